@@ -1,0 +1,55 @@
+"""The modules a student's program imports, built fresh for each simulated board.
+
+Each entry maps an importable name to a factory ``factory(board) -> module``. These
+modules call only the board model; the runner decides which of them a program can see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from types import ModuleType
+
+from ..model.microbit import MicrobitBoard
+from . import easter, stdlib
+from .microbit import build_microbit, show_error
+from .not_simulated import not_simulated_yet
+
+ModuleFactory = Callable[[MicrobitBoard], ModuleType]
+
+# Modules that MicroPython on micro:bit V2 has but this simulator does not model yet.
+PENDING = ("music", "radio", "speech", "audio", "log", "power", "os", "machine", "neopixel")
+
+MICROBIT_MODULES: dict[str, ModuleFactory] = {
+    "microbit": build_microbit,
+    "time": stdlib.build_time,
+    "utime": partial(stdlib.build_time, name="utime"),
+    "random": stdlib.build_random,
+    "urandom": partial(stdlib.build_random, name="urandom"),
+    "math": stdlib.build_math,
+    "gc": stdlib.build_gc,
+    "micropython": stdlib.build_micropython,
+    "struct": stdlib.build_struct,
+    "ustruct": partial(stdlib.build_struct, name="ustruct"),
+    "sys": stdlib.build_sys,
+    "usys": partial(stdlib.build_sys, name="usys"),
+    "array": stdlib.build_array,
+    "uarray": partial(stdlib.build_array, name="uarray"),
+    "collections": stdlib.build_collections,
+    "ucollections": partial(stdlib.build_collections, name="ucollections"),
+    "errno": stdlib.build_errno,
+    "uerrno": partial(stdlib.build_errno, name="uerrno"),
+    "love": easter.build_love,
+    "this": easter.build_this,
+    "antigravity": easter.build_antigravity,
+    **{name: partial(not_simulated_yet, name=name) for name in PENDING},
+}
+
+REGISTRIES: dict[str, dict[str, ModuleFactory]] = {"microbit": MICROBIT_MODULES}
+
+# What each board shows on its own display after an uncaught error in main.py.
+ERROR_DISPLAYS = {"microbit": show_error}
+
+
+def registry_for(board_kind: str) -> dict[str, ModuleFactory]:
+    return REGISTRIES[board_kind]

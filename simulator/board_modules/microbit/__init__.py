@@ -1,0 +1,197 @@
+"""``microbit``: the module a student imports, built for one simulated board.
+
+Covered here: Image, display, button_a/button_b, sleep, running_time, temperature,
+panic, reset, set_volume, run_every and scale. Parts of the board not modelled yet are
+objects that raise a clear ``NotSimulatedError`` when used (listed in the README).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+from ...model.clock import US_PER_MS
+from ...model.events import StopKind
+from ...model.microbit import MicrobitBoard
+from ..mp import mp_float, mp_int, single_precision
+from ..not_simulated import NotSimulatedError
+from ..tracebacks import micropython_message, micropython_type_name
+from .display import MicroBitDisplay
+from .image import Image
+from .text import glyph
+
+PANIC_FACE = ((9, 9, 0, 9, 9), (9, 9, 0, 9, 9), (0, 0, 0, 0, 0), (0, 9, 9, 9, 0),
+              (9, 0, 0, 0, 9))
+PANIC_FRAME_MS = 600
+PANIC_GAP_MS = 60
+NOT_YET = ("accelerometer", "compass", "microphone", "speaker", "i2c", "spi", "uart",
+           "audio", "pin0", "pin1", "pin2", "pin3", "pin4", "pin5", "pin6", "pin7", "pin8",
+           "pin9", "pin10", "pin11", "pin12", "pin13", "pin14", "pin15", "pin16", "pin19",
+           "pin20", "pin_logo", "pin_speaker", "Sound", "SoundEvent")
+
+
+class MicroBitButton:
+    """``button_a`` / ``button_b``: presses are counted as the button goes down."""
+
+    def __init__(self, board: MicrobitBoard, name: str):
+        self._board = board
+        self._state = board.buttons[name]
+        self._name = name
+
+    def __repr__(self) -> str:
+        return f"<MicroBitButton {self._name}>"
+
+    def is_pressed(self) -> bool:
+        return self._state.pressed
+
+    def was_pressed(self) -> bool:
+        pressed = self._state.was_pressed
+        self._state.was_pressed = False
+        return pressed
+
+    def get_presses(self) -> int:
+        presses = self._state.presses
+        self._state.presses = 0
+        return presses
+
+
+class _NotSimulated:
+    """A part of the board this simulator does not model yet: any use says so."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def _fail(self, *args: object, **kwargs: object) -> None:
+        raise NotSimulatedError(
+            f"microbit.{self._name} works on a real micro:bit, but this simulator cannot "
+            f"run it yet (see 'Deliberate gaps' in the Terakoya README)")
+
+    def __getattr__(self, attr: str) -> object:
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        self._fail()
+
+    __call__ = _fail
+
+
+def _build_functions(board: MicrobitBoard) -> dict[str, object]:
+    def sleep(n: float, /) -> None:
+        ms = n if isinstance(n, int) else int(mp_float(n))  # floats are truncated
+        if ms > 0:
+            board.sleep_us(ms * US_PER_MS)
+
+    def running_time() -> int:
+        return board.running_time_ms()
+
+    def temperature() -> int:
+        return int(board.value("temperature"))  # type: ignore[call-overload]
+
+    def set_volume(v: int) -> None:
+        board.volume = max(0, min(255, mp_int(v)))
+
+    def reset() -> None:
+        board.halt(StopKind.RESET)
+
+    def panic(n: int = 999) -> None:
+        code = mp_int(n)
+        board.display.animate(_panic_frames(code))
+        board.halt(StopKind.PANIC, code)
+
+    return {"sleep": sleep, "running_time": running_time, "temperature": temperature,
+            "set_volume": set_volume, "reset": reset, "panic": panic,
+            "run_every": _run_every_for(board), "scale": scale}
+
+
+def _panic_frames(code: int):
+    """The panic face, then the code as three digits, each 600 ms then 60 ms dark, for ever."""
+    digits = f"{abs(code) % 1000:03d}"
+    blank = ((0,) * 5,) * 5
+    while True:
+        for rows in (PANIC_FACE, *(glyph(ord(d)) for d in digits)):
+            yield rows, PANIC_FRAME_MS
+            yield blank, PANIC_GAP_MS
+
+
+class RunEvery:
+    """What ``run_every`` returns; called with a function, it starts calling it."""
+
+    def __init__(self, board: MicrobitBoard, period_ms: int):
+        self._board = board
+        self._period_ms = period_ms
+        self._callback: Callable[[], object] | None = None
+
+    def __repr__(self) -> str:
+        return "<run_every>"
+
+    def __call__(self, callback: Callable[[], object]) -> RunEvery:
+        self._callback = callback
+        board = self._board
+        board.every(self._period_ms * US_PER_MS,
+                    lambda: board.schedule_in_program(self._run))
+        return self
+
+    def _run(self) -> None:
+        try:
+            self._callback()  # type: ignore[misc]
+        except Exception as exc:  # the firmware stops the timers and ends main.py with it
+            self._board.cancel_background()
+            raise CallbackFailed(exc) from exc
+
+
+class CallbackFailed(SystemExit):
+    """A run_every callback raised: it reaches the program as the firmware's SystemExit."""
+
+    def __init__(self, error: BaseException):
+        super().__init__(None, error)
+        self.error = error
+
+
+def _run_every_for(board: MicrobitBoard) -> Callable[..., object]:
+    def run_every(callback: Callable[[], object] | None = None, *, days: int = 0, h: int = 0,
+                  min: int = 0, s: int = 0, ms: int = 0) -> RunEvery:
+        period_ms = (((mp_int(days) * 24 + mp_int(h)) * 60 + mp_int(min)) * 60
+                     + mp_int(s)) * 1000 + mp_int(ms)
+        timer = RunEvery(board, period_ms & 0xFFFFFFFF)
+        return timer if callback is None else timer(callback)
+
+    return run_every
+
+
+def scale(value: float, from_: tuple[float, float], to: tuple[float, float]) -> float:
+    """Map ``value`` from one range to another; an int range gives an int (half to even)."""
+    (from_lo, from_hi), (to_lo, to_hi) = from_, to
+    result = (mp_float(value) - from_lo) / (from_hi - from_lo) * (to_hi - to_lo) + to_lo
+    if isinstance(to_lo, float) or isinstance(to_hi, float):
+        return single_precision(result)
+    return round(result)
+
+
+def show_error(board: MicrobitBoard, exc: BaseException, line: int | None) -> None:
+    """What the board's LEDs do after an uncaught error: a sad face, then where and what."""
+    if isinstance(exc, KeyboardInterrupt):
+        return
+    text = "" if line is None else f"line {line} "
+    if type(exc).__module__ == "builtins":
+        text += f"{micropython_type_name(exc)} "
+        message = micropython_message(exc)
+        if exc.args or message:
+            text += message
+    MicroBitDisplay(board).show(Image.SAD)
+    board.sleep_us(1000 * US_PER_MS)
+    MicroBitDisplay(board).scroll(text)
+
+
+def build_microbit(board: MicrobitBoard) -> ModuleType:
+    mod = ModuleType("microbit", "Pins, images, sounds, temperature and volume.")
+    display = MicroBitDisplay(board)
+    attrs: dict[str, object] = {
+        "Image": Image,
+        "display": display,
+        "button_a": MicroBitButton(board, "A"),
+        "button_b": MicroBitButton(board, "B"),
+        **_build_functions(board),
+        **{name: _NotSimulated(name) for name in NOT_YET},
+    }
+    for key, value in attrs.items():
+        setattr(mod, key, value)
+    return mod

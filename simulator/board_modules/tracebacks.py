@@ -1,0 +1,199 @@
+"""Errors as MicroPython prints them: its traceback layout, type names and messages.
+
+The program runs on CPython, whose messages often differ from MicroPython's
+(``division by zero`` against ``divide by zero``). A student must see on the simulator's
+serial output what the board would print, so known messages are rewritten here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from types import TracebackType
+
+# CPython exception types that MicroPython 1.18 does not have, and what it raises instead.
+TYPE_NAMES = {
+    "RecursionError": "RuntimeError",
+    "UnboundLocalError": "NameError",
+    "ModuleNotFoundError": "ImportError",
+    "FileNotFoundError": "OSError",
+    "FileExistsError": "OSError",
+    "IsADirectoryError": "OSError",
+    "PermissionError": "OSError",
+    "TabError": "IndentationError",
+}
+
+# (type, CPython message pattern, MicroPython message). Patterns match the whole message.
+MESSAGES: list[tuple[str, re.Pattern[str], str]] = [
+    (t, re.compile(p), m) for t, p, m in [
+        ("NameError", r"name '(\w+)' is not defined(?:\. Did you mean.*)?",
+         r"name '\1' isn't defined"),
+        ("UnboundLocalError", r"(?:cannot access local variable|local variable) '(\w+)'.*",
+         "local variable referenced before assignment"),
+        ("ZeroDivisionError", r".*(?:division|modulo) by zero", "divide by zero"),
+        ("TypeError", r"unsupported operand type\(s\) for ([^:]+): '(\w+)' and '(\w+)'",
+         "unsupported types for {op}: '\\2', '\\3'"),
+        ("TypeError", r"can only concatenate str \(not \"(\w+)\"\) to str",
+         r"can't convert '\1' object to str implicitly"),
+        ("TypeError", r"'(\w+)' object is not callable", r"'\1' object isn't callable"),
+        ("TypeError", r"'(\w+)' object is not subscriptable", r"'\1' object isn't subscriptable"),
+        ("TypeError", r"'(\w+)' object is not iterable", r"'\1' object isn't iterable"),
+        ("TypeError", r"'(\w+)' object does not support item assignment",
+         r"'\1' object doesn't support item assignment"),
+        ("TypeError", r"object of type '(\w+)' has no len\(\)", r"object of type '\1' has no len()"),
+        ("TypeError", r"(?:\w+\.)?(\w+)\(\) takes (\d+) positional arguments? but (\d+) (?:was|were) given",
+         r"function takes \2 positional arguments but \3 were given"),
+        ("TypeError", r"(?:\w+\.)?(\w+)\(\) missing (\d+) required positional arguments?: .*",
+         r"function missing \2 required positional arguments"),
+        ("TypeError", r"(?:\w+\.)?(\w+)\(\) got multiple values for argument '(\w+)'",
+         r"function got multiple values for argument '\2'"),
+        ("TypeError", r"bad operand type for unary ([-+~]): '(\w+)'",
+         "unsupported type for {unary}: '\\2'"),
+        ("TypeError", r"(list|tuple|str)(?:ing)? indices must be integers(?: or slices)?, not (\w+)",
+         r"\1 indices must be integers, not \2"),
+        ("TypeError", r"'(\w+)' object is not an iterator", r"'\1' object isn't an iterator"),
+        ("ValueError", r"not enough values to unpack \(expected \d+, got (\d+)\)",
+         r"need more than \1 values to unpack"),
+        ("OverflowError", r"cannot convert float infinity to integer", "can't convert inf to int"),
+        ("ValueError", r"cannot convert float NaN to integer", "can't convert NaN to int"),
+        ("OverflowError", r"Python int too large to convert to C \w+",
+         "overflow converting long int to machine word"),
+        ("TypeError", r"(?:\w+\.)?(\w+)\(\) got an unexpected keyword argument '(\w+)'",
+         r"unexpected keyword argument '\2'"),
+        ("TypeError", r"'(<|>|<=|>=)' not supported between instances of '(\w+)' and '(\w+)'",
+         "unsupported types for {cmp}: '\\2', '\\3'"),
+        ("ValueError", r"invalid literal for int\(\) with base (\d+): .*",
+         r"invalid syntax for integer with base \1"),
+        ("ValueError", r"could not convert string to float: .*", "invalid syntax for number"),
+        ("ModuleNotFoundError", r"No module named '([\w.]+)'", r"no module named '\1'"),
+        ("ImportError", r"cannot import name '(\w+)' from .*", r"can't import name \1"),
+        ("RecursionError", r"maximum recursion depth exceeded.*", "maximum recursion depth exceeded"),
+        ("AttributeError", r"module '(\w+)' has no attribute '(\w+)'.*",
+         r"'module' object has no attribute '\2'"),
+        ("AttributeError", r"type object '(\w+)' has no attribute '(\w+)'.*",
+         r"type object '\1' has no attribute '\2'"),
+        ("AttributeError", r"'(\w+)' object has no attribute '(\w+)'.*",
+         r"'\1' object has no attribute '\2'"),
+        ("IndexError", r"(list|tuple) index out of range", r"\1 index out of range"),
+        ("IndexError", r"string index out of range", "string index out of range"),
+        ("IndexError", r"pop from empty list", "pop from empty list"),
+        ("KeyError", r"'?popitem\(\): dictionary is empty'?", "popitem(): dictionary is empty"),
+        ("OverflowError", r"int too large to convert to float", "int too big to convert"),
+        ("OverflowError", r"math range error", "math range error"),
+        ("IndentationError", r"unindent does not match any outer indentation level",
+         "unindent doesn't match any outer indent level"),
+        ("IndentationError", r"unexpected indent", "unexpected indent"),
+        ("IndentationError", r"expected an indented block.*", "expected an indented block"),
+    ]
+]
+
+OPERATORS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "/": "__truediv__",
+             "//": "__floordiv__", "%": "__mod__", "**": "__pow__", "+=": "__iadd__",
+             "-=": "__isub__", "*=": "__imul__", "/=": "__itruediv__", "&": "__and__",
+             "|": "__or__", "^": "__xor__", "<<": "__lshift__", ">>": "__rshift__",
+             "<": "__lt__", ">": "__gt__", "<=": "__le__", ">=": "__ge__",
+             "** or pow()": "__pow__"}
+
+
+def micropython_type_name(exc: BaseException) -> str:
+    name = type(exc).__name__
+    return TYPE_NAMES.get(name, name)
+
+
+def micropython_message(exc: BaseException) -> str:
+    """The text after ``TypeName: `` that MicroPython would print, or '' for none."""
+    original_type = type(exc).__name__
+    if isinstance(exc, SyntaxError):
+        return _syntax_message(exc)
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return f"[Errno {exc.errno}] {_errno_name(exc.errno)}"
+    if isinstance(exc, KeyError) and len(exc.args) == 1:
+        return str(exc.args[0])  # MicroPython prints the key with str(), not repr()
+    text = str(exc)
+    for type_name, pattern, replacement in MESSAGES:
+        if type_name != original_type and not (
+                type_name == "TypeError" and isinstance(exc, TypeError)):
+            continue
+        match = pattern.fullmatch(text)
+        if match:
+            return _expand(match, replacement)
+    return text
+
+
+UNARY = {"-": "__neg__", "+": "__pos__", "~": "__invert__"}
+
+
+def _expand(match: re.Match[str], replacement: str) -> str:
+    if "{unary}" in replacement:
+        replacement = replacement.replace("{unary}", UNARY[match.group(1)])
+    if "{op}" in replacement or "{cmp}" in replacement:
+        dunder = OPERATORS.get(match.group(1).strip(), match.group(1))
+        replacement = replacement.replace("{op}", dunder).replace("{cmp}", dunder)
+    return match.expand(replacement)
+
+
+def _errno_name(code: int) -> str:
+    from .stdlib import ERRNO_CODES
+
+    for name, value in ERRNO_CODES.items():
+        if value == code:
+            return name
+    return str(code)
+
+
+def _syntax_message(exc: SyntaxError) -> str:
+    if isinstance(exc, IndentationError):
+        for _, pattern, replacement in MESSAGES:
+            match = pattern.fullmatch(exc.msg or "")
+            if match and replacement and _ == "IndentationError":
+                return match.expand(replacement)
+        return "unexpected indent"
+    return "invalid syntax"
+
+
+def error_line(exc: BaseException) -> str:
+    """``TypeName: message`` as the last line of a MicroPython traceback.
+
+    MicroPython prints the colon and space even when there is no message.
+    """
+    return f"{micropython_type_name(exc)}: {micropython_message(exc)}"
+
+
+def _student_frames(tb: TracebackType | None, files: Container[str]) -> list[tuple[str, int, str]]:
+    frames = []
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename in files:
+            frames.append((code.co_filename, tb.tb_lineno, code.co_name))
+        tb = tb.tb_next
+    return frames
+
+
+def format_exception(exc: BaseException, files: Container[str]) -> str:
+    """MicroPython's traceback text for ``exc``, listing only the board's own files."""
+    lines = ["Traceback (most recent call last):"]
+    for filename, lineno, name in _student_frames(exc.__traceback__, files):
+        lines.append(f'  File "{filename}", line {lineno}, in {name}')
+    if isinstance(exc, SyntaxError) and exc.filename in files:
+        lines.append(f'  File "{exc.filename}", line {exc.lineno}')
+    lines.append(error_line(exc))
+    return "\n".join(lines) + "\n"
+
+
+def error_summary(exc: BaseException, files: Container[str]) -> str:
+    """One line for people: where and what (``line 3: ZeroDivisionError: divide by zero``)."""
+    frames = _student_frames(exc.__traceback__, files)
+    where = ""
+    if isinstance(exc, SyntaxError) and exc.filename in files:
+        where = f"{exc.filename}, line {exc.lineno}: "
+    elif frames:
+        where = f"{frames[-1][0]}, line {frames[-1][1]}: "
+    return where + error_line(exc)
+
+
+def error_line_number(exc: BaseException, files: Container[str]) -> int | None:
+    """The line where the error was raised (innermost frame in the board's files)."""
+    if isinstance(exc, SyntaxError) and exc.filename in files:
+        return exc.lineno
+    frames = _student_frames(exc.__traceback__, files)
+    return frames[-1][1] if frames else None

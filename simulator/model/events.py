@@ -1,0 +1,73 @@
+"""What a board tells the outside world: small immutable event records and a bus.
+
+Renderers, the CLI, tests and accessibility outputs (speech, captions) subscribe to a
+board's bus; none of them reaches into the board's state to find out what happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DisplayChanged:
+    board: int
+    pixels: tuple[tuple[int, ...], ...]  # 5 rows of 5 brightness values, 0-9
+    is_on: bool
+
+
+@dataclass(frozen=True)
+class SerialOutput:
+    board: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ValueChanged:
+    """A sensor or input changed: ``id`` is the sensor id (``temperature``, ``button_a``…)."""
+
+    board: int
+    id: str
+    value: object
+
+
+@dataclass(frozen=True)
+class ProgramStarted:
+    board: int
+
+
+@dataclass(frozen=True)
+class ProgramStopped:
+    """Why a program stopped: ``kind`` is one of the StopKind values."""
+
+    board: int
+    kind: str
+    detail: str | None = None
+
+
+class StopKind:
+    ENDED = "ended"  # the program ran to its end
+    ERROR = "error"  # an uncaught exception; detail is the error line
+    PANIC = "panic"  # microbit.panic(); detail is the code
+    STOPPED = "stopped"  # stopped from outside (duration reached, Stop button, Ctrl-C)
+    RESET = "reset"  # microbit.reset(): the board starts the program again
+    POWER_OFF = "power_off"
+
+
+Event = DisplayChanged | SerialOutput | ValueChanged | ProgramStarted | ProgramStopped
+
+
+class EventBus:
+    """Synchronous publish/subscribe: listeners run in the publisher's thread."""
+
+    def __init__(self) -> None:
+        self._listeners: list[Callable[[Event], None]] = []
+
+    def subscribe(self, listener: Callable[[Event], None]) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def publish(self, event: Event) -> None:
+        for listener in list(self._listeners):
+            listener(event)

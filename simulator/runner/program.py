@@ -1,0 +1,265 @@
+"""Run a student's MicroPython program against one simulated board.
+
+The program's ``main.py`` (and any other ``.py`` file on the board's filesystem it
+imports) executes in a fresh namespace whose ``import`` sees only that board's modules,
+so the host's own ``time``, ``os`` and ``sys`` are never touched. The program runs on its
+own thread under the scheduler; a per-line trace charges virtual time, so a loop that
+never sleeps still lets time pass, and a stop request ends even ``while True: pass``.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import ctypes
+import sys
+import threading
+from collections.abc import Callable
+from types import CodeType, FrameType, ModuleType
+
+from ..board_modules import ERROR_DISPLAYS, ModuleFactory, registry_for
+from ..board_modules.mp import mp_str
+from ..board_modules.tracebacks import error_line_number, error_summary, format_exception
+from .syntax import check_micropython_syntax
+from ..model.clock import US_PER_MS, Task, TaskStopped
+from ..model.events import ProgramStarted, ProgramStopped, StopKind
+from ..model.microbit import MicrobitBoard
+
+LINE_COST_US = 10  # virtual time one line of student code takes
+RESET_DELAY_US = 50 * US_PER_MS  # a reset: the board restarts the program after this
+HOST_ONLY_BUILTINS = ("exit", "quit", "copyright", "credits", "license", "help",
+                      "breakpoint", "open", "input", "print", "__import__", "__loader__",
+                      "__spec__", "aiter", "anext", "ExceptionGroup", "BaseExceptionGroup",
+                      "EncodingWarning")
+HELP_TEXT = ("This is MicroPython on a simulated micro:bit.\n"
+             "Try: from microbit import *  then  display.scroll('Hello')\n"
+             "help('modules') lists the modules you can import.\n")
+
+
+def _async_raise_stop() -> None:
+    """Raise TaskStopped in this thread at its next bytecode, without leaving the tracer."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(threading.get_ident()), ctypes.py_object(TaskStopped))
+
+
+class BoardProgram:
+    """The program of one board: load, run, restart on reset, report how it ended."""
+
+    def __init__(self, board: MicrobitBoard, on_exception: Callable[[BaseException], None] | None = None):
+        self.board = board
+        self.registry: dict[str, ModuleFactory] = registry_for(board.kind)
+        self.modules: dict[str, ModuleType] = {}
+        self.task: Task | None = None
+        self.end_kind: str | None = None
+        self.error: str | None = None  # one line: where and what, for people
+        self.on_exception = on_exception
+
+    # -- lifecycle (scheduler side) ------------------------------------------------
+    def start(self) -> None:
+        self.task = Task(self.board.scheduler, self._body, name=f"board-{self.board.number}")
+        self.board.task = self.task
+        self.task.start()
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None and not self.task.done
+
+    def stop(self, kind: str = StopKind.STOPPED) -> None:
+        if self.running:
+            self.board.stop(kind)
+        self.board.cancel_background()
+
+    # -- the task body ---------------------------------------------------------------
+    def _body(self) -> None:
+        sys.settrace(self._trace_call)
+        try:
+            while self._run_once() == StopKind.RESET:
+                self._restart()
+        finally:
+            sys.settrace(None)
+
+    def _restart(self) -> None:
+        task = self.task
+        assert task is not None
+        task.stop_kind = None
+        self.modules.clear()
+        self.board.reset_state()
+        task.sleep_until(self.board.scheduler.now_us + RESET_DELAY_US)
+        self.board.boot_us = self.board.scheduler.now_us
+
+    def _run_once(self) -> str:
+        board = self.board
+        board.bus.publish(ProgramStarted(board.number))
+        try:
+            code = self._compile("main.py")
+            exec(code, self._namespace("__main__"))
+        except TaskStopped:
+            return self._stopped()
+        except SystemExit as exc:  # sys.exit() ends quietly; a failed run_every does not
+            error = getattr(exc, "error", None)
+            if error is not None:
+                return self._failed(error)
+        except BaseException as exc:  # the student's error, reported as the board would
+            return self._failed(exc)
+        finally:
+            board.cancel_background()  # run_every timers stop when main.py ends
+        self._finish(StopKind.ENDED)
+        return StopKind.ENDED
+
+    def _stopped(self) -> str:
+        task = self.task
+        assert task is not None
+        kind = task.stop_kind or StopKind.STOPPED
+        if kind != StopKind.RESET:
+            detail = task.stop_detail
+            self._finish(kind, None if detail is None else str(detail))
+        return kind
+
+    def _failed(self, exc: BaseException) -> str:
+        exc = _strip_stop_context(exc)
+        if isinstance(exc, TaskStopped):
+            return self._stopped()
+        self.board.write_serial(format_exception(exc, self.board.files))
+        self.error = error_summary(exc, self.board.files)
+        if self.on_exception is not None:
+            self.on_exception(exc)
+        show_error = ERROR_DISPLAYS.get(self.board.kind)
+        try:
+            if show_error is not None:
+                show_error(self.board, exc, error_line_number(exc, self.board.files))
+        except TaskStopped:
+            pass
+        self._finish(StopKind.ERROR, self.error)
+        return StopKind.ERROR
+
+    def _finish(self, kind: str, detail: str | None = None) -> None:
+        self.end_kind = kind
+        self.board.bus.publish(ProgramStopped(self.board.number, kind, detail))
+
+    # -- loading code -------------------------------------------------------------------
+    def _compile(self, filename: str) -> CodeType:
+        source = self.board.files[filename].decode("utf-8", "replace")
+        tree = compile(source, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        check_micropython_syntax(tree, source, filename)
+        return compile(tree, filename, "exec", dont_inherit=True)
+
+    def _namespace(self, name: str) -> dict[str, object]:
+        return {"__name__": name, "__builtins__": self._builtins()}
+
+    def _builtins(self) -> dict[str, object]:
+        names = dict(builtins.__dict__)
+        for name in HOST_ONLY_BUILTINS:
+            names.pop(name, None)
+        names.update(__import__=self.import_module, print=self.print, input=self.input,
+                     help=self.help)
+        names.update(self.registry_builtins())
+        return names
+
+    def registry_builtins(self) -> dict[str, object]:
+        factory = self.registry.get("builtins")
+        return dict(vars(factory(self.board))) if factory else {}
+
+    def import_module(self, name: str, globals: object = None, locals: object = None,
+                      fromlist: object = (), level: int = 0) -> ModuleType:
+        if level:
+            raise ImportError("can't perform relative import")
+        top = self._load(name.partition(".")[0])
+        if "." not in name:
+            return top
+        target = self._load(name)
+        return target if fromlist else top
+
+    def _load(self, name: str) -> ModuleType:
+        if name in self.modules:
+            return self.modules[name]
+        if "." in name:
+            parent, _, attr = name.rpartition(".")
+            sub = getattr(self._load(parent), attr, None)
+            if not isinstance(sub, ModuleType):
+                raise ImportError(f"no module named '{name}'")
+            self.modules[name] = sub
+            return sub
+        if name in self.registry and name != "builtins":
+            mod = self.registry[name](self.board)
+        elif f"{name}.py" in self.board.files:
+            mod = self._load_file(name)
+        else:
+            raise ImportError(f"no module named '{name}'")
+        self.modules[name] = mod
+        return mod
+
+    def _load_file(self, name: str) -> ModuleType:
+        mod = ModuleType(name)
+        mod.__dict__.update(self._namespace(name))
+        mod.__file__ = f"{name}.py"
+        self.modules[name] = mod
+        try:
+            exec(self._compile(f"{name}.py"), mod.__dict__)
+        except BaseException:
+            del self.modules[name]
+            raise
+        return mod
+
+    # -- builtins that talk to the board --------------------------------------------------
+    def print(self, *args: object, sep: str | None = " ", end: str | None = "\n",
+              file: object = None) -> None:
+        """print() as on the board: floats have 7 digits; ``file`` is ignored (no io)."""
+        sep = " " if sep is None else sep
+        end = "\n" if end is None else end
+        self.board.write_serial(sep.join(mp_str(arg) for arg in args) + end)
+
+    def input(self, prompt: object = "") -> str:
+        board = self.board
+        if prompt:
+            board.write_serial(str(prompt))
+        line: list[str] = []
+
+        def ready() -> bool:
+            got = board.take_serial_line()
+            if got is None:
+                return False
+            line.append(got)
+            return True
+
+        board.wait(ready)
+        board.write_serial(line[0] + "\n")  # the board echoes what is typed
+        return line[0]
+
+    def help(self, obj: object = None) -> None:
+        if obj == "modules":
+            names = sorted(n for n in self.registry if n != "builtins")
+            self.board.write_serial("  ".join(names) + "\n")
+        elif obj is None:
+            self.board.write_serial(HELP_TEXT)
+        else:
+            self.board.write_serial(f"object {obj!r} is of type {type(obj).__name__}\n")
+
+    # -- tracing: virtual time per line and stop requests ---------------------------------
+    def _trace_call(self, frame: FrameType, event: str, arg: object):
+        if frame.f_code.co_filename in self.board.files:
+            return self._trace_line
+        return None
+
+    def _trace_line(self, frame: FrameType, event: str, arg: object):
+        if event == "line":
+            task = self.task
+            sched = self.board.scheduler
+            sched.now_us += LINE_COST_US
+            if task.stop_kind is not None:  # type: ignore[union-attr]
+                _async_raise_stop()
+            elif sched.now_us >= sched.deadline_us():
+                try:
+                    task.yield_now()  # type: ignore[union-attr]
+                except TaskStopped:
+                    _async_raise_stop()
+        return self._trace_line
+
+
+def _strip_stop_context(exc: BaseException) -> BaseException:
+    """If a stop unwound into an error handler, the stop is what counts."""
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, TaskStopped):
+            return seen
+        seen = seen.__context__  # type: ignore[assignment]
+    return exc

@@ -1,0 +1,207 @@
+"""Scenario files: what happens to the boards, and when, during a headless run.
+
+A scenario is TOML with a list of ``[[at]]`` tables. Each has ``ms`` (virtual
+milliseconds since the start), an optional ``board`` (from 1) and exactly one action::
+
+    [[at]]
+    ms = 500
+    press = "A"          # or "B"; optional hold_ms (default 50)
+
+    [[at]]
+    ms = 1000
+    set = { temperature = 30, accelerometer = [0, 0, -1024] }
+
+Every problem is reported with the table number and the key, in English and Japanese.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.clock import US_PER_MS
+from ..model.microbit import GESTURES, TOUCH_PINS, sensor_specs
+from ..model.sensors import SensorValueError
+from .session import SimBoard, Simulation
+
+ACTIONS = ("press", "set", "gesture", "touch", "serial_input", "radio")
+HOLD_ACTIONS = ("press", "touch")
+DEFAULT_HOLD_MS = 50
+SET_KEYS = ("temperature", "light_level", "sound_level", "accelerometer", "compass_heading",
+            "pin0", "pin1", "pin2")
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used; ``en`` and ``ja`` say what is wrong and where."""
+
+    def __init__(self, en: str, ja: str):
+        super().__init__(en)
+        self.en = en
+        self.ja = ja
+
+    def text(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class Action:
+    ms: float
+    board: int
+    kind: str
+    value: object
+    hold_ms: float = DEFAULT_HOLD_MS
+
+    def apply(self, board: SimBoard) -> None:
+        APPLY[self.kind](board, self)
+
+
+def _apply_set(board: SimBoard, action: Action) -> None:
+    for key, value in action.value.items():  # type: ignore[attr-defined]
+        if key == "accelerometer":
+            for axis, component in zip("xyz", value):
+                board.set(f"accelerometer_{axis}", component)
+        else:
+            board.set(key, value)
+
+
+APPLY: dict[str, Callable[[SimBoard, Action], None]] = {
+    "press": lambda b, a: b.press(str(a.value), int(a.hold_ms)),
+    "touch": lambda b, a: b.touch(str(a.value), int(a.hold_ms)),
+    "set": _apply_set,
+    "gesture": lambda b, a: b.gesture(str(a.value)),
+    "serial_input": lambda b, a: b.serial_input(str(a.value)),
+    "radio": lambda b, a: b.radio_receive(str(a.value)),
+}
+
+
+class _Table:
+    """Checks one ``[[at]]`` table, naming it in every message."""
+
+    def __init__(self, number: int, table: object, boards: int):
+        self.number = number
+        self.table = table
+        self.boards = boards
+
+    def fail(self, key: str, en: str, ja: str) -> ScenarioError:
+        where_en = f"[[at]] table {self.number}, key '{key}'"
+        where_ja = f"{self.number} 番目の [[at]] の「{key}」"
+        return ScenarioError(f"{where_en}: {en}", f"{where_ja}: {ja}")
+
+    def parse(self) -> Action:
+        if not isinstance(self.table, dict):
+            raise ScenarioError(f"[[at]] table {self.number} is not a table",
+                                f"{self.number} 番目の [[at]] が表になっていません")
+        t = self.table
+        for key in t:
+            if key not in ("ms", "board", "hold_ms", *ACTIONS):
+                raise self.fail(key, f"unknown key; use ms, board, hold_ms or one of {', '.join(ACTIONS)}",
+                                f"知らないキーです。ms, board, hold_ms か {', '.join(ACTIONS)} のどれかを使ってください")
+        ms = self._number("ms", t.get("ms"))
+        board = t.get("board", 1)
+        if isinstance(board, bool) or not isinstance(board, int) or not 1 <= board <= self.boards:
+            raise self.fail("board", f"must be a board number from 1 to {self.boards}, not {board!r}",
+                            f"1 から {self.boards} までのボード番号にしてください（{board!r} は使えません）")
+        kinds = [key for key in ACTIONS if key in t]
+        if len(kinds) != 1:
+            raise self.fail("ms", f"needs exactly one action ({', '.join(ACTIONS)}); found {len(kinds)}",
+                            f"動作（{', '.join(ACTIONS)}）をちょうど 1 つ書いてください（{len(kinds)} 個あります）")
+        kind = kinds[0]
+        hold = DEFAULT_HOLD_MS
+        if "hold_ms" in t:
+            if kind not in HOLD_ACTIONS:
+                raise self.fail("hold_ms", "only goes with press or touch",
+                                "press か touch といっしょに使います")
+            hold = self._number("hold_ms", t["hold_ms"])
+        value = getattr(self, f"_check_{kind}")(t[kind])
+        return Action(ms, board, kind, value, hold)
+
+    def _number(self, key: str, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                not math.isfinite(value) or value < 0:
+            raise self.fail(key, f"must be a number of milliseconds, 0 or more (got {value!r})",
+                            f"0 以上のミリ秒の数にしてください（{value!r} は使えません）")
+        return value
+
+    def _choice(self, key: str, value: object, choices: tuple[str, ...]) -> str:
+        if value not in choices:
+            names = ", ".join(f'"{c}"' for c in choices)
+            raise self.fail(key, f"must be one of {names} (got {value!r})",
+                            f"{names} のどれかにしてください（{value!r} は使えません）")
+        return value  # type: ignore[return-value]
+
+    def _check_press(self, value: object) -> str:
+        return self._choice("press", value, ("A", "B"))
+
+    def _check_touch(self, value: object) -> str:
+        return self._choice("touch", value, TOUCH_PINS)
+
+    def _check_gesture(self, value: object) -> str:
+        return self._choice("gesture", value, GESTURES)
+
+    def _check_text(self, key: str, value: object) -> str:
+        if not isinstance(value, str):
+            raise self.fail(key, f"must be text in quotes (got {value!r})",
+                            f"\"\" で囲んだ文字にしてください（{value!r} は使えません）")
+        return value
+
+    def _check_serial_input(self, value: object) -> str:
+        return self._check_text("serial_input", value)
+
+    def _check_radio(self, value: object) -> str:
+        return self._check_text("radio", value)
+
+    def _check_set(self, value: object) -> dict[str, object]:
+        if not isinstance(value, dict) or not value:
+            raise self.fail("set", "must be a table such as { temperature = 30 }",
+                            "{ temperature = 30 } のような表にしてください")
+        specs = sensor_specs()
+        for key, item in value.items():
+            if key not in SET_KEYS:
+                raise self.fail(f"set.{key}", f"unknown sensor; use one of {', '.join(SET_KEYS)}",
+                                f"知らないセンサーです。{', '.join(SET_KEYS)} のどれかを使ってください")
+            ids = [f"accelerometer_{a}" for a in "xyz"] if key == "accelerometer" else [key]
+            items = item if key == "accelerometer" else [item]
+            if key == "accelerometer" and (not isinstance(item, list) or len(item) != 3):
+                raise self.fail("set.accelerometer", f"must be [x, y, z] in mg (got {item!r})",
+                                f"[x, y, z]（単位 mg）の形にしてください（{item!r} は使えません）")
+            for sensor_id, component in zip(ids, items):
+                try:
+                    specs[sensor_id].coerce(component)
+                except SensorValueError as exc:
+                    spec = specs[sensor_id]
+                    raise self.fail(f"set.{key}", str(exc),
+                                    f"{spec.min} から {spec.max} までの数にしてください"
+                                    f"（{component!r} は範囲外です）") from None
+        return value
+
+
+def parse_scenario(text: str, boards: int = 1) -> list[Action]:
+    """Check a scenario's text; the actions come back in time order."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"not valid TOML: {exc}", f"TOML の書き方に誤りがあります: {exc}") from None
+    for key in data:
+        if key != "at":
+            raise ScenarioError(f"unknown top-level key '{key}'; write each event as an [[at]] table",
+                                f"「{key}」は使えません。出来事は [[at]] の表で書いてください")
+    tables = data.get("at", [])
+    if not isinstance(tables, list):
+        raise ScenarioError("'at' must be written as [[at]] tables",
+                            "'at' は [[at]] の表として書いてください")
+    actions = [_Table(i, table, boards).parse() for i, table in enumerate(tables, start=1)]
+    return sorted(actions, key=lambda a: a.ms)
+
+
+def load_scenario(path: Path, boards: int = 1) -> list[Action]:
+    return parse_scenario(path.read_text(encoding="utf-8"), boards)
+
+
+def schedule_scenario(sim: Simulation, actions: list[Action]) -> None:
+    """Put every action on the simulation's clock."""
+    for action in actions:
+        board = sim.boards[action.board - 1]
+        sim.scheduler.call_at(int(action.ms * US_PER_MS), lambda a=action, b=board: a.apply(b))

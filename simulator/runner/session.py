@@ -1,0 +1,189 @@
+"""A simulation: one or more boards on one virtual clock, in one radio space.
+
+This is the Python API for tests and lesson checks::
+
+    from terakoya.simulator import Simulation
+
+    with Simulation() as sim:
+        board = sim.add_board(source="from microbit import *\\ndisplay.show(Image.HEART)")
+        sim.run(ms=100)
+        assert board.display_image() == "09090:99999:99999:09990:00900"
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..model.clock import US_PER_MS, RealtimePacer, Scheduler
+from ..model.events import DisplayChanged, Event, ProgramStopped, SerialOutput, StopKind
+from ..model.microbit import MicrobitBoard
+from .program import BoardProgram
+
+BOARD_KINDS = {"microbit": MicrobitBoard}
+RADIO_STRING_HEADER = b"\x01\x00\x01"  # what radio.send() puts before a text message
+
+
+class SimBoard:
+    """One board of a simulation, with what a test or a teacher's check needs."""
+
+    def __init__(self, sim: Simulation, board: MicrobitBoard, files: dict[str, bytes]):
+        self.sim = sim
+        self.model = board
+        self.number = board.number
+        board.files.update(files)
+        self.program = BoardProgram(board)
+        self.events: list[Event] = []
+        self._serial: list[str] = []
+        board.bus.subscribe(self._record)
+
+    def _record(self, event: Event) -> None:
+        self.events.append(event)
+        if isinstance(event, SerialOutput):
+            self._serial.append(event.text)
+
+    # -- what the board shows ---------------------------------------------------------
+    @property
+    def serial_output(self) -> str:
+        return "".join(self._serial)
+
+    def display_rows(self) -> list[str]:
+        """The 5 display rows as digit strings, e.g. ``["09090", ...]``."""
+        return ["".join(str(v) for v in row) for row in self.model.display.pixels]
+
+    def display_image(self) -> str:
+        return ":".join(self.display_rows())
+
+    def display_history(self) -> list[str]:
+        """Every distinct picture the display showed, in order (as ``display_image``)."""
+        return [":".join("".join(map(str, row)) for row in e.pixels)
+                for e in self.events if isinstance(e, DisplayChanged)]
+
+    @property
+    def running(self) -> bool:
+        return self.program.running
+
+    @property
+    def end_kind(self) -> str | None:
+        """How the program ended: ``ended``, ``error``, ``panic``, ``stopped``, or None."""
+        return self.program.end_kind
+
+    @property
+    def error(self) -> str | None:
+        return self.program.error
+
+    # -- the one way in: inputs, at the current virtual time ----------------------------
+    def press(self, button: str, hold_ms: int = 50) -> None:
+        self._hold(lambda down: self.model.press(button.upper(), down), hold_ms)
+
+    def touch(self, pin: str, hold_ms: int = 50) -> None:
+        self._hold(lambda down: self.model.touch(pin, down), hold_ms)
+
+    def _hold(self, act, hold_ms: int) -> None:
+        act(True)
+        self.sim.scheduler.call_later(hold_ms * US_PER_MS, lambda: act(False))
+
+    def set(self, sensor: str, value: object) -> None:
+        self.model.set_value(sensor, value)
+
+    def gesture(self, name: str) -> None:
+        self.model.gesture(name)
+
+    def serial_input(self, text: str) -> None:
+        """Type text into the serial line; a newline is the Enter key (sent as CR)."""
+        self.model.feed_serial(text.replace("\r\n", "\r").replace("\n", "\r"))
+
+    def radio_receive(self, message: str | bytes) -> bool:
+        packet = message if isinstance(message, bytes) else RADIO_STRING_HEADER + message.encode()
+        return self.model.receive_radio(packet)
+
+
+class Simulation:
+    """Boards on one virtual clock. Use as a context manager so threads always end."""
+
+    def __init__(self, seed: int | None = None):
+        self.scheduler = Scheduler()
+        self.boards: list[SimBoard] = []
+        self.seed = seed
+        self.pacer: RealtimePacer | None = None
+        self.stop_requested = False
+
+    def __enter__(self) -> Simulation:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def now_ms(self) -> int:
+        return self.scheduler.now_us // US_PER_MS
+
+    def add_board(self, path: str | Path | None = None, *, source: str | None = None,
+                  files: dict[str, str | bytes] | None = None, kind: str = "microbit",
+                  start: bool = True) -> SimBoard:
+        """A board running ``path`` (a .py file, or a folder with main.py) or ``source``."""
+        board_files = dict(files or {})
+        if path is not None:
+            board_files.update(load_program_files(Path(path)))
+        if source is not None:
+            board_files["main.py"] = source
+        model = BOARD_KINDS[kind](self.scheduler, number=len(self.boards) + 1)
+        if self.seed is not None:
+            model.random.seed(self.seed * 1000 + model.number)
+        encoded = {name: d.encode() if isinstance(d, str) else d for name, d in board_files.items()}
+        board = SimBoard(self, model, encoded)
+        self.boards.append(board)
+        if start:
+            board.program.start()
+        return board
+
+    def run(self, ms: float) -> None:
+        """Advance virtual time by ``ms``, running every program and background task."""
+        end = self.scheduler.now_us + int(ms * US_PER_MS)
+        self.scheduler.run_until(end, self.pacer, keep_going=lambda: not self.stop_requested)
+
+    def run_until_done(self, max_ms: float | None = None) -> None:
+        """Run until every program has ended, or ``max_ms`` of virtual time has passed."""
+        end = math.inf if max_ms is None else self.scheduler.now_us + int(max_ms * US_PER_MS)
+        self.scheduler.run_until(end, self.pacer, keep_going=self.any_running)
+
+    def any_running(self) -> bool:
+        return not self.stop_requested and any(board.running for board in self.boards)
+
+    def request_stop(self) -> None:
+        """Ask every program to stop soon; safe from a signal handler or another thread."""
+        self.stop_requested = True
+        for board in self.boards:
+            task = board.program.task
+            if task is not None and not task.done and task.stop_kind is None:
+                task.stop_kind = StopKind.STOPPED
+
+    def stop(self) -> None:
+        """Stop every program still running (as the Stop button does)."""
+        for board in self.boards:
+            if board.running:
+                board.program.stop(StopKind.STOPPED)
+
+    def close(self) -> None:
+        self.stop()
+        for board in self.boards:
+            board.model.cancel_background()
+            board.model.display.stop_animation()
+
+    def ended_with_error(self) -> list[SimBoard]:
+        return [b for b in self.boards if b.end_kind == StopKind.ERROR]
+
+
+def load_program_files(path: Path) -> dict[str, bytes]:
+    """A .py file becomes main.py; a folder gives its main.py and its other .py files."""
+    if path.is_dir():
+        files = {p.name: p.read_bytes() for p in sorted(path.glob("*.py"))}
+        if "main.py" not in files:
+            raise FileNotFoundError(f"{path} has no main.py")
+        return files
+    return {"main.py": path.read_bytes()}
+
+
+def stop_events(events: Iterable[Event]) -> list[ProgramStopped]:
+    return [e for e in events if isinstance(e, ProgramStopped)]

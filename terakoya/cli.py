@@ -1,0 +1,95 @@
+"""The ``terakoya`` command: one table of subcommands, each a thin handler.
+
+Handlers check what people typed, turn problems into one plain sentence (English or
+Japanese) with exit code 2, and call plain functions that do the work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .i18n import detect_language, tr
+
+
+class UsageError(Exception):
+    """Something the person typed cannot work; the message says what to do instead."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, no usage dump
+        self.exit(2, f"terakoya: {message} (see 'terakoya {self.prog.split()[-1]} --help')\n")
+
+
+# -- terakoya run -------------------------------------------------------------------------
+def argparse_run(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("files", nargs="+", metavar="FILE",
+                     help="program to run as main.py (a .py file, or a folder with main.py); "
+                          "several files: one board each, sharing one radio space")
+    sub.add_argument("--board", default="microbit", help="board to simulate (default: microbit)")
+    sub.add_argument("--duration", type=float, default=10.0, metavar="SECONDS",
+                     help="stop after this many virtual seconds (default: 10)")
+    sub.add_argument("--realtime", action="store_true",
+                     help="run at the speed of the wall clock instead of as fast as possible")
+    sub.add_argument("--scenario", type=Path, metavar="FILE.toml",
+                     help="button presses, sensor values and messages to send during the run")
+    sub.add_argument("--seed", type=int, help="make random numbers repeat from run to run")
+
+
+def do_run(args: argparse.Namespace, lang: str) -> int:
+    from .run_command import RunOptions, run_programs
+
+    options = RunOptions(files=[Path(f) for f in args.files], board=args.board,
+                         duration_s=args.duration, realtime=args.realtime,
+                         scenario=args.scenario, seed=args.seed, lang=lang)
+    return run_programs(options)
+
+
+@dataclass(frozen=True)
+class Command:
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    handler: Callable[[argparse.Namespace, str], int]
+    help: str
+
+
+COMMANDS: dict[str, Command] = {
+    "run": Command(argparse_run, do_run,
+                   "run a MicroPython program on a simulated board, headless"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="terakoya",
+                     description="Terakoya: MicroPython lessons and a board simulator.")
+    parser.add_argument("--lang", choices=("en", "ja"), help="language of messages")
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, command in COMMANDS.items():
+        sub = subs.add_parser(name, help=command.help, description=command.help)
+        sub.add_argument("--lang", choices=("en", "ja"), default=argparse.SUPPRESS,
+                         help="language of messages")
+        command.add_arguments(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    lang = detect_language(getattr(args, "lang", None))
+    try:
+        return COMMANDS[args.command].handler(args, lang)
+    except UsageError as exc:
+        print(f"terakoya: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(tr("interrupted", lang), file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Messages people read, in English and Japanese.
+
+The language comes from ``--lang``, else ``TERAKOYA_LANG``, else the OS locale
+(``LANG``/``LC_ALL``/``LC_MESSAGES`` starting with ``ja``), else English.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("en", "ja")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "file_missing": {
+        "en": "Cannot find the program file '{path}'. Check the name and the folder.",
+        "ja": "プログラムのファイル「{path}」が見つかりません。名前と場所を確かめてください。",
+    },
+    "folder_no_main": {
+        "en": "The folder '{path}' has no main.py. Put the program to run in a file named main.py.",
+        "ja": "フォルダ「{path}」に main.py がありません。動かすプログラムを main.py という名前で入れてください。",
+    },
+    "not_text": {
+        "en": "'{path}' is not a text file of Python code (it must be saved as UTF-8).",
+        "ja": "「{path}」は Python のプログラム（UTF-8 のテキスト）ではありません。",
+    },
+    "unknown_board": {
+        "en": "Unknown board '{board}'. Boards you can use: {choices}.",
+        "ja": "「{board}」というボードはありません。使えるボード: {choices}",
+    },
+    "bad_duration": {
+        "en": "--duration must be a number of seconds greater than 0 (you gave {value}).",
+        "ja": "--duration には 0 より大きい秒数を書いてください（指定された値: {value}）。",
+    },
+    "scenario_missing": {
+        "en": "Cannot find the scenario file '{path}'.",
+        "ja": "シナリオファイル「{path}」が見つかりません。",
+    },
+    "scenario_bad": {
+        "en": "Scenario '{path}': {problem}",
+        "ja": "シナリオ「{path}」: {problem}",
+    },
+    "interrupted": {
+        "en": "Stopped (Ctrl-C).",
+        "ja": "止めました（Ctrl-C）。",
+    },
+    "thread_left": {
+        "en": "A program did not stop in time; it may be stuck in a very long calculation.",
+        "ja": "プログラムが時間内に止まりませんでした。とても長い計算の途中かもしれません。",
+    },
+}
+
+
+def detect_language(explicit: str | None = None) -> str:
+    if explicit in LANGUAGES:
+        return explicit  # type: ignore[return-value]
+    for var in ("TERAKOYA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def tr(key: str, lang: str = "en", **params: object) -> str:
+    texts = MESSAGES[key]
+    return texts.get(lang, texts["en"]).format(**params)

@@ -1,0 +1,125 @@
+"""``terakoya run``: run programs headless and stream each board's serial output."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from .cli import UsageError
+from .i18n import tr
+from .simulator.model.clock import RealtimePacer
+from .simulator.model.events import Event, SerialOutput
+from .simulator.runner.scenario import Action, ScenarioError, load_scenario, schedule_scenario
+from .simulator.runner.session import BOARD_KINDS, Simulation, load_program_files
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    files: list[Path]
+    board: str = "microbit"
+    duration_s: float = 10.0
+    realtime: bool = False
+    scenario: Path | None = None
+    seed: int | None = None
+    lang: str = "en"
+
+
+class SerialPrinter:
+    """Writes serial output as it comes; with several boards, whole lines prefixed ``[N] ``."""
+
+    def __init__(self, out: TextIO, prefixed: bool):
+        self.out = out
+        self.prefixed = prefixed
+        self._partial: dict[int, str] = {}
+
+    def __call__(self, event: Event) -> None:
+        if not isinstance(event, SerialOutput):
+            return
+        if not self.prefixed:
+            self.out.write(event.text)
+            self.out.flush()
+            return
+        text = self._partial.pop(event.board, "") + event.text
+        *lines, rest = text.split("\n")
+        for line in lines:
+            self.out.write(f"[{event.board}] {line}\n")
+        if rest:
+            self._partial[event.board] = rest
+        self.out.flush()
+
+    def finish(self) -> None:
+        for board, rest in sorted(self._partial.items()):
+            self.out.write(f"[{board}] {rest}\n")
+        self._partial.clear()
+        self.out.flush()
+
+
+def check_options(options: RunOptions) -> tuple[list[dict[str, bytes]], list[Action]]:
+    """Everything that can be wrong with the command line, as one clear UsageError."""
+    lang = options.lang
+    if options.board not in BOARD_KINDS:
+        raise UsageError(tr("unknown_board", lang, board=options.board,
+                            choices=", ".join(BOARD_KINDS)))
+    if not options.duration_s > 0:
+        raise UsageError(tr("bad_duration", lang, value=options.duration_s))
+    programs = [_read_program(path, lang) for path in options.files]
+    actions: list[Action] = []
+    if options.scenario is not None:
+        if not options.scenario.is_file():
+            raise UsageError(tr("scenario_missing", lang, path=options.scenario))
+        try:
+            actions = load_scenario(options.scenario, boards=len(programs))
+        except (ScenarioError, UnicodeDecodeError) as exc:
+            problem = exc.text(lang) if isinstance(exc, ScenarioError) else str(exc)
+            raise UsageError(tr("scenario_bad", lang, path=options.scenario,
+                                problem=problem)) from None
+    return programs, actions
+
+
+def _read_program(path: Path, lang: str) -> dict[str, bytes]:
+    if not path.exists():
+        raise UsageError(tr("file_missing", lang, path=path))
+    try:
+        files = load_program_files(path)
+    except FileNotFoundError:
+        raise UsageError(tr("folder_no_main", lang, path=path)) from None
+    except OSError:
+        raise UsageError(tr("file_missing", lang, path=path)) from None
+    for data in files.values():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(tr("not_text", lang, path=path)) from None
+    return files
+
+
+def run_programs(options: RunOptions, out: TextIO | None = None) -> int:
+    """Run every program until they end or the duration passes; 1 if any raised."""
+    programs, actions = check_options(options)
+    printer = SerialPrinter(out or sys.stdout, prefixed=len(programs) > 1)
+    sim = Simulation(seed=options.seed)
+    if options.realtime:
+        sim.pacer = RealtimePacer()
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        signal.signal(signal.SIGINT, lambda *_: sim.request_stop())
+        for files in programs:
+            board = sim.add_board(files=files, kind=options.board, start=False)
+            board.model.bus.subscribe(printer)
+        schedule_scenario(sim, actions)
+        for board in sim.boards:
+            board.program.start()
+        sim.run_until_done(options.duration_s * 1000)
+    finally:
+        sim.close()
+        signal.signal(signal.SIGINT, previous)
+        printer.finish()
+    if sim.stop_requested:
+        print(tr("interrupted", options.lang), file=sys.stderr)
+        return 130
+    if any(board.program.task and board.program.task.thread.is_alive() for board in sim.boards):
+        print(tr("thread_left", options.lang), file=sys.stderr)
+    return 1 if sim.ended_with_error() else 0
