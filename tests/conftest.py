@@ -1,0 +1,18 @@
+"""Shared helpers: run a program on a simulated board on the virtual clock."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from terakoya.simulator.runner.session import Simulation  # noqa: E402
+
+
+@pytest.fixture
+def sim():
+    with Simulation(seed=1) as simulation:
+        yield simulation
