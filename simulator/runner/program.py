@@ -14,6 +14,7 @@ import builtins
 import ctypes
 import sys
 import threading
+import warnings
 from collections.abc import Callable
 from types import CodeType, FrameType, ModuleType
 
@@ -139,9 +140,11 @@ class BoardProgram:
     # -- loading code -------------------------------------------------------------------
     def _compile(self, filename: str) -> CodeType:
         source = self.board.files[filename].decode("utf-8", "replace")
-        tree = compile(source, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-        check_micropython_syntax(tree, source, filename)
-        return compile(tree, filename, "exec", dont_inherit=True)
+        with warnings.catch_warnings():  # MicroPython's compiler gives no warnings
+            warnings.simplefilter("ignore")
+            tree = compile(source, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+            check_micropython_syntax(tree, source, filename)
+            return compile(tree, filename, "exec", dont_inherit=True)
 
     def _namespace(self, name: str) -> dict[str, object]:
         return {"__name__": name, "__builtins__": self._builtins()}

@@ -1,0 +1,131 @@
+"""terakoya run: exit codes, streamed output, plain one-line usage errors, README examples."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from terakoya.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_run_prints_serial_output_and_exits_0(tmp_path, capsys):
+    program = write(tmp_path, "hello.py", "from microbit import *\nprint('hi')\nsleep(100)\n")
+    assert main(["run", program]) == 0
+    assert capsys.readouterr().out == "hi\n"
+
+
+def test_an_uncaught_exception_exits_1_with_the_traceback_on_stdout(tmp_path, capsys):
+    program = write(tmp_path, "bad.py", "x = 1\ny = x / 0\n")
+    assert main(["run", program]) == 1
+    out = capsys.readouterr()
+    assert out.out.endswith("ZeroDivisionError: divide by zero\n")
+    assert "Traceback" not in out.err
+
+
+def test_a_program_that_never_ends_is_stopped_at_duration(tmp_path, capsys):
+    program = write(tmp_path, "loop.py", "from microbit import *\nwhile True:\n"
+                                         "    print(running_time())\n    sleep(1000)\n")
+    assert main(["run", program, "--duration", "2.5"]) == 0
+    assert capsys.readouterr().out.split() == ["0", "1000", "2000"]
+
+
+def test_several_boards_prefix_each_line(tmp_path, capsys):
+    first = write(tmp_path, "a.py", "from microbit import *\nsleep(10)\nprint('one')\n")
+    second = write(tmp_path, "b.py", "print('two', end='')\nprint('!')\n")
+    assert main(["run", first, second]) == 0
+    assert sorted(capsys.readouterr().out.splitlines()) == ["[1] one", "[2] two!"]
+
+
+def test_a_folder_runs_its_main_py_with_its_modules(tmp_path, capsys):
+    folder = tmp_path / "lesson"
+    folder.mkdir()
+    write(folder, "main.py", "import tools\ntools.hello()\n")
+    write(folder, "tools.py", "def hello():\n    print('from tools')\n")
+    assert main(["run", str(folder)]) == 0
+    assert capsys.readouterr().out == "from tools\n"
+
+
+def test_scenario_drives_the_run(tmp_path, capsys):
+    program = write(tmp_path, "p.py", "from microbit import *\n"
+                                      "while not button_b.was_pressed():\n    sleep(10)\n"
+                                      "print(temperature(), input())\n")
+    scenario = write(tmp_path, "s.toml", '[[at]]\nms = 100\nset = { temperature = 33 }\n'
+                                         '[[at]]\nms = 200\npress = "B"\n'
+                                         '[[at]]\nms = 300\nserial_input = "yes\\n"\n')
+    assert main(["run", program, "--scenario", scenario]) == 0
+    assert capsys.readouterr().out == "yes\n33 yes\n"
+
+
+USAGE_ERRORS = [
+    (["run", "missing.py"], "Cannot find the program file"),
+    (["run", "{prog}", "--board", "arduino"], "Unknown board 'arduino'"),
+    (["run", "{prog}", "--duration", "0"], "--duration must be a number of seconds"),
+    (["run", "{prog}", "--duration", "abc"], "invalid float value"),
+    (["run", "{prog}", "--scenario", "nope.toml"], "Cannot find the scenario file"),
+    (["run", "{prog}", "--scenario", "{bad}"], "[[at]] table 1, key 'press'"),
+    (["run"], "the following arguments are required"),
+]
+
+
+def exit_code(args):
+    try:
+        return main(args)
+    except SystemExit as exc:  # argparse's own checks
+        return exc.code
+
+
+@pytest.mark.parametrize("args, needle", USAGE_ERRORS)
+def test_usage_errors_exit_2_with_one_line(tmp_path, capsys, args, needle):
+    prog = write(tmp_path, "p.py", "pass\n")
+    bad = write(tmp_path, "bad.toml", "[[at]]\nms = 1\npress = 'Z'\n")
+    assert exit_code([a.format(prog=prog, bad=bad) for a in args]) == 2
+    err = capsys.readouterr().err
+    assert needle in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_japanese_messages(tmp_path, capsys):
+    assert main(["run", "--lang", "ja", "missing.py"]) == 2
+    assert "見つかりません" in capsys.readouterr().err
+
+
+def test_the_console_script_runs(tmp_path):
+    program = write(tmp_path, "p.py", "print('ok')\n")
+    result = subprocess.run([sys.executable, "-m", "terakoya.cli", "run", program],
+                            capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (0, "ok\n")
+
+
+def readme_examples():
+    """Each ```console block in the README: '$ terakoya ...' lines and the output after."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for block in re.findall(r"```console\n(.*?)```", text, re.S):
+        lines = block.splitlines()
+        command, expected = lines[0], lines[1:]
+        if command.startswith("$ terakoya run"):
+            yield command[2:], expected
+
+
+@pytest.mark.parametrize("command, expected", list(readme_examples()))
+def test_readme_examples_print_what_the_readme_says(command, expected, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    args = command.split()[1:]
+    code = main(args)
+    out = capsys.readouterr().out.splitlines()
+    assert out == expected
+    assert code in (0, 1)
+
+
+def test_readme_has_examples():
+    assert len(list(readme_examples())) >= 3

@@ -1,0 +1,164 @@
+"""The runner: isolated imports, MicroPython errors, virtual time per line, clean stops."""
+
+import sys
+import threading
+import time as host_time
+
+import pytest
+
+from terakoya.simulator.board_modules.tracebacks import micropython_message
+from terakoya.simulator.model.events import StopKind
+from terakoya.simulator.runner.session import Simulation
+
+from helpers import output, run
+
+MODULES = ("microbit", "music", "radio", "speech", "audio", "log", "power", "os", "machine",
+           "neopixel", "random", "time", "utime", "math", "gc", "micropython", "struct", "sys",
+           "array", "collections", "errno", "ustruct", "usys", "uarray", "ucollections",
+           "uerrno", "urandom", "love", "this", "antigravity")
+
+
+def test_every_module_of_the_board_imports_or_says_it_is_not_simulated_yet():
+    for name in MODULES:
+        text = output(f"import {name}\nprint('ok')\n")
+        assert text.endswith("ok\n") or "cannot run it yet" in text, (name, text)
+
+
+def test_modules_the_board_lacks_raise_importerror_as_on_the_board():
+    assert output("import json").splitlines()[-1] == "ImportError: no module named 'json'"
+    assert output("import microbit.nothing").splitlines()[-1] == \
+        "ImportError: no module named 'microbit.nothing'"
+    assert output("import threading").splitlines()[-1] == \
+        "ImportError: no module named 'threading'"
+
+
+def test_not_simulated_parts_say_so_plainly():
+    text = output("from microbit import *\naccelerometer.get_x()\n")
+    assert "accelerometer works on a real micro:bit" in text.splitlines()[-1]
+
+
+def test_host_modules_are_never_touched():
+    before = (sys.modules["time"], host_time.sleep, sys.platform)
+    text = output("import time, sys\nprint(sys.platform, hasattr(time, 'time'))\n")
+    assert text == "microbit False\n"
+    assert (sys.modules["time"], host_time.sleep, sys.platform) == before
+    assert "microbit" not in sys.modules
+
+
+def test_each_board_has_its_own_modules():
+    with Simulation() as sim:
+        first = sim.add_board(source="import microbit\nmicrobit.display.show(microbit.Image.YES)")
+        second = sim.add_board(source="import microbit\nmicrobit.display.show(microbit.Image.NO)")
+        sim.run_until_done(1000)
+    assert first.display_image() != second.display_image()
+
+
+def test_other_files_on_the_board_can_be_imported():
+    text = output("import helper\nprint(helper.double(21))\n",
+                  helper="def double(x):\n    return 2 * x\n")
+    assert text == "42\n"
+
+
+def test_an_error_in_an_imported_file_names_that_file():
+    text = output("import helper\n", helper="x = 1\ny = x / 0\n")
+    assert text.splitlines()[-3:] == ['  File "main.py", line 1, in <module>',
+                                      '  File "helper.py", line 2, in <module>',
+                                      "ZeroDivisionError: divide by zero"]
+
+
+@pytest.mark.parametrize("code, last_line", [
+    ("print(x)", "NameError: name 'x' isn't defined"),
+    ("1 + 'a'", "TypeError: unsupported types for __add__: 'int', 'str'"),
+    ("'a' + 1", "TypeError: can't convert 'int' object to str implicitly"),
+    ("[1][2]", "IndexError: list index out of range"),
+    ("{}['k']", "KeyError: k"),
+    ("int('abc')", "ValueError: invalid syntax for integer with base 10"),
+    ("None()", "TypeError: 'NoneType' object isn't callable"),
+    ("len(5)", "TypeError: object of type 'int' has no len()"),
+    ("def f(a, b): pass\nf(1, 2, 3)", "TypeError: function takes 2 positional arguments but 3 were given"),
+    ("def f():\n    x += 1\nf()", "NameError: local variable referenced before assignment"),
+    ("def f(): f()\nf()", "RuntimeError: maximum recursion depth exceeded"),
+    ("raise ValueError", "ValueError: "),
+    ("import math\nmath.sqrt(-1)", "ValueError: math domain error"),
+    ("(1).foo", "AttributeError: 'int' object has no attribute 'foo'"),
+])
+def test_errors_read_as_micropython_prints_them(code, last_line):
+    assert output(code).splitlines()[-1] == last_line
+
+
+def test_traceback_layout():
+    text = output("def f(x):\n    return 1 / x\n\nf(0)\n")
+    assert text == ("Traceback (most recent call last):\n"
+                    '  File "main.py", line 4, in <module>\n'
+                    '  File "main.py", line 2, in f\n'
+                    "ZeroDivisionError: divide by zero\n")
+
+
+@pytest.mark.parametrize("code, line, message", [
+    ("x = 1\nprint(f'{x}')\n", 2, "SyntaxError: invalid syntax"),
+    ("match 1:\n    case 1:\n        pass\n", 1, "SyntaxError: invalid syntax"),
+    ("def f(a, /):\n    pass\n", 1, "SyntaxError: invalid syntax"),
+    ("if True\n    pass\n", 1, "SyntaxError: invalid syntax"),
+    ("x = 1\n  y = 2\n", 2, "IndentationError: unexpected indent"),
+])
+def test_syntax_the_board_cannot_compile_fails_here_too(code, line, message):
+    board = run(code)
+    assert board.serial_output == (f"Traceback (most recent call last):\n"
+                                   f'  File "main.py", line {line}\n{message}\n')
+    assert board.end_kind == StopKind.ERROR
+
+
+def test_an_uncaught_error_shows_a_sad_face_then_scrolls_where_and_what():
+    board = run("from microbit import *\nx = 1\nprint(1 / 0)\n", 60_000)
+    history = board.display_history()
+    assert history[0] == "00000:09090:00000:09990:90009"  # Image.SAD
+    assert board.error == "main.py, line 3: ZeroDivisionError: divide by zero"
+    assert board.display_image() == "00000:00000:00000:00000:00000"
+
+
+def test_a_busy_loop_still_moves_virtual_time_and_ends():
+    board = run("""
+        from microbit import *
+        n = 0
+        while running_time() < 500:
+            n += 1
+        print(n > 1000, running_time())
+    """)
+    assert board.serial_output == "True 500\n"
+
+
+def test_stop_ends_tight_loops_and_leaves_no_thread():
+    before = threading.active_count()
+    for source in ("while True:\n    pass\n",
+                   "while True:\n    try:\n        pass\n    except:\n        pass\n",
+                   "from microbit import *\nwhile True:\n    try:\n        sleep(10)\n"
+                   "    except BaseException:\n        pass\n"):
+        with Simulation() as sim:
+            board = sim.add_board(source=source)
+            sim.run(200)
+            sim.stop()
+            assert board.end_kind == StopKind.STOPPED
+    assert threading.active_count() == before
+
+
+def test_input_waits_for_enter_and_echoes():
+    with Simulation() as sim:
+        board = sim.add_board(source="name = input('Name? ')\nprint('Hi', name)\n")
+        sim.run(100)
+        assert board.running
+        board.serial_input("Hana\n")
+        sim.run_until_done(1000)
+    assert board.serial_output == "Name? Hana\nHi Hana\n"
+
+
+def test_print_uses_the_boards_32_bit_floats():
+    assert output("print(1/3, 0.1 + 0.2, 2.0, 1e10)") == "0.3333333 0.3 2.0 1e+10\n"
+
+
+def test_help_is_plain_text_on_the_serial_line():
+    assert "micro:bit" in output("help()")
+    assert "microbit" in output("help('modules')")
+
+
+def test_micropython_message_leaves_unknown_messages_alone():
+    assert micropython_message(RuntimeError("something odd")) == "something odd"
