@@ -129,3 +129,18 @@ def test_readme_examples_print_what_the_readme_says(command, expected, capsys, m
 
 def test_readme_has_examples():
     assert len(list(readme_examples())) >= 3
+
+
+def test_realtime_paces_the_run_with_the_wall_clock(tmp_path, capsys, monkeypatch):
+    waits = []
+
+    class RecordingPacer:
+        def wait_until(self, virtual_us):
+            waits.append(virtual_us)
+
+    monkeypatch.setattr("terakoya.run_command.RealtimePacer", RecordingPacer)
+    program = write(tmp_path, "p.py", "from microbit import *\nsleep(300)\nprint('done')\n")
+    assert main(["run", program, "--realtime"]) == 0
+    assert capsys.readouterr().out == "done\n"
+    assert waits == sorted(waits) and waits[-1] >= 300_000
+    assert len(waits) >= 30  # it keeps pace in small steps, not in one jump

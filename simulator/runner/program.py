@@ -15,6 +15,7 @@ import ctypes
 import sys
 import threading
 import warnings
+from collections import deque
 from collections.abc import Callable
 from types import CodeType, FrameType, ModuleType
 
@@ -43,6 +44,37 @@ def _async_raise_stop() -> None:
         ctypes.c_ulong(threading.get_ident()), ctypes.py_object(TaskStopped))
 
 
+STDIN = "<stdin>"  # the file name MicroPython gives code typed at the REPL
+
+
+class CodeNames:
+    """The file names whose code is the student's: the board's files and ``<stdin>``."""
+
+    def __init__(self, board: MicrobitBoard):
+        self._files = board.files
+
+    def __contains__(self, name: object) -> bool:
+        return name == STDIN or name in self._files
+
+
+class Submission:
+    """Code sent to a running board; ``done`` once it has run."""
+
+    def __init__(self, source: str, mode: str):
+        if mode not in ("exec", "single"):
+            raise ValueError(f"mode must be 'exec' or 'single', not {mode!r}")
+        self.source = source
+        self.mode = mode
+        self.done = False
+        self.result: str | None = None  # a StopKind value
+        self.error: str | None = None
+
+    def finish(self, result: str, error: str | None = None) -> None:
+        self.done = True
+        self.result = result
+        self.error = error
+
+
 class BoardProgram:
     """The program of one board: load, run, restart on reset, report how it ended."""
 
@@ -54,6 +86,10 @@ class BoardProgram:
         self.end_kind: str | None = None
         self.error: str | None = None  # one line: where and what, for people
         self.on_exception = on_exception
+        self.code_names = CodeNames(board)
+        self.namespace: dict[str, object] = {}
+        self.serve_after_main = False  # keep running code sent later (the REPL builds on it)
+        self._submissions: deque[Submission] = deque()
 
     # -- lifecycle (scheduler side) ------------------------------------------------
     def start(self) -> None:
@@ -76,8 +112,53 @@ class BoardProgram:
         try:
             while self._run_once() == StopKind.RESET:
                 self._restart()
+            if self.serve_after_main:
+                self._serve()
         finally:
             sys.settrace(None)
+
+    # -- code sent while the board runs (what a REPL builds on) -------------------------
+    def submit(self, source: str, mode: str = "exec") -> Submission:
+        """Run ``source`` in main.py's namespace once main.py has ended.
+
+        ``mode`` is ``exec`` (a block, as raw REPL sends it) or ``single`` (one line typed at
+        the REPL: the value of an expression is printed). Output streams on the serial line.
+        """
+        submission = Submission(source, mode)
+        self._submissions.append(submission)
+        self.board.wake_program()
+        return submission
+
+    def _serve(self) -> None:
+        task = self.task
+        assert task is not None
+        while True:
+            task.wait(lambda: bool(self._submissions))
+            submission = self._submissions.popleft()
+            try:
+                self._run_submission(submission)
+            except TaskStopped:
+                submission.finish(StopKind.STOPPED)
+                raise
+
+    def _run_submission(self, submission: Submission) -> None:
+        try:
+            tree = self._parse(submission.source, STDIN)
+            if submission.mode == "single" and len(tree.body) == 1 and \
+                    isinstance(tree.body[0], ast.Expr):
+                expression = ast.Expression(tree.body[0].value)
+                value = eval(compile(expression, STDIN, "eval", dont_inherit=True), self.namespace)
+                if value is not None:
+                    self.board.write_serial(repr(value) + "\n")
+            else:
+                exec(compile(tree, STDIN, "exec", dont_inherit=True), self.namespace)
+        except TaskStopped:
+            raise
+        except BaseException as exc:  # printed as the REPL prints it; the board keeps going
+            self.board.write_serial(format_exception(exc, self.code_names))
+            submission.finish(StopKind.ERROR, error_summary(exc, self.code_names))
+            return
+        submission.finish(StopKind.ENDED)
 
     def _restart(self) -> None:
         task = self.task
@@ -91,9 +172,10 @@ class BoardProgram:
     def _run_once(self) -> str:
         board = self.board
         board.bus.publish(ProgramStarted(board.number))
+        self.namespace = self._namespace("__main__")
         try:
             code = self._compile("main.py")
-            exec(code, self._namespace("__main__"))
+            exec(code, self.namespace)
         except TaskStopped:
             return self._stopped()
         except SystemExit as exc:  # sys.exit() ends quietly; a failed run_every does not
@@ -120,14 +202,14 @@ class BoardProgram:
         exc = _strip_stop_context(exc)
         if isinstance(exc, TaskStopped):
             return self._stopped()
-        self.board.write_serial(format_exception(exc, self.board.files))
-        self.error = error_summary(exc, self.board.files)
+        self.board.write_serial(format_exception(exc, self.code_names))
+        self.error = error_summary(exc, self.code_names)
         if self.on_exception is not None:
             self.on_exception(exc)
         show_error = ERROR_DISPLAYS.get(self.board.kind)
         try:
             if show_error is not None:
-                show_error(self.board, exc, error_line_number(exc, self.board.files))
+                show_error(self.board, exc, error_line_number(exc, self.code_names))
         except TaskStopped:
             pass
         self._finish(StopKind.ERROR, self.error)
@@ -140,11 +222,17 @@ class BoardProgram:
     # -- loading code -------------------------------------------------------------------
     def _compile(self, filename: str) -> CodeType:
         source = self.board.files[filename].decode("utf-8", "replace")
+        tree = self._parse(source, filename)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return compile(tree, filename, "exec", dont_inherit=True)
+
+    def _parse(self, source: str, filename: str) -> ast.Module:
         with warnings.catch_warnings():  # MicroPython's compiler gives no warnings
             warnings.simplefilter("ignore")
             tree = compile(source, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-            check_micropython_syntax(tree, source, filename)
-            return compile(tree, filename, "exec", dont_inherit=True)
+        check_micropython_syntax(tree, source, filename)
+        return tree
 
     def _namespace(self, name: str) -> dict[str, object]:
         return {"__name__": name, "__builtins__": self._builtins()}
@@ -239,7 +327,7 @@ class BoardProgram:
 
     # -- tracing: virtual time per line and stop requests ---------------------------------
     def _trace_call(self, frame: FrameType, event: str, arg: object):
-        if frame.f_code.co_filename in self.board.files:
+        if frame.f_code.co_filename in self.code_names:
             return self._trace_line
         return None
 

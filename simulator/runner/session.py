@@ -13,7 +13,7 @@ This is the Python API for tests and lesson checks::
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..model.clock import US_PER_MS, RealtimePacer, Scheduler
@@ -23,6 +23,7 @@ from .program import BoardProgram
 
 BOARD_KINDS = {"microbit": MicrobitBoard}
 RADIO_STRING_HEADER = b"\x01\x00\x01"  # what radio.send() puts before a text message
+REALTIME_STEP_US = 10 * US_PER_MS  # with a pacer, time moves on in steps this long
 
 
 class SimBoard:
@@ -141,12 +142,22 @@ class Simulation:
     def run(self, ms: float) -> None:
         """Advance virtual time by ``ms``, running every program and background task."""
         end = self.scheduler.now_us + int(ms * US_PER_MS)
-        self.scheduler.run_until(end, self.pacer, keep_going=lambda: not self.stop_requested)
+        self._advance(end, lambda: not self.stop_requested)
 
     def run_until_done(self, max_ms: float | None = None) -> None:
         """Run until every program has ended, or ``max_ms`` of virtual time has passed."""
         end = math.inf if max_ms is None else self.scheduler.now_us + int(max_ms * US_PER_MS)
-        self.scheduler.run_until(end, self.pacer, keep_going=self.any_running)
+        self._advance(end, self.any_running)
+
+    def _advance(self, end_us: float, keep_going: Callable[[], bool]) -> None:
+        """Run to ``end_us``; in real time, in small steps so busy programs keep pace too."""
+        scheduler = self.scheduler
+        if self.pacer is None:
+            scheduler.run_until(end_us, None, keep_going)
+            return
+        while keep_going() and scheduler.now_us < end_us:
+            scheduler.run_until(min(end_us, scheduler.now_us + REALTIME_STEP_US), self.pacer,
+                                keep_going)
 
     def any_running(self) -> bool:
         return not self.stop_requested and any(board.running for board in self.boards)
