@@ -185,3 +185,8 @@ def test_code_sent_later_runs_in_mains_namespace_with_streamed_output():
                                         '  File "<stdin>", line 1, in <module>\n'
                                         "ZeroDivisionError: divide by zero\n")
     assert failed.result == StopKind.ERROR
+
+
+def test_u_names_are_the_same_modules():
+    assert output("import time, utime, random, urandom\nprint(time is utime, random is urandom)\n") \
+        == "True True\n"

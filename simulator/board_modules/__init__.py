@@ -22,28 +22,25 @@ PENDING = ("music", "radio", "speech", "audio", "log", "power", "os", "machine",
 
 MICROBIT_MODULES: dict[str, ModuleFactory] = {
     "microbit": build_microbit,
-    "time": stdlib.build_time,
-    "utime": partial(stdlib.build_time, name="utime"),
+    "time": partial(stdlib.build_time, name="utime"),  # MicroPython 1.18 calls it utime
     "random": stdlib.build_random,
-    "urandom": partial(stdlib.build_random, name="urandom"),
     "math": stdlib.build_math,
     "gc": stdlib.build_gc,
     "micropython": stdlib.build_micropython,
     "struct": stdlib.build_struct,
-    "ustruct": partial(stdlib.build_struct, name="ustruct"),
     "sys": stdlib.build_sys,
-    "usys": partial(stdlib.build_sys, name="usys"),
     "array": stdlib.build_array,
-    "uarray": partial(stdlib.build_array, name="uarray"),
     "collections": stdlib.build_collections,
-    "ucollections": partial(stdlib.build_collections, name="ucollections"),
     "errno": stdlib.build_errno,
-    "uerrno": partial(stdlib.build_errno, name="uerrno"),
     "love": easter.build_love,
     "this": easter.build_this,
     "antigravity": easter.build_antigravity,
     **{name: partial(not_simulated_yet, name=name) for name in PENDING},
 }
+
+# ``import utime`` gives the very module ``import time`` gives (MicroPython's weak links).
+ALIASES = {f"u{name}": name for name in
+           ("time", "random", "struct", "sys", "array", "collections", "errno")}
 
 REGISTRIES: dict[str, dict[str, ModuleFactory]] = {"microbit": MICROBIT_MODULES}
 
@@ -53,3 +50,7 @@ ERROR_DISPLAYS = {"microbit": show_error}
 
 def registry_for(board_kind: str) -> dict[str, ModuleFactory]:
     return REGISTRIES[board_kind]
+
+
+def canonical_name(name: str) -> str:
+    return ALIASES.get(name, name)

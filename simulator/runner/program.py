@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable
 from types import CodeType, FrameType, ModuleType
 
-from ..board_modules import ERROR_DISPLAYS, ModuleFactory, registry_for
+from ..board_modules import ALIASES, ERROR_DISPLAYS, ModuleFactory, canonical_name, registry_for
 from ..board_modules.mp import mp_str
 from ..board_modules.tracebacks import error_line_number, error_summary, format_exception
 from .syntax import check_micropython_syntax
@@ -261,6 +261,7 @@ class BoardProgram:
         return target if fromlist else top
 
     def _load(self, name: str) -> ModuleType:
+        name = canonical_name(name)
         if name in self.modules:
             return self.modules[name]
         if "." in name:
@@ -318,7 +319,7 @@ class BoardProgram:
 
     def help(self, obj: object = None) -> None:
         if obj == "modules":
-            names = sorted(n for n in self.registry if n != "builtins")
+            names = sorted([*(n for n in self.registry if n != "builtins"), *ALIASES])
             self.board.write_serial("  ".join(names) + "\n")
         elif obj is None:
             self.board.write_serial(HELP_TEXT)
