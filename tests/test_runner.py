@@ -190,3 +190,12 @@ def test_code_sent_later_runs_in_mains_namespace_with_streamed_output():
 def test_u_names_are_the_same_modules():
     assert output("import time, utime, random, urandom\nprint(time is utime, random is urandom)\n") \
         == "True True\n"
+
+
+def test_a_busy_board_does_not_shift_another_boards_time():
+    with Simulation() as sim:
+        sim.add_board(source="while True:\n    pass\n")
+        sleeper = sim.add_board(source="from microbit import *\nfor i in range(5):\n"
+                                       "    sleep(100)\n    print(running_time())\n")
+        sim.run(1000)
+    assert sleeper.serial_output.split() == ["100", "200", "300", "400", "500"]

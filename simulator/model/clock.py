@@ -93,12 +93,13 @@ class Scheduler:
             if pacer is not None:
                 pacer.wait_until(when)
             _, _, timer = heapq.heappop(self._heap)
-            self.now_us = max(self.now_us, timer.when)
+            # Each event runs at its own time, even after a busy task ran a little ahead.
+            self.now_us = timer.when
             timer.callback()
         else:
             return
         if end_us != math.inf:
-            self.now_us = max(self.now_us, int(end_us))
+            self.now_us = int(end_us)
             if pacer is not None:
                 pacer.wait_until(self.now_us)
 
@@ -128,6 +129,7 @@ class Task:
         self._wake_timer: Timer | None = None
         self._parked = False
         self._pending: deque[Callable[[], None]] = deque()
+        self.resumed_us = 0  # virtual time at which the task last got control
         self._in_pending = False
         self.thread = threading.Thread(target=self._main, name=name, daemon=True)
 
@@ -173,6 +175,7 @@ class Task:
     def _main(self) -> None:
         self._resume.acquire()
         self._parked = False
+        self.resumed_us = self.scheduler.now_us
         try:
             if self.stop_kind is None:
                 self.body()
@@ -192,6 +195,7 @@ class Task:
         self.scheduler._yielded.release()
         self._resume.acquire()
         self._parked = False
+        self.resumed_us = self.scheduler.now_us
         self.check_stop()
 
     def run_pending(self) -> None:

@@ -28,6 +28,9 @@ from ..model.events import ProgramStarted, ProgramStopped, StopKind
 from ..model.microbit import MicrobitBoard
 
 LINE_COST_US = 10  # virtual time one line of student code takes
+# A busy program runs at least this much virtual time before letting others run: events
+# (another board, an animation frame) may then see it up to this far ahead of them.
+TIME_SLICE_US = 1000
 RESET_DELAY_US = 50 * US_PER_MS  # a reset: the board restarts the program after this
 HOST_ONLY_BUILTINS = ("exit", "quit", "copyright", "credits", "license", "help",
                       "breakpoint", "open", "input", "print", "__import__", "__loader__",
@@ -339,7 +342,8 @@ class BoardProgram:
             sched.now_us += LINE_COST_US
             if task.stop_kind is not None:  # type: ignore[union-attr]
                 _async_raise_stop()
-            elif sched.now_us >= sched.deadline_us():
+            elif sched.now_us >= task.resumed_us + TIME_SLICE_US and \
+                    sched.now_us >= sched.deadline_us():  # type: ignore[union-attr]
                 try:
                     task.yield_now()  # type: ignore[union-attr]
                 except TaskStopped:
