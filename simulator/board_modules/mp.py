@@ -49,3 +49,22 @@ def mp_str(value: object) -> str:
     if isinstance(value, float):
         return float_str(value)
     return str(value)
+
+
+def mp_repr(value: object) -> str:
+    """``repr(value)`` as the board's REPL shows it."""
+    if isinstance(value, float):
+        return float_str(value)
+    return repr(value)
+
+
+class ScheduledError(SystemExit):
+    """An exception from a scheduled callback (run_every), on its way to the program.
+
+    The firmware hands it over as ``SystemExit(None, exc)`` so that the program's own
+    ``except Exception`` cannot catch it; main.py then ends with ``error`` as if uncaught.
+    """
+
+    def __init__(self, error: BaseException):
+        super().__init__(None, error)
+        self.error = error

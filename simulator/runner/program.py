@@ -16,11 +16,10 @@ import sys
 import threading
 import warnings
 from collections import deque
-from collections.abc import Callable
 from types import CodeType, FrameType, ModuleType
 
 from ..board_modules import ALIASES, ERROR_DISPLAYS, ModuleFactory, canonical_name, registry_for
-from ..board_modules.mp import mp_str
+from ..board_modules.mp import ScheduledError, mp_repr, mp_str
 from ..board_modules.tracebacks import error_line_number, error_summary, format_exception
 from .syntax import check_micropython_syntax
 from ..model.clock import US_PER_MS, Task, TaskStopped
@@ -81,14 +80,13 @@ class Submission:
 class BoardProgram:
     """The program of one board: load, run, restart on reset, report how it ended."""
 
-    def __init__(self, board: MicrobitBoard, on_exception: Callable[[BaseException], None] | None = None):
+    def __init__(self, board: MicrobitBoard):
         self.board = board
         self.registry: dict[str, ModuleFactory] = registry_for(board.kind)
         self.modules: dict[str, ModuleType] = {}
         self.task: Task | None = None
         self.end_kind: str | None = None
         self.error: str | None = None  # one line: where and what, for people
-        self.on_exception = on_exception
         self.code_names = CodeNames(board)
         self.namespace: dict[str, object] = {}
         self.serve_after_main = False  # keep running code sent later (the REPL builds on it)
@@ -152,7 +150,7 @@ class BoardProgram:
                 expression = ast.Expression(tree.body[0].value)
                 value = eval(compile(expression, STDIN, "eval", dont_inherit=True), self.namespace)
                 if value is not None:
-                    self.board.write_serial(repr(value) + "\n")
+                    self.board.write_serial(mp_repr(value) + "\n")
             else:
                 exec(compile(tree, STDIN, "exec", dont_inherit=True), self.namespace)
         except TaskStopped:
@@ -177,14 +175,14 @@ class BoardProgram:
         board.bus.publish(ProgramStarted(board.number))
         self.namespace = self._namespace("__main__")
         try:
-            code = self._compile("main.py")
-            exec(code, self.namespace)
+            if "main.py" in board.files:  # without one, the board just waits (at its REPL)
+                exec(self._compile("main.py"), self.namespace)
         except TaskStopped:
             return self._stopped()
-        except SystemExit as exc:  # sys.exit() ends quietly; a failed run_every does not
-            error = getattr(exc, "error", None)
-            if error is not None:
-                return self._failed(error)
+        except ScheduledError as exc:  # a run_every callback raised: main.py ends with it
+            return self._failed(exc.error)
+        except SystemExit:  # sys.exit() ends the program quietly
+            pass
         except BaseException as exc:  # the student's error, reported as the board would
             return self._failed(exc)
         finally:
@@ -207,8 +205,6 @@ class BoardProgram:
             return self._stopped()
         self.board.write_serial(format_exception(exc, self.code_names))
         self.error = error_summary(exc, self.code_names)
-        if self.on_exception is not None:
-            self.on_exception(exc)
         show_error = ERROR_DISPLAYS.get(self.board.kind)
         try:
             if show_error is not None:

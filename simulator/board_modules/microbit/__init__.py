@@ -13,7 +13,7 @@ from types import ModuleType
 from ...model.clock import US_PER_MS
 from ...model.events import StopKind
 from ...model.microbit import MicrobitBoard
-from ..mp import mp_float, mp_int, single_precision
+from ..mp import ScheduledError, mp_float, mp_int, single_precision
 from ..not_simulated import NotSimulatedError
 from ..tracebacks import micropython_message, micropython_type_name
 from .display import MicroBitDisplay
@@ -135,15 +135,7 @@ class RunEvery:
             self._callback()  # type: ignore[misc]
         except Exception as exc:  # the firmware stops the timers and ends main.py with it
             self._board.cancel_background()
-            raise CallbackFailed(exc) from exc
-
-
-class CallbackFailed(SystemExit):
-    """A run_every callback raised: it reaches the program as the firmware's SystemExit."""
-
-    def __init__(self, error: BaseException):
-        super().__init__(None, error)
-        self.error = error
+            raise ScheduledError(exc) from exc
 
 
 def _run_every_for(board: MicrobitBoard) -> Callable[..., object]:
