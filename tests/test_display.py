@@ -1,10 +1,8 @@
 """microbit.display: what shows when, on the virtual clock (firmware timing)."""
 
 import pytest
-
-from terakoya.simulator.board_modules.microbit.text import frame_period, scroll_columns
-
 from helpers import output, run
+from terakoya.simulator.board_modules.microbit.text import frame_period, scroll_columns
 
 A = "09900:90090:99990:90090:90090"
 BLANK = "00000:00000:00000:00000:00000"

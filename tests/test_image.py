@@ -1,13 +1,11 @@
 """microbit.Image, checked against the V2 firmware's behaviour and messages."""
 
 import pytest
+from helpers import output
 from hypothesis import given
 from hypothesis import strategies as st
-
 from terakoya.simulator.board_modules.microbit.image import Image
 from terakoya.simulator.board_modules.microbit.images_data import BUILTIN_IMAGES
-
-from helpers import output
 
 rows = st.lists(st.text(alphabet="0123456789 ", min_size=0, max_size=7), min_size=1, max_size=6)
 

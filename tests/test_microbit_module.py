@@ -1,8 +1,7 @@
 """The rest of the micro:bit core: buttons, time, temperature, volume, run_every, panic, reset."""
 
-from terakoya.simulator.model.events import ProgramStopped, StopKind
-
 from helpers import output, run
+from terakoya.simulator.model.events import ProgramStopped, StopKind
 
 
 def test_buttons_count_presses_and_keep_two_separate_memories(sim):

@@ -5,12 +5,10 @@ import threading
 import time as host_time
 
 import pytest
-
+from helpers import output, run
 from terakoya.simulator.board_modules.tracebacks import micropython_message
 from terakoya.simulator.model.events import StopKind
 from terakoya.simulator.runner.session import Simulation
-
-from helpers import output, run
 
 MODULES = ("microbit", "music", "radio", "speech", "audio", "log", "power", "os", "machine",
            "neopixel", "random", "time", "utime", "math", "gc", "micropython", "struct", "sys",

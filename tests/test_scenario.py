@@ -5,7 +5,6 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from terakoya.simulator.runner.scenario import ScenarioError, parse_scenario, schedule_scenario
 from terakoya.simulator.runner.session import Simulation
 

@@ -12,16 +12,14 @@ from collections import deque
 from collections.abc import Callable, Iterator
 
 from .clock import US_PER_MS, Scheduler, Task, TaskStopped, Timer
-from .events import (DisplayChanged, EventBus, SerialOutput, ValueChanged)
+from .events import DisplayChanged, EventBus, SerialOutput, ValueChanged
 from .sensors import EnumSensor, RangeSensor, Sensor, SensorValueError
 
 GESTURES = ("up", "down", "left", "right", "face up", "face down", "freefall",
             "3g", "6g", "8g", "shake")
 BUTTONS = ("A", "B")
 TOUCH_PINS = ("logo", "pin0", "pin1", "pin2")
-FILESYSTEM_BYTES = 20 * 1024  # V2 firmware 2.1.2 filesystem size (micropython-microbit-fs)
-RADIO_QUEUE_DEFAULT = 3
-RADIO_LENGTH_DEFAULT = 32
+RADIO_QUEUE_DEFAULT = 3  # radio.config(queue=...) default
 
 Rows = tuple[tuple[int, ...], ...]
 Frame = tuple[Rows, int | None]  # (5x5 brightness rows, ms to hold them; None: for ever)
@@ -231,14 +229,16 @@ class MicrobitBoard:
         return True
 
     def take_serial_line(self) -> str | None:
-        """The first complete line typed into the serial input, without its line end."""
-        for index, char in enumerate(self.serial_in):
-            if char in "\r\n":
-                line = self.serial_in[:index]
-                skip = 2 if self.serial_in[index:index + 2] == "\r\n" else 1
-                self.serial_in = self.serial_in[index + skip:]
-                return line
-        return None
+        """The first line typed, ended by Enter (CR), as MicroPython's readline reads it.
+
+        A bare line feed is not Enter on the board: it is dropped.
+        """
+        index = self.serial_in.find("\r")
+        if index < 0:
+            return None
+        line = self.serial_in[:index].replace("\n", "")
+        self.serial_in = self.serial_in[index + 1:]
+        return line
 
     # -- outputs ------------------------------------------------------------------
     def write_serial(self, text: str) -> None:
@@ -316,4 +316,4 @@ class MicrobitBoard:
             self.task.stop(kind)
 
 
-__all__ = ["MicrobitBoard", "GESTURES", "BUTTONS", "TOUCH_PINS", "TaskStopped", "Frame"]
+__all__ = ["MicrobitBoard", "GESTURES", "BUTTONS", "TOUCH_PINS", "Frame", "sensor_specs"]

@@ -21,10 +21,10 @@ from types import CodeType, FrameType, ModuleType
 from ..board_modules import ALIASES, ERROR_DISPLAYS, ModuleFactory, canonical_name, registry_for
 from ..board_modules.mp import ScheduledError, mp_repr, mp_str
 from ..board_modules.tracebacks import error_line_number, error_summary, format_exception
-from .syntax import check_micropython_syntax
 from ..model.clock import US_PER_MS, Task, TaskStopped
 from ..model.events import ProgramStarted, ProgramStopped, StopKind
 from ..model.microbit import MicrobitBoard
+from .syntax import check_micropython_syntax
 
 LINE_COST_US = 10  # virtual time one line of student code takes
 # A busy program runs at least this much virtual time before letting others run: events
