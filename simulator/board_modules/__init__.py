@@ -11,14 +11,10 @@ from functools import partial
 from types import ModuleType
 
 from ..model.microbit import MicrobitBoard
-from . import easter, stdlib
+from . import audio, easter, log, machine, music, neopixel, os_module, power, radio, speech, stdlib
 from .microbit import build_microbit, show_error
-from .not_simulated import not_simulated_yet
 
 ModuleFactory = Callable[[MicrobitBoard], ModuleType]
-
-# Modules that MicroPython on micro:bit V2 has but this simulator does not model yet.
-PENDING = ("music", "radio", "speech", "audio", "log", "power", "os", "machine", "neopixel")
 
 MICROBIT_MODULES: dict[str, ModuleFactory] = {
     "microbit": build_microbit,
@@ -35,7 +31,16 @@ MICROBIT_MODULES: dict[str, ModuleFactory] = {
     "love": easter.build_love,
     "this": easter.build_this,
     "antigravity": easter.build_antigravity,
-    **{name: partial(not_simulated_yet, name=name) for name in PENDING},
+    "music": music.build_music,
+    "audio": audio.build_audio,
+    "speech": speech.build_speech,
+    "radio": radio.build_radio,
+    "log": log.build_log,
+    "power": power.build_power,
+    "machine": machine.build_machine,
+    "neopixel": neopixel.build_neopixel,
+    "os": os_module.build_os,
+    "builtins": os_module.build_file_builtins,  # open(): not importable, added to builtins
 }
 
 # ``import utime`` gives the very module ``import time`` gives (MicroPython's weak links).

@@ -8,18 +8,23 @@ everything the board wants to say comes out as events on its bus.
 from __future__ import annotations
 
 import random
-from collections import deque
 from collections.abc import Callable, Iterator
 
+from .audio import Audio
 from .clock import US_PER_MS, Scheduler, Task, TaskStopped, Timer
+from .datalog import DataLog
 from .events import DisplayChanged, EventBus, SerialOutput, ValueChanged
+from .filesystem import FileSystem
+from .motion import Motion
+from .neopixel import NeoPixels
+from .pins import Pins
+from .radio import Radio, RadioSpace
 from .sensors import EnumSensor, RangeSensor, Sensor, SensorValueError
 
 GESTURES = ("up", "down", "left", "right", "face up", "face down", "freefall",
             "3g", "6g", "8g", "shake")
 BUTTONS = ("A", "B")
 TOUCH_PINS = ("logo", "pin0", "pin1", "pin2")
-RADIO_QUEUE_DEFAULT = 3  # radio.config(queue=...) default
 
 Rows = tuple[tuple[int, ...], ...]
 Frame = tuple[Rows, int | None]  # (5x5 brightness rows, ms to hold them; None: for ever)
@@ -160,7 +165,8 @@ class MicrobitBoard:
 
     kind = "microbit"
 
-    def __init__(self, scheduler: Scheduler, number: int = 1):
+    def __init__(self, scheduler: Scheduler, number: int = 1,
+                 radio_space: RadioSpace | None = None):
         self.scheduler = scheduler
         self.number = number
         self.bus = EventBus()
@@ -172,15 +178,21 @@ class MicrobitBoard:
         self.gesture_history: list[str] = []
         self.files: dict[str, bytes] = {}
         self.serial_in = ""
-        self.radio_queue: deque[bytes] = deque()
-        self.radio_enabled = False
-        self.radio_group = 0
-        self.radio_queue_limit = RADIO_QUEUE_DEFAULT
         self.volume = 255
         self.random = random.Random()
         self.boot_us = scheduler.now_us
         self.task: Task | None = None
         self.background_timers: list[Repeating] = []
+        # the parts of the board, each kept in its own model file
+        self.motion = Motion(self)
+        self.pins = Pins(self)
+        self.audio = Audio(self)
+        self.radio = Radio(self, radio_space or RadioSpace())
+        self.datalog = DataLog(self)
+        self.fs = FileSystem(self)
+        self.neopixels = NeoPixels(self)
+        self.parts = (self.motion, self.pins, self.audio, self.radio, self.datalog, self.fs,
+                      self.neopixels)
 
     # -- the one way in for measured values ---------------------------------
     def set_value(self, sensor_id: str, value: object) -> None:
@@ -222,11 +234,7 @@ class MicrobitBoard:
 
     def receive_radio(self, packet: bytes) -> bool:
         """A packet arrives on the board's current group; False if dropped."""
-        if not self.radio_enabled or len(self.radio_queue) >= self.radio_queue_limit:
-            return False
-        self.radio_queue.append(packet)
-        self.wake_program()
-        return True
+        return self.radio.receive(packet)
 
     def take_serial_line(self) -> str | None:
         """The first line typed, ended by Enter (CR), as MicroPython's readline reads it.
@@ -298,8 +306,8 @@ class MicrobitBoard:
         self.touches = {name: 0 for name in TOUCH_PINS}
         self.gesture_history.clear()
         self.serial_in = ""
-        self.radio_queue.clear()
-        self.radio_enabled = False
+        for part in self.parts:
+            part.reset()
         self.cancel_background()
         self.boot_us = self.scheduler.now_us
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..model.clock import US_PER_MS, RealtimePacer, Scheduler
 from ..model.events import DisplayChanged, Event, ProgramStopped, SerialOutput, StopKind
 from ..model.microbit import MicrobitBoard
+from ..model.radio import RadioSpace
 from .program import BoardProgram
 
 BOARD_KINDS = {"microbit": MicrobitBoard}
@@ -109,6 +110,7 @@ class Simulation:
         self.seed = seed
         self.pacer: RealtimePacer | None = None
         self.stop_requested = False
+        self.radio_space = RadioSpace()  # every board of a simulation shares the air
 
     def __enter__(self) -> Simulation:
         return self
@@ -129,7 +131,8 @@ class Simulation:
             board_files.update(load_program_files(Path(path)))
         if source is not None:
             board_files["main.py"] = source
-        model = BOARD_KINDS[kind](self.scheduler, number=len(self.boards) + 1)
+        model = BOARD_KINDS[kind](self.scheduler, number=len(self.boards) + 1,
+                                  radio_space=self.radio_space)
         if self.seed is not None:
             model.random.seed(self.seed * 1000 + model.number)
         encoded = {name: d.encode() if isinstance(d, str) else d for name, d in board_files.items()}

@@ -1,8 +1,8 @@
 """``microbit``: the module a student imports, built for one simulated board.
 
-Covered here: Image, display, button_a/button_b, sleep, running_time, temperature,
-panic, reset, set_volume, run_every and scale. Parts of the board not modelled yet are
-objects that raise a clear ``NotSimulatedError`` when used (listed in the README).
+Here: Image, display, button_a/button_b, sleep, running_time, temperature, panic,
+reset, set_volume, run_every and scale. The sensors (``sensors.py``), the pins and
+buses (``pins.py``) and sound (``sound.py``) come from their own files.
 """
 
 from __future__ import annotations
@@ -14,21 +14,18 @@ from ...model.clock import US_PER_MS
 from ...model.events import StopKind
 from ...model.microbit import MicrobitBoard
 from ..mp import ScheduledError, mp_float, mp_int, single_precision
-from ..not_simulated import NotSimulatedError
 from ..tracebacks import micropython_message, micropython_type_name
 from .display import MicroBitDisplay
 from .image import Image
+from .pins import build_pins
+from .sensors import build_sensors
+from .sound import build_sound_names
 from .text import glyph
 
 PANIC_FACE = ((9, 9, 0, 9, 9), (9, 9, 0, 9, 9), (0, 0, 0, 0, 0), (0, 9, 9, 9, 0),
               (9, 0, 0, 0, 9))
 PANIC_FRAME_MS = 600
 PANIC_GAP_MS = 60
-NOT_YET = ("accelerometer", "compass", "microphone", "speaker", "i2c", "spi", "uart",
-           "audio", "pin0", "pin1", "pin2", "pin3", "pin4", "pin5", "pin6", "pin7", "pin8",
-           "pin9", "pin10", "pin11", "pin12", "pin13", "pin14", "pin15", "pin16", "pin19",
-           "pin20", "pin_logo", "pin_speaker", "Sound", "SoundEvent")
-
 
 class MicroBitButton:
     """``button_a`` / ``button_b``: presses are counted as the button goes down."""
@@ -53,25 +50,6 @@ class MicroBitButton:
         presses = self._state.presses
         self._state.presses = 0
         return presses
-
-
-class _NotSimulated:
-    """A part of the board this simulator does not model yet: any use says so."""
-
-    def __init__(self, name: str):
-        self._name = name
-
-    def _fail(self, *args: object, **kwargs: object) -> None:
-        raise NotSimulatedError(
-            f"microbit.{self._name} works on a real micro:bit, but this simulator cannot "
-            f"run it yet (see 'Deliberate gaps' in the Terakoya README)")
-
-    def __getattr__(self, attr: str) -> object:
-        if attr.startswith("__"):
-            raise AttributeError(attr)
-        self._fail()
-
-    __call__ = _fail
 
 
 def _build_functions(board: MicrobitBoard) -> dict[str, object]:
@@ -182,7 +160,9 @@ def build_microbit(board: MicrobitBoard) -> ModuleType:
         "button_a": MicroBitButton(board, "A"),
         "button_b": MicroBitButton(board, "B"),
         **_build_functions(board),
-        **{name: _NotSimulated(name) for name in NOT_YET},
+        **build_sensors(board),
+        **build_pins(board),
+        **build_sound_names(board),
     }
     for key, value in attrs.items():
         setattr(mod, key, value)
