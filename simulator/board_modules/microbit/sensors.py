@@ -1,4 +1,4 @@
-"""``microbit.accelerometer``, ``compass``, ``microphone``, ``speaker`` and ``SoundEvent``."""
+"""``microbit.accelerometer``, ``compass``, ``microphone`` and ``SoundEvent``."""
 
 from __future__ import annotations
 
@@ -9,4 +9,4 @@ from ..not_simulated import NotSimulated
 def build_sensors(board: MicrobitBoard) -> dict[str, object]:
     """The sensor objects of ``microbit`` for one board, by name."""
     return {name: NotSimulated(f"microbit.{name}")
-            for name in ("accelerometer", "compass", "microphone", "speaker", "SoundEvent")}
+            for name in ("accelerometer", "compass", "microphone", "SoundEvent")}

@@ -1,4 +1,4 @@
-"""Sound names inside ``microbit``: the ``microbit.audio`` module and ``Sound``."""
+"""Sound names inside ``microbit``: ``microbit.audio``, ``Sound`` and ``speaker``."""
 
 from __future__ import annotations
 
@@ -7,4 +7,4 @@ from ..not_simulated import NotSimulated
 
 
 def build_sound_names(board: MicrobitBoard) -> dict[str, object]:
-    return {"audio": NotSimulated("microbit.audio"), "Sound": NotSimulated("microbit.Sound")}
+    return {name: NotSimulated(f"microbit.{name}") for name in ("audio", "Sound", "speaker")}
