@@ -132,8 +132,15 @@ def build_struct(board: MicrobitBoard, name: str = "struct") -> ModuleType:
                      for key in ("calcsize", "pack", "pack_into", "unpack", "unpack_from")})
 
 
+class array(_array.array):  # noqa: N801 - the board's name for it
+    """CPython's array, with MicroPython's ``decode()`` of the raw bytes."""
+
+    def decode(self) -> str:
+        return self.tobytes().decode("utf-8")
+
+
 def build_array(board: MicrobitBoard, name: str = "array") -> ModuleType:
-    return module(name, "Arrays of numeric data.", array=_array.array)
+    return module(name, "Arrays of numeric data.", array=array)
 
 
 def build_collections(board: MicrobitBoard, name: str = "collections") -> ModuleType:
@@ -215,8 +222,8 @@ class _Implementation(tuple):
 
 
 def build_sys(board: MicrobitBoard, name: str = "sys") -> ModuleType:
-    def exit(code: object = 0) -> None:
-        raise SystemExit(code)
+    def exit(retval: object = 0) -> None:
+        raise SystemExit(retval)
 
     def print_exception(exc: BaseException, file: object = None) -> None:
         text = format_exception(exc, board.files)
