@@ -98,8 +98,10 @@ def parse_stub(module: str, path: Path) -> tuple[list[StubName], list[str]]:
     star_from: list[str] = []
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
-            names.setdefault(node.name, StubName(module, node.name, "function")).overloads.append(
-                node.args)
+            entry = names.setdefault(node.name, StubName(module, node.name, "function"))
+            entry.overloads.append(node.args)
+            if not node.args.args and not node.args.posonlyargs:
+                entry.annotation = _annotation(node.returns)  # what a bare call gives
         elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
             names[node.name] = StubName(module, node.name, "class")
             for member in _class_members(module, node):
@@ -187,6 +189,8 @@ def _lookup(module: ModuleType, entry: StubName, stub_names: dict[str, StubName]
     if owner is MISSING:
         holders = [n for n in stub_names.values() if n.annotation == entry.owner]
         owner = _get(module, holders[0].name) if holders else MISSING
+        if holders and holders[0].kind == "function" and callable(owner):
+            owner = owner()  # e.g. os.uname_result: the members of what os.uname() gives
     if owner is MISSING or entry.name == "__init__":
         return owner
     return _get(owner, entry.name)
@@ -219,8 +223,9 @@ def compare(modules: dict[str, ModuleType], stubs: dict[str, list[StubName]]) ->
             if target is MISSING:
                 result.missing.append(entry.path)
                 continue
-            is_method = entry.kind == "method" and entry.name != "__init__"
-            unbound = is_method and (inspect.isfunction(target) or inspect.ismethoddescriptor(target))
+            is_method = entry.kind == "method"
+            unbound = is_method and entry.name != "__init__" and (
+                inspect.isfunction(target) or inspect.ismethoddescriptor(target))
             for args in entry.overloads:
                 problems = call_problems(args, target, is_method, unbound)
                 if problems and entry.path in FIRMWARE_DIFFERS:

@@ -2,7 +2,6 @@
 the stubs describe (except where the firmware itself differs, which wins)."""
 
 import pytest
-
 from stub_api import FIRMWARE_DIFFERS, check_all
 
 
