@@ -99,20 +99,14 @@ class PausedTimers:
         self.board = board
         self.paused: list[tuple[Repeating, int]] = []
         for timer in board.background_timers:
-            pending = timer._timer
-            if not pending.cancelled:
-                pending.cancel()
-                self.paused.append((timer, pending.when))
+            due = timer.pause()
+            if due is not None:
+                self.paused.append((timer, due))
 
     def resume(self) -> None:
-        scheduler = self.board.scheduler
         for timer, due in self.paused:
-            if timer not in self.board.background_timers:  # stopped while asleep
-                continue
-            if due <= scheduler.now_us:
-                periods = (scheduler.now_us - due) // timer._period_us + 1
-                due += periods * timer._period_us
-            timer._timer = scheduler.call_at(due, timer._fire)
+            if timer in self.board.background_timers:  # not stopped while asleep
+                timer.resume(due)
 
 
 def _sleep(board: MicrobitBoard, ms: int | None, watch: WakeWatch, run_every: bool) -> None:

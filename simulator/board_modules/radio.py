@@ -133,10 +133,8 @@ def _send_functions(board: MicrobitBoard) -> dict[str, object]:
     radio = board.radio
 
     def transmit(data: bytes) -> None:
-        busy_us = _enabled(radio).send(data)
-        # drv_radio.c spins until the packet is out: virtual time passes as for busy code
-        # (the next traced line hands over if others are due), with no callbacks run meanwhile
-        board.scheduler.now_us += busy_us
+        # drv_radio.c spins until the packet is out, running no callbacks meanwhile
+        board.busy_us(_enabled(radio).send(data))
 
     def send_bytes(message: object, /) -> None:
         transmit(buffer_bytes(message))

@@ -579,7 +579,7 @@ class Audio:
         self.speech_until_us = 0
         self.generation = 0  # counts resets: module objects are rebuilt after one
         self._rng: random.Random | None = None
-        board.bus.subscribe(self._on_event)
+        board.bus.subscribe(self._on_event, ProgramStopped)
 
     # -- state -------------------------------------------------------------------------------
     @property

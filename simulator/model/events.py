@@ -59,15 +59,33 @@ Event = DisplayChanged | SerialOutput | ValueChanged | ProgramStarted | ProgramS
 
 
 class EventBus:
-    """Synchronous publish/subscribe: listeners run in the publisher's thread."""
+    """Synchronous publish/subscribe: listeners run in the publisher's thread.
+
+    A listener may name the event types it wants; it is then not called for others
+    (a class of 30 boards passes many radio events that most parts do not care about).
+    """
 
     def __init__(self) -> None:
-        self._listeners: list[Callable[[Event], None]] = []
+        self._listeners: list[tuple[Callable[[Event], None], tuple[type, ...]]] = []
+        self._by_type: dict[type, list[Callable[[Event], None]]] = {}
 
-    def subscribe(self, listener: Callable[[Event], None]) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+    def subscribe(self, listener: Callable[[Event], None], *types: type) -> Callable[[], None]:
+        entry = (listener, types)
+        self._listeners.append(entry)
+        self._by_type.clear()
+
+        def unsubscribe() -> None:
+            self._listeners.remove(entry)
+            self._by_type.clear()
+
+        return unsubscribe
 
     def publish(self, event: Event) -> None:
-        for listener in list(self._listeners):
+        kind = type(event)
+        listeners = self._by_type.get(kind)
+        if listeners is None:
+            listeners = self._by_type[kind] = [
+                listener for listener, types in self._listeners
+                if not types or issubclass(kind, types)]
+        for listener in listeners:
             listener(event)

@@ -63,6 +63,20 @@ class Repeating:
     def cancel(self) -> None:
         self._timer.cancel()
 
+    def pause(self) -> int | None:
+        """Hold the timer still; returns when it was next due (None if already stopped)."""
+        if self._timer.cancelled:
+            return None
+        self._timer.cancel()
+        return self._timer.when
+
+    def resume(self, due_us: int) -> None:
+        """Start again; runs that fell due while paused are skipped, keeping the rhythm."""
+        now = self._scheduler.now_us
+        if due_us <= now:
+            due_us += ((now - due_us) // self._period_us + 1) * self._period_us
+        self._timer = self._scheduler.call_at(due_us, self._fire)
+
 
 class Button:
     def __init__(self) -> None:
@@ -271,6 +285,12 @@ class MicrobitBoard:
         task.check_stop()
         task.sleep_until(self.scheduler.now_us + max(0, int(us)))
 
+    def busy_us(self, us: int) -> None:
+        """The program is busy for ``us`` (a spin in the firmware): time passes, nothing
+        else runs in the program, and the next traced line hands over if others are due."""
+        self.current_task()
+        self.scheduler.now_us += max(0, int(us))
+
     def wait(self, ready: Callable[[], bool], timeout_us: int | None = None) -> bool:
         return self.current_task().wait(ready, timeout_us)
 
@@ -320,6 +340,7 @@ class MicrobitBoard:
         """Stop the program (from outside) and any background work it started."""
         self.cancel_background()
         self.display.stop_animation()
+        self.audio.silence()
         if self.task is not None and not self.task.done:
             self.task.stop(kind)
 

@@ -248,7 +248,7 @@ class Motion:
         self._hold_timer: Timer | None = None
         self._window_timer: Timer | None = None
         self.reset()
-        board.bus.subscribe(self._on_event)
+        board.bus.subscribe(self._on_event, ValueChanged)
 
     def reset(self) -> None:
         """What a board reset clears: gesture and sound state, range, thresholds."""

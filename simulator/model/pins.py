@@ -181,7 +181,7 @@ class Pins:
         self.driven_inputs: set[str] = set()  # analog inputs a scenario or test has set
         self._display_on = True
         self._boot()
-        board.bus.subscribe(self._on_event)
+        board.bus.subscribe(self._on_event, ValueChanged, DisplayChanged)
 
     def _boot(self) -> None:
         self.states = {name: initial_state(name) for name in PIN_NUMBERS}

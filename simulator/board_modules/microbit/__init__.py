@@ -14,6 +14,7 @@ from ...model.clock import US_PER_MS
 from ...model.events import StopKind
 from ...model.microbit import MicrobitBoard
 from ..mp import ScheduledError, mp_float, mp_int, single_precision
+from ..neopixel import build_ws2812_write
 from ..tracebacks import micropython_message, micropython_type_name
 from .display import MicroBitDisplay
 from .image import Image
@@ -65,7 +66,7 @@ def _build_functions(board: MicrobitBoard) -> dict[str, object]:
         return int(board.value("temperature"))  # type: ignore[call-overload]
 
     def set_volume(v: int) -> None:
-        board.volume = max(0, min(255, mp_int(v)))
+        board.audio.set_volume(max(0, min(255, mp_int(v))))
 
     def reset() -> None:
         board.halt(StopKind.RESET)
@@ -163,6 +164,7 @@ def build_microbit(board: MicrobitBoard) -> ModuleType:
         **build_sensors(board),
         **build_pins(board),
         **build_sound_names(board),
+        "ws2812_write": build_ws2812_write(board),
     }
     for key, value in attrs.items():
         setattr(mod, key, value)

@@ -157,6 +157,7 @@ class MicroBitDisplay:
     # -- power and light -------------------------------------------------------------------
     def on(self) -> None:
         self._model.stop_animation()
+        self._board.pins.claim_display()  # ValueError if SPI, say, holds a display pin
         self._model.set_on(True)
 
     def off(self) -> None:
