@@ -16,11 +16,10 @@ import struct
 import weakref
 from collections.abc import Iterator
 from types import ModuleType
-from typing import NamedTuple
 
 from ..model.audio import parse_sound_expression
 from ..model.microbit import MicrobitBoard
-from .mp import mp_float, mp_int
+from .mp import Arg, mp_float, parse_args, word
 from .music_data import SOUND_EXPRESSIONS
 from .not_simulated import NotSimulatedError
 
@@ -37,55 +36,7 @@ class _DefaultPin:
 DEFAULT_PIN = _DefaultPin()
 
 
-# -- MicroPython's argument handling ----------------------------------------------------------
-class Arg(NamedTuple):
-    """One row of a firmware ``mp_arg_t`` table: kind is ``obj``, ``int`` or ``bool``."""
-
-    name: str
-    kind: str = "obj"
-    default: object = None
-    required: bool = False
-    kw_only: bool = False
-
-
-def mp_machine_int(value: object) -> int:
-    """``mp_obj_get_int``: an int that fits a 32-bit machine word."""
-    number = mp_int(value)
-    if not -(1 << 31) <= number < (1 << 31):
-        raise OverflowError("overflow converting long int to machine word")
-    return number
-
-
-def parse_args(args: tuple[object, ...], kwargs: dict[str, object],
-               table: tuple[Arg, ...]) -> list[object]:
-    """``mp_arg_parse_all``: positional then keyword values, converted as the table says."""
-    values: list[object] = []
-    used = 0
-    for index, arg in enumerate(table):
-        if index < len(args):
-            if arg.kw_only:
-                raise TypeError("extra positional arguments given")
-            given = args[index]
-        elif arg.name in kwargs:
-            used += 1
-            given = kwargs[arg.name]
-        elif arg.required:
-            raise TypeError(f"'{arg.name}' argument required")
-        else:
-            values.append(arg.default)
-            continue
-        if arg.kind == "bool":
-            given = bool(given)
-        elif arg.kind == "int":
-            given = mp_machine_int(given)
-        values.append(given)
-    if len(args) > len(table):
-        raise TypeError("extra positional arguments given")
-    if used < len(kwargs):
-        raise TypeError("extra keyword arguments given")
-    return values
-
-
+# -- MicroPython's argument handling (see mp.py for the shared part) -----------------------
 def no_keywords(kwargs: dict[str, object]) -> None:
     if kwargs:
         raise TypeError("function doesn't take keyword arguments")
@@ -188,7 +139,7 @@ class MicroBitSoundEffect:
     FX_WARBLE = 3
 
     def __init__(self, *args: object, **kwargs: object):
-        values = parse_args(args, kwargs, SOUND_EFFECT_ARGS)
+        values = parse_args(SOUND_EFFECT_ARGS, args, kwargs)
         object.__setattr__(self, "_expr", ["0"] * 72)
         self._encode(30, 4, 128)  # steps
         self._encode(36, 4, 1)  # fx parameter
@@ -254,7 +205,7 @@ def _field(name: str) -> property:
         return self._decode(offset, length)
 
     def set(self: MicroBitSoundEffect, value: object) -> None:
-        self._encode(offset, length, mp_machine_int(value))
+        self._encode(offset, length, word(value))
 
     return property(get, set, doc=f"{name}, kept as digits of the sound expression")
 
@@ -295,7 +246,7 @@ class AudioFrame:
         self._data = bytearray([128] * 32)
 
     def _index(self, index: object) -> int:
-        number = mp_machine_int(index)
+        number = word(index)
         if not 0 <= number < 32:
             raise ValueError("index out of bounds")
         return number
@@ -308,7 +259,7 @@ class AudioFrame:
 
     def __setitem__(self, index: object, value: object) -> None:
         position = self._index(index)
-        number = mp_machine_int(value)
+        number = word(value)
         if not 0 <= number <= 255:
             raise ValueError("value out of range")
         self._data[position] = number
@@ -502,7 +453,7 @@ def build_audio(board: MicrobitBoard) -> ModuleType:
 
 def _make_module(board: MicrobitBoard) -> ModuleType:
     def play(*args: object, **kwargs: object) -> None:
-        source, wait, pin, return_pin = parse_args(args, kwargs, PLAY_ARGS)
+        source, wait, pin, return_pin = parse_args(PLAY_ARGS, args, kwargs)
         if return_pin is not None:
             raise ValueError("return_pin not supported")
         play_source(board, source, pin, bool(wait))

@@ -13,7 +13,8 @@ from types import ModuleType
 
 from ..model.audio import ARTICULATION_MS, MelodyStarted, MusicSettings, Note, NoteError
 from ..model.microbit import MicrobitBoard
-from .audio import DEFAULT_PIN, Arg, check_arity, no_keywords, parse_args, select_pin
+from .audio import DEFAULT_PIN, check_arity, no_keywords, select_pin
+from .mp import Arg, parse_args
 from .music_data import TUNES
 
 # periods (µs) of octave 4 from A to B, then C to G (A is 0, G is 6); sharps: A#, -, C#...
@@ -118,7 +119,7 @@ PLAY_ARGS = (Arg("music", required=True), Arg("pin", default=DEFAULT_PIN),
              Arg("wait", "bool", True), Arg("loop", "bool", False))
 PITCH_ARGS = (Arg("frequency", "int", 0, required=True), Arg("duration", "int", -1),
               Arg("pin", default=DEFAULT_PIN), Arg("wait", "bool", True))
-TEMPO_ARGS = (Arg("ticks", "int", 0, kw_only=True), Arg("bpm", "int", 0, kw_only=True))
+TEMPO_ARGS = (Arg("ticks", "int", 0, keyword_only=True), Arg("bpm", "int", 0, keyword_only=True))
 TUNE_NAMES = {id(notes): name for name, notes in TUNES.items()}
 
 
@@ -151,7 +152,7 @@ def _build_functions(board: MicrobitBoard) -> dict[str, object]:
     audio = board.audio
 
     def play(*args: object, **kwargs: object) -> None:
-        notes, pin, wait, loop = parse_args(args, kwargs, PLAY_ARGS)
+        notes, pin, wait, loop = parse_args(PLAY_ARGS, args, kwargs)
         audio.settings.last_octave = 4
         audio.settings.last_duration = 4
         if not isinstance(notes, (str, bytes)) and not isinstance(notes, (tuple, list)):
@@ -163,7 +164,7 @@ def _build_functions(board: MicrobitBoard) -> dict[str, object]:
             _wait_idle(board)
 
     def pitch(*args: object, **kwargs: object) -> None:
-        frequency, duration, pin, wait = parse_args(args, kwargs, PITCH_ARGS)
+        frequency, duration, pin, wait = parse_args(PITCH_ARGS, args, kwargs)
         audio.music.halt()
         select_pin(board, pin, "music")
         audio.music.pitch(frequency & 0xFFFFFFFF, duration)  # type: ignore[operator]
@@ -178,7 +179,7 @@ def _build_functions(board: MicrobitBoard) -> dict[str, object]:
         audio.music.stop()
 
     def set_tempo(*args: object, **kwargs: object) -> None:
-        ticks, bpm = parse_args(args, kwargs, TEMPO_ARGS)
+        ticks, bpm = parse_args(TEMPO_ARGS, args, kwargs)
         if ticks:
             audio.settings.ticks = ticks & 0xFFFF  # type: ignore[operator]
         if bpm:

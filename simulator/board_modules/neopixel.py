@@ -21,8 +21,7 @@ from types import ModuleType
 from ..model.microbit import MicrobitBoard
 from ..model.neopixel import send_time_us
 from .machine import pin_name, pin_name_or_error, plain_names
-from .mp import mp_int
-from .os_module import buffer_bytes
+from .mp import mp_int, read_buffer
 from .stdlib import HEAP_BYTES, HEAP_IN_USE
 
 
@@ -64,7 +63,7 @@ def build_ws2812_write(board: MicrobitBoard):
 
     def ws2812_write(pin: object, buf: object) -> None:
         name = pin_name_or_error(pin)
-        data = buffer_bytes(buf)
+        data = read_buffer(buf)
         if data:
             board.sleep_us(send_time_us(data))
         board.neopixels.write(name, data)

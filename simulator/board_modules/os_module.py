@@ -27,7 +27,7 @@ from types import ModuleType
 from ..model.filesystem import MAX_FILENAME_LENGTH, FileSystem, FileSystemFull, name_bytes
 from ..model.microbit import MicrobitBoard
 from .machine import plain_names
-from .mp import mp_int
+from .mp import mp_int, read_buffer
 from .stdlib import ERRNO_CODES
 
 ENOENT = 2
@@ -59,15 +59,6 @@ def str_data(value: object) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8", "surrogateescape")
     raise TypeError(f"can't convert '{type(value).__name__}' object to str implicitly")
-
-
-def buffer_bytes(value: object) -> bytes:
-    """The bytes of an object with the buffer protocol (a str gives its UTF-8)."""
-    if isinstance(value, str):
-        return value.encode("utf-8", "surrogateescape")
-    if isinstance(value, (bytes, bytearray, memoryview, array.array)):
-        return bytes(memoryview(value).cast("B"))
-    raise TypeError("object with buffer protocol required")
 
 
 # -- file objects -------------------------------------------------------------------------
@@ -184,7 +175,7 @@ class _File:
 
     def write(self, buf: object, *where: int) -> int:
         """``write(buf)``, ``write(buf, max_len)`` or ``write(buf, offset, max_len)``."""
-        data = buffer_bytes(buf)
+        data = read_buffer(buf)
         if len(where) > 2:
             raise TypeError(f"function expected at most 4 arguments, got {len(where) + 2}")
         offset, max_len = (0, *where) if len(where) == 1 else where or (0, None)

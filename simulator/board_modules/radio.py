@@ -22,7 +22,7 @@ from ..model.radio import (
     Radio,
     RadioConfig,
 )
-from .mp import mp_int
+from .mp import mp_int, read_buffer, write_buffer
 
 STRING_HEADER = b"\x01\x00\x01"
 # argument (a RadioConfig field of that name) -> its range check; any 32-bit address will do
@@ -74,26 +74,6 @@ def new_config(old: RadioConfig, args: tuple[object, ...],
     return replace(old, **changes)
 
 
-def buffer_bytes(obj: object) -> bytes:
-    """What ``mp_get_buffer_raise(.., MP_BUFFER_READ)`` sees (a str gives its UTF-8 bytes)."""
-    if isinstance(obj, str):
-        return obj.encode("utf-8")
-    try:
-        return memoryview(obj).tobytes()  # type: ignore[arg-type]
-    except TypeError:
-        raise TypeError("object with buffer protocol required") from None
-
-
-def writable_buffer(obj: object) -> memoryview:
-    try:
-        view = memoryview(obj)  # type: ignore[arg-type]
-    except TypeError:
-        view = None
-    if view is None or view.readonly:
-        raise TypeError("object with buffer protocol required")
-    return view.cast("B")
-
-
 def text_bytes(obj: object) -> bytes:
     """``mp_obj_str_get_data``: str or bytes only."""
     if isinstance(obj, str):
@@ -137,7 +117,7 @@ def _send_functions(board: MicrobitBoard) -> dict[str, object]:
         board.busy_us(_enabled(radio).send(data))
 
     def send_bytes(message: object, /) -> None:
-        transmit(buffer_bytes(message))
+        transmit(read_buffer(message))
 
     def send(message: object, /) -> None:
         transmit(STRING_HEADER + text_bytes(message))
@@ -159,7 +139,7 @@ def _receive_functions(radio: Radio) -> dict[str, object]:
         return packet.data[3:].decode("utf-8", "replace")
 
     def receive_bytes_into(buffer: object, /) -> int | None:
-        view = writable_buffer(buffer)
+        view = write_buffer(buffer)
         packet = _enabled(radio).pop()
         if packet is None:
             return None

@@ -19,7 +19,8 @@ from types import ModuleType
 
 from ..model.clock import US_PER_MS
 from ..model.microbit import MicrobitBoard
-from .audio import DEFAULT_PIN, Arg, check_arity, parse_args, select_pin
+from .audio import DEFAULT_PIN, check_arity, select_pin
+from .mp import Arg, parse_args
 from .not_simulated import NotSimulatedError
 
 # SAM's phoneme names, first and second letters ('*': a one-letter name), lib/sam SamTabs.h
@@ -44,12 +45,12 @@ INPUT_PHONEMES = 128
 OUTPUTS_PER_POSITION = 162  # SAM's buffer positions per voiced output (render.c timetable)
 POSITIONS_PER_MS = 64 * 19_000 / 1000  # modspeech.c: sample = position >> 6 at 19 kHz
 
-ARTICULATE_ARGS = (Arg("pitch", "int", 64, kw_only=True), Arg("speed", "int", 72, kw_only=True),
-                   Arg("mouth", "int", 128, kw_only=True),
-                   Arg("throat", "int", 128, kw_only=True),
-                   Arg("debug", "bool", False, kw_only=True), Arg("mode", "int", 1, kw_only=True),
-                   Arg("volume", "int", 4, kw_only=True),
-                   Arg("pin", default=DEFAULT_PIN, kw_only=True))
+ARTICULATE_ARGS = tuple(
+    Arg(name, kind, default, keyword_only=True)
+    for name, kind, default in (("pitch", "int", 64), ("speed", "int", 72), ("mouth", "int", 128),
+                                ("throat", "int", 128), ("debug", "bool", False),
+                                ("mode", "int", 1), ("volume", "int", 4),
+                                ("pin", "obj", DEFAULT_PIN)))
 
 
 def _str_data(value: object) -> bytes:
@@ -148,7 +149,7 @@ def _build_functions(board: MicrobitBoard) -> dict[str, object]:
     def articulate(mode: str, text: object, data: bytes, frames: int | None,
                    args: tuple[object, ...], kwargs: dict[str, object]) -> None:
         pitch, speed, mouth, throat, _debug, synth_mode, _volume, pin = \
-            parse_args(args, kwargs, ARTICULATE_ARGS)
+            parse_args(ARTICULATE_ARGS, args, kwargs)
         if frames is None:
             data = _str_data(text)
         select_pin(board, pin, "audio")

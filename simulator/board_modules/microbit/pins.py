@@ -22,15 +22,22 @@ As micropython-microbit-v2 v2.1.2 has them (``src/codal_port/microbit_pin.c``,
 from __future__ import annotations
 
 import errno
-import functools
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 
 from ...model.microbit import MicrobitBoard
 from ...model.pins import CAPACITIVE, NO_PULL, PULL_DOWN, PULL_UP, RESISTIVE, Pins
-from ..mp import mp_int, single_precision
+from ..mp import (
+    Arg,
+    builtin,
+    parse_args,
+    read_buffer,
+    single_precision,
+    word,
+    wrap32,
+    write_buffer,
+)
 from ..not_simulated import NotSimulatedError
 
 PIN_NAMES = tuple(f"pin{n}" for n in (*range(17), 19, 20)) + ("pin_logo", "pin_speaker")
@@ -38,104 +45,6 @@ GAPS = "(see 'Deliberate gaps' in the Terakoya README)"
 
 Method = TypeVar("Method", bound=Callable[..., object])
 MISSING = object()
-
-
-# -- MicroPython's argument handling -------------------------------------------------------
-def word(value: object) -> int:
-    """``mp_obj_get_int``: an int that fits the board's 32-bit machine word."""
-    number = mp_int(value)
-    if not -2**31 <= number < 2**31:
-        raise OverflowError("overflow converting long int to machine word")
-    return number
-
-
-def wrap32(value: int) -> int:
-    """What C's 32-bit arithmetic leaves of ``value``."""
-    return (value + 2**31) % 2**32 - 2**31
-
-
-def check_args(n_args: int, n_kw: int, n_min: int, n_max: int) -> None:
-    """``mp_arg_check_num_sig``: the counts include ``self``."""
-    if n_kw:
-        raise TypeError("function doesn't take keyword arguments")
-    if n_min == n_max and n_args != n_min:
-        raise TypeError(f"function takes {n_min} positional arguments but {n_args} were given")
-    if n_args < n_min:
-        raise TypeError(f"function missing {n_min - n_args} required positional arguments")
-    if n_args > n_max:
-        raise TypeError(f"function expected at most {n_max} arguments, got {n_args}")
-
-
-def builtin(n_min: int, n_max: int | None = None) -> Callable[[Method], Method]:
-    """A method called as a MicroPython built-in taking ``n_min``-``n_max`` arguments."""
-    high = n_min if n_max is None else n_max
-
-    def wrap(method: Method) -> Method:
-        @functools.wraps(method)
-        def call(self: object, *args: object, **kwargs: object) -> object:
-            check_args(len(args) + 1, len(kwargs), n_min, high)
-            return method(self, *args)
-        return call  # type: ignore[return-value]
-    return wrap
-
-
-@dataclass(frozen=True)
-class Arg:
-    """One row of a firmware ``mp_arg_t`` table."""
-
-    name: str
-    kind: str = "obj"  # "int", "bool" or "obj"
-    default: object = None
-    required: bool = False
-    keyword_only: bool = False
-
-
-def parse_args(table: Sequence[Arg], args: tuple[object, ...],
-               kwargs: dict[str, object]) -> list[object]:
-    """``mp_arg_parse_all``: positional then keyword arguments, converted in table order."""
-    values: list[object] = []
-    keywords_used = 0
-    for index, spec in enumerate(table):
-        if index < len(args):
-            if spec.keyword_only:
-                raise TypeError("extra positional arguments given")
-            given = args[index]
-        elif spec.name in kwargs:
-            keywords_used += 1
-            given = kwargs[spec.name]
-        elif spec.required:
-            raise TypeError(f"'{spec.name}' argument required")
-        else:
-            values.append(spec.default)
-            continue
-        values.append(word(given) if spec.kind == "int" else
-                      bool(given) if spec.kind == "bool" else given)
-    if len(args) > len(table):
-        raise TypeError("extra positional arguments given")
-    if keywords_used < len(kwargs):
-        raise TypeError("extra keyword arguments given")
-    return values
-
-
-def read_buffer(obj: object) -> bytes:
-    """The bytes of anything with the buffer protocol (a str gives its UTF-8)."""
-    if isinstance(obj, str):
-        return obj.encode("utf-8")
-    try:
-        return memoryview(obj).tobytes()  # type: ignore[arg-type]
-    except TypeError:
-        raise TypeError("object with buffer protocol required") from None
-
-
-def write_buffer(obj: object) -> memoryview:
-    """A writable byte view (bytearray, array, memoryview); bytes and str are read-only."""
-    try:
-        view = memoryview(obj)  # type: ignore[arg-type]
-    except TypeError:
-        view = None
-    if view is None or view.readonly:
-        raise TypeError("object with buffer protocol required")
-    return view.cast("B")
 
 
 def allocate(n: int) -> None:
