@@ -16,7 +16,7 @@ from types import ModuleType
 
 from ..model.datalog import DataLog
 from ..model.microbit import MicrobitBoard
-from .mp import mp_int, mp_str
+from .mp import mp_str, str_text, word
 from .radio import as_builtins
 
 MILLISECONDS = 1
@@ -25,23 +25,6 @@ MINUTES = 600
 HOURS = 36000
 DAYS = 864000
 ENOSPC = 28
-
-
-def c_str(value: object) -> str:
-    """``mp_obj_str_get_str``: str or bytes, else MicroPython's implicit-conversion error."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    raise TypeError(f"can't convert '{type(value).__name__}' object to str implicitly")
-
-
-def machine_int(value: object) -> int:
-    """``mp_obj_get_int``: an int that must fit the board's 32-bit machine word."""
-    number = mp_int(value)
-    if not -(1 << 31) <= number < (1 << 31):
-        raise OverflowError("overflow converting long int to machine word")
-    return number
 
 
 def finish_row(datalog: DataLog) -> None:
@@ -65,21 +48,21 @@ def build_log(board: MicrobitBoard) -> ModuleType:
     datalog = board.datalog
 
     def set_labels(*labels: object, timestamp: object = SECONDS) -> None:
-        datalog.set_timestamp(0 if timestamp is None else machine_int(timestamp))
+        datalog.set_timestamp(0 if timestamp is None else word(timestamp))
         if labels:
             datalog.begin_row()
             for label in labels:
-                datalog.log_data(c_str(label), "")
+                datalog.log_data(str_text(label), "")
             finish_row(datalog)
 
     def add(*args: object, **kwargs: object) -> None:
         items = _row_items(args, kwargs)
         datalog.begin_row()
         for key, value in items:
-            key_text = c_str(key)
+            key_text = str_text(key)
             if isinstance(value, (int, float)):  # bool is an int here too
                 value = mp_str(value)
-            datalog.log_data(key_text, c_str(value))
+            datalog.log_data(key_text, str_text(value))
         finish_row(datalog)
 
     def delete(*args: object, full: object = False) -> None:

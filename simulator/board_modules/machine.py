@@ -34,7 +34,7 @@ from types import ModuleType
 from ..model.events import StopKind
 from ..model.microbit import MicrobitBoard
 from .microbit.pins import PIN_NAMES
-from .mp import mp_int
+from .mp import mp_int, word
 from .not_simulated import NotSimulatedError
 
 UINT32 = 0xFFFFFFFF
@@ -70,14 +70,6 @@ def pin_name_or_error(obj: object) -> str:
     if name is None:
         raise TypeError("expecting a pin")
     return name
-
-
-def mp_int32(value: object) -> int:
-    """``mp_obj_get_int``: an int that must fit a machine word."""
-    number = mp_int(value)
-    if not -(1 << 31) <= number < (1 << 31):
-        raise OverflowError("overflow converting long int to machine word")
-    return number
 
 
 def check_arg_count(args: tuple[object, ...], kwargs: dict[str, object],
@@ -140,7 +132,7 @@ def _build_time_pulse_us(board: MicrobitBoard):
         level = 1 if args[1] else 0
         timeout = DEFAULT_PULSE_TIMEOUT_US
         if len(args) > 2:
-            timeout = mp_int32(args[2]) & UINT32
+            timeout = word(args[2]) & UINT32
         if not board.wait(lambda: board.pins.input_level(name) == level, timeout):
             return -2
         start = board.ticks_us()
@@ -168,7 +160,7 @@ def build_machine(board: MicrobitBoard) -> ModuleType:
         return state
 
     def enable_irq(state: object) -> None:
-        primask[0] = mp_int32(state) & 1
+        primask[0] = word(state) & 1
 
     mod = ModuleType("machine", "Low-level utilities.")
     for function in plain_names(unique_id, reset, freq, disable_irq, enable_irq,

@@ -55,6 +55,21 @@ def mp_str(value: object) -> str:
     return str(value)
 
 
+def str_data(value: object) -> bytes:
+    """``mp_obj_str_get_data``: the bytes of a str (UTF-8) or bytes; anything else is the
+    implicit-conversion TypeError."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape")
+    if isinstance(value, bytes):
+        return value
+    raise TypeError(f"can't convert '{type(value).__name__}' object to str implicitly")
+
+
+def str_text(value: object) -> str:
+    """``mp_obj_str_get_str`` for a str or bytes, as text."""
+    return str_data(value).decode("utf-8", "surrogateescape")
+
+
 def mp_repr(value: object) -> str:
     """``repr(value)`` as the board's REPL shows it."""
     if isinstance(value, float):

@@ -27,7 +27,7 @@ from types import ModuleType
 from ..model.filesystem import MAX_FILENAME_LENGTH, FileSystem, FileSystemFull, name_bytes
 from ..model.microbit import MicrobitBoard
 from .machine import plain_names
-from .mp import mp_int, read_buffer
+from .mp import mp_int, read_buffer, str_text
 from .stdlib import ERRNO_CODES
 
 ENOENT = 2
@@ -50,15 +50,6 @@ def os_error(code: int) -> OSError:
     if code in ERRNO_CODES.values():
         error.errno = code
     return error
-
-
-def str_data(value: object) -> str:
-    """Like ``mp_obj_str_get_data``: a str, or bytes taken as the raw name."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "surrogateescape")
-    raise TypeError(f"can't convert '{type(value).__name__}' object to str implicitly")
 
 
 # -- file objects -------------------------------------------------------------------------
@@ -223,8 +214,8 @@ def build_open(board: MicrobitBoard):
             raise TypeError("function missing 1 required positional arguments")
         write = binary = False
         if len(args) == 2:
-            write, binary = parse_mode(str_data(args[1]))
-        name = str_data(args[0])
+            write, binary = parse_mode(str_text(args[1]))
+        name = str_text(args[0])
         if name_bytes(name) > MAX_FILENAME_LENGTH:
             raise os_error(ENOENT)
         if write:
@@ -289,7 +280,7 @@ def build_os(board: MicrobitBoard) -> ModuleType:
     fs = board.fs
 
     def found(filename: object) -> str:
-        name = str_data(filename)
+        name = str_text(filename)
         if not fs.exists(name):
             raise os_error(ENOENT)
         return name

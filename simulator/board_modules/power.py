@@ -26,29 +26,13 @@ from types import ModuleType
 from ..model.clock import US_PER_MS
 from ..model.events import StopKind
 from ..model.microbit import MicrobitBoard, Repeating
-from .machine import mp_int32, pin_name, plain_names
+from .machine import pin_name, plain_names
 from .microbit import MicroBitButton
+from .mp import Arg, parse_args, word
 
 UINT32 = 0xFFFFFFFF
 TOUCH_PINS = ("pin0", "pin1", "pin2")  # the pins a finger can make active
-
-
-def parse_args(args: tuple[object, ...], kwargs: dict[str, object],
-               allowed: tuple[tuple[str, object], ...]) -> list[object]:
-    """Like ``mp_arg_parse_all`` (NORMAL error reporting) for arguments of any kind."""
-    if len(args) > len(allowed):
-        raise TypeError("extra positional arguments given")
-    values: list[object] = list(args)
-    used = 0
-    for name, default in allowed[len(args):]:
-        if name in kwargs:
-            values.append(kwargs[name])
-            used += 1
-        else:
-            values.append(default)
-    if used < len(kwargs):
-        raise TypeError("extra keyword arguments given")
-    return values
+DEEP_SLEEP_ARGS = (Arg("ms"), Arg("wake_on"), Arg("run_every", default=True))
 
 
 def wake_sources(value: object) -> tuple[list[str], list[str]]:
@@ -126,9 +110,8 @@ def build_power(board: MicrobitBoard) -> ModuleType:
         board.halt(StopKind.POWER_OFF)
 
     def deep_sleep(*args: object, **kwargs: object) -> None:
-        ms, wake_on, run_every = parse_args(
-            args, kwargs, (("ms", None), ("wake_on", None), ("run_every", True)))
-        wake_ms = None if ms is None else mp_int32(ms) & UINT32
+        ms, wake_on, run_every = parse_args(DEEP_SLEEP_ARGS, args, kwargs)
+        wake_ms = None if ms is None else word(ms) & UINT32
         buttons, pins = wake_sources(wake_on)
         _sleep(board, wake_ms, WakeWatch(board, buttons, pins), bool(run_every))
 

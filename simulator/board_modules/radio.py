@@ -22,7 +22,7 @@ from ..model.radio import (
     Radio,
     RadioConfig,
 )
-from .mp import mp_int, read_buffer, write_buffer
+from .mp import mp_int, read_buffer, str_data, write_buffer
 
 STRING_HEADER = b"\x01\x00\x01"
 # argument (a RadioConfig field of that name) -> its range check; any 32-bit address will do
@@ -74,15 +74,6 @@ def new_config(old: RadioConfig, args: tuple[object, ...],
     return replace(old, **changes)
 
 
-def text_bytes(obj: object) -> bytes:
-    """``mp_obj_str_get_data``: str or bytes only."""
-    if isinstance(obj, str):
-        return obj.encode("utf-8")
-    if isinstance(obj, bytes):
-        return obj
-    raise TypeError(f"can't convert '{type(obj).__name__}' object to str implicitly")
-
-
 def _enabled(radio: Radio) -> Radio:
     if not radio.enabled:
         raise ValueError("radio is not enabled")
@@ -120,7 +111,7 @@ def _send_functions(board: MicrobitBoard) -> dict[str, object]:
         transmit(read_buffer(message))
 
     def send(message: object, /) -> None:
-        transmit(STRING_HEADER + text_bytes(message))
+        transmit(STRING_HEADER + str_data(message))
 
     return {"send_bytes": send_bytes, "send": send}
 

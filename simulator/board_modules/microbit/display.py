@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ...model.clock import US_PER_MS
 from ...model.microbit import MicrobitBoard
-from ..mp import mp_int, mp_str
+from ..mp import mp_int, mp_str, str_data
 from .image import Image
 from .text import BLANK, TICK_MS, Rows, frame_period, glyph, scroll_frames
 
@@ -26,13 +26,7 @@ def image_rows(image: Image) -> Rows:
 
 
 def _text_bytes(value: object) -> bytes:
-    if isinstance(value, (int, float)):
-        value = mp_str(value)
-    if isinstance(value, str):
-        return value.encode("utf-8")
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value)
-    raise TypeError(f"can't convert '{type(value).__name__}' object to str implicitly")
+    return str_data(mp_str(value) if isinstance(value, (int, float)) else value)
 
 
 class _Repeat:
