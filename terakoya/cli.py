@@ -48,6 +48,29 @@ def do_run(args: argparse.Namespace, lang: str) -> int:
     return run_programs(options)
 
 
+# -- terakoya sim ---------------------------------------------------------------------------
+def argparse_sim(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("files", nargs="*", metavar="FILE",
+                     help="program(s) to show (a .py file, or a folder with main.py); "
+                          "none: a welcome program")
+    sub.add_argument("--theme", choices=("default", "high-contrast"), default="default")
+    sub.add_argument("--scale", type=float, default=1.0, help="UI size, 1 to 3 (100-300 %%)")
+    sub.add_argument("--speed", type=float, choices=(0.25, 0.5, 1.0), default=1.0)
+    sub.add_argument("--allow-flashing", action="store_true",
+                     help="show LED patterns that blink more than 3 times a second as they are")
+    sub.add_argument("--keymap", type=Path, metavar="FILE.toml", help="your own keys")
+    sub.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                     help="draw the window offscreen, save it as a PNG and exit")
+    sub.add_argument("--after-ms", type=float, default=0, metavar="N",
+                     help="with --screenshot: virtual milliseconds to run first")
+
+
+def do_sim(args: argparse.Namespace, lang: str) -> int:
+    from .sim_command import run_sim
+
+    return run_sim(args, lang)
+
+
 @dataclass(frozen=True)
 class Command:
     add_arguments: Callable[[argparse.ArgumentParser], None]
@@ -58,6 +81,8 @@ class Command:
 COMMANDS: dict[str, Command] = {
     "run": Command(argparse_run, do_run,
                    "run a MicroPython program on a simulated board, headless"),
+    "sim": Command(argparse_sim, do_sim,
+                   "open the simulator window: a micro:bit you can press, tilt and hear"),
 }
 
 

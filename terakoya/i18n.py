@@ -39,6 +39,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Scenario '{path}': {problem}",
         "ja": "シナリオ「{path}」: {problem}",
     },
+    "bad_scale": {
+        "en": "--scale must be from 1 to 3 (100 % to 300 %); you gave {value}.",
+        "ja": "--scale は 1 から 3 まで（100% から 300%）にしてください（指定された値: {value}）。",
+    },
     "interrupted": {
         "en": "Stopped (Ctrl-C).",
         "ja": "止めました（Ctrl-C）。",

@@ -46,6 +46,18 @@ class ProgramStopped:
     detail: str | None = None
 
 
+@dataclass(frozen=True)
+class ProgramError:
+    """An uncaught error, the moment it happens (the board then shows it, then stops).
+
+    ``error`` is MicroPython's last traceback line; ``line`` where it was raised.
+    """
+
+    board: int
+    error: str
+    line: int | None
+
+
 class StopKind:
     ENDED = "ended"  # the program ran to its end
     ERROR = "error"  # an uncaught exception; detail is the error line
@@ -55,7 +67,8 @@ class StopKind:
     POWER_OFF = "power_off"
 
 
-Event = DisplayChanged | SerialOutput | ValueChanged | ProgramStarted | ProgramStopped
+Event = (DisplayChanged | SerialOutput | ValueChanged | ProgramStarted | ProgramStopped
+         | ProgramError)
 
 
 class EventBus:

@@ -20,9 +20,14 @@ from types import CodeType, FrameType, ModuleType
 
 from ..board_modules import ALIASES, ERROR_DISPLAYS, ModuleFactory, canonical_name, registry_for
 from ..board_modules.mp import ScheduledError, mp_repr, mp_str
-from ..board_modules.tracebacks import error_line_number, error_summary, format_exception
+from ..board_modules.tracebacks import (
+    error_line,
+    error_line_number,
+    error_summary,
+    format_exception,
+)
 from ..model.clock import US_PER_MS, Task, TaskStopped
-from ..model.events import ProgramStarted, ProgramStopped, StopKind
+from ..model.events import ProgramError, ProgramStarted, ProgramStopped, StopKind
 from ..model.microbit import MicrobitBoard
 from .syntax import check_micropython_syntax
 
@@ -205,10 +210,12 @@ class BoardProgram:
             return self._stopped()
         self.board.write_serial(format_exception(exc, self.code_names))
         self.error = error_summary(exc, self.code_names)
+        line = error_line_number(exc, self.code_names)
+        self.board.bus.publish(ProgramError(self.board.number, error_line(exc), line))
         show_error = ERROR_DISPLAYS.get(self.board.kind)
         try:
             if show_error is not None:
-                show_error(self.board, exc, error_line_number(exc, self.code_names))
+                show_error(self.board, exc, line)
         except TaskStopped:
             pass
         self._finish(StopKind.ERROR, self.error)

@@ -1,0 +1,1 @@
+"""The simulator window: what people see and touch (drawing, input, serial console)."""

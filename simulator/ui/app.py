@@ -1,0 +1,140 @@
+"""The simulator window: the one loop where real time enters.
+
+Each frame: input events become controller actions, the controller lets the frame's real
+time pass on the virtual clock, and the renderer draws. ``screenshot`` renders offscreen
+after a given virtual time, for tests and documentation.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+from .controller import Controller
+from .render import Renderer
+from .sound_out import SoundOutput
+
+FPS = 60
+WATCH_INTERVAL_S = 0.5
+
+
+@dataclass
+class WindowOptions:
+    paths: list[Path]
+    lang: str = "en"
+    theme: str = "default"
+    scale: float = 1.0
+    allow_flashing: bool = False
+    keymap: Path | None = None
+    speed: float = 1.0
+    frames: int | None = None  # stop after this many frames (for tests); None: until closed
+
+
+def make_controller(options: WindowOptions) -> Controller:
+    ctl = Controller(paths=options.paths, lang=options.lang, theme=options.theme,
+                     allow_flashing=options.allow_flashing, speed=options.speed)
+    if options.keymap is not None:
+        ctl.load_keymap(options.keymap)
+    ctl.load()
+    return ctl
+
+
+def screenshot(options: WindowOptions, out: Path, after_ms: float) -> None:
+    """Run ``after_ms`` of virtual time headless, draw one frame offscreen, save a PNG."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    ctl = make_controller(options)
+    try:
+        ctl.sim.run(after_ms)  # type: ignore[union-attr]
+        renderer = Renderer(options.scale)
+        surface = pygame.Surface(renderer.size)
+        renderer.draw(surface, ctl)
+        pygame.image.save(surface, str(out))
+    finally:
+        ctl.close()
+
+
+def run_window(options: WindowOptions) -> int:
+    """Open the window and run until it is closed."""
+    pygame.display.init()
+    renderer = Renderer(options.scale)
+    if not renderer.japanese and options.lang == "ja":
+        print("terakoya: no Japanese font found; install fonts-ipafont-gothic "
+              "(日本語フォントがありません)", file=sys.stderr)
+    screen = pygame.display.set_mode(renderer.size)
+    pygame.display.set_caption("Terakoya micro:bit")
+    ctl = make_controller(options)
+    sound = SoundOutput()
+    ctl.listeners.append(sound.handle)
+    clock = pygame.time.Clock()
+    last_watch = time.monotonic()
+    frames = 0
+    try:
+        while options.frames is None or frames < options.frames:
+            if not handle_events(ctl, renderer):
+                break
+            if sound.muted != ctl.muted:
+                sound.toggle_mute()
+            sound.update()
+            ctl.tick(clock.tick(FPS))
+            if time.monotonic() - last_watch > WATCH_INTERVAL_S:
+                last_watch = time.monotonic()
+                ctl.reload_if_changed()
+            renderer.draw(screen, ctl)
+            pygame.display.flip()
+            frames += 1
+    finally:
+        ctl.close()
+        sound.close()
+        pygame.display.quit()
+    return 0
+
+
+def handle_events(ctl: Controller, renderer: Renderer) -> bool:
+    """Keys, clicks and the close box; False when the window should close."""
+    for event in pygame.event.get():
+        if event.type == pygame.QUIT:
+            return False
+        if event.type == pygame.TEXTINPUT and ctl.focused().kind == "text":
+            ctl.typed += event.text
+        elif event.type in (pygame.KEYDOWN, pygame.KEYUP):
+            handle_key(ctl, event)
+        elif event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and event.button == 1:
+            handle_click(ctl, renderer, event.pos, event.type == pygame.MOUSEBUTTONDOWN)
+    return True
+
+
+def handle_key(ctl: Controller, event: pygame.event.Event) -> None:
+    down = event.type == pygame.KEYDOWN
+    name = pygame.key.name(event.key)
+    if ctl.focused().kind == "text" and name not in ("tab", "escape"):
+        if down:  # the serial console takes the keys: Enter sends the line
+            ctl.console_key(name)
+        return
+    if down and name == "tab" and event.mod & pygame.KMOD_SHIFT:
+        ctl.perform("focus_previous")
+        return
+    if down and name in ("left", "right") and ctl.focused().kind in ("slider", "choice"):
+        ctl.adjust(1 if name == "right" else -1)
+        return
+    action = ctl.keys.get(name)
+    if action is not None:
+        ctl.perform(action, down)
+
+
+def handle_click(ctl: Controller, renderer: Renderer, pos: tuple[int, int], down: bool) -> None:
+    hit = renderer.hit(pos)
+    if hit is None:
+        return
+    if hit.action is not None:  # a board part: held while the mouse button is down
+        ctl.perform(hit.action, down, hit.board)
+    elif hit.control is not None and down:
+        ctl.focus = ctl.controls.index(hit.control)
+        if hit.control.kind in ("slider", "choice"):
+            ctl.adjust(1 if pos[0] > hit.rect.centerx else -1)
+        else:
+            ctl.activate()

@@ -1,0 +1,293 @@
+"""What the window can do, without any drawing: the input layer.
+
+Every control (buttons, touch, sensor values, gestures, Run/Stop/Reset, speed, pause, mute)
+is a ``Control`` in one ordered list with a keyboard focus. Keys map to action names in
+one table that a person can change (``--keymap``). A switch-scanning driver or a narrator
+can reach every control and every board event through this class alone; the renderer only
+reads it. No pygame here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model.events import DisplayChanged, Event, ProgramError, SerialOutput
+from ..model.microbit import GESTURES
+from ..runner.session import SimBoard, Simulation
+from .flash import FlashGuard
+from .strings import label
+
+SPEEDS = (0.25, 0.5, 1.0)
+CONSOLE_LINES = 200
+TILT_STEP_MG = 250
+
+# key name (pygame.key.name) -> action; changed with --keymap FILE.toml ([keys] a = "button_a")
+DEFAULT_KEYS = {
+    "a": "button_a", "b": "button_b", "l": "touch_logo", "0": "touch_pin0", "1": "touch_pin1",
+    "2": "touch_pin2", "s": "gesture_shake", "left": "tilt_left", "right": "tilt_right",
+    "up": "tilt_forward", "down": "tilt_back", "r": "reset", "x": "stop", "p": "pause",
+    "m": "mute", "=": "faster", "-": "slower", "h": "theme", "tab": "focus_next",
+    "return": "activate", "space": "activate", "f1": "help",
+}
+HOLD_ACTIONS = ("button_a", "button_b", "touch_logo", "touch_pin0", "touch_pin1", "touch_pin2")
+
+
+@dataclass
+class Control:
+    """One thing a person can operate. ``kind``: action, hold, slider or choice."""
+
+    id: str
+    kind: str
+    board: int = 1
+    minimum: float = 0
+    maximum: float = 0
+    step: float = 1
+    choices: tuple[str, ...] = ()
+    value: object = None
+
+    def label(self, lang: str) -> str:
+        return label(self.id, lang)
+
+
+@dataclass
+class ConsoleLine:
+    board: int
+    text: str
+    kind: str = "output"  # output or help
+    open: bool = False  # the board has not ended this line yet
+
+
+@dataclass
+class Controller:
+    """The state of the window and everything a person can do to it."""
+
+    paths: list[Path]
+    lang: str = "en"
+    theme: str = "default"
+    allow_flashing: bool = False
+    keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
+    sim: Simulation | None = None
+    controls: list[Control] = field(default_factory=list)
+    focus: int = 0
+    speed: float = 1.0
+    paused: bool = False
+    muted: bool = False
+    console: list[ConsoleLine] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    listeners: list[Callable[[Event], None]] = field(default_factory=list)
+    flash: FlashGuard = field(default_factory=FlashGuard)
+    typed: str = ""  # what is being typed into the serial console
+    _mtimes: dict[Path, float] = field(default_factory=dict)
+
+    # -- the program ----------------------------------------------------------------------
+    def load(self) -> None:
+        """(Re)start every board from its file; a new simulation each time."""
+        if self.sim is not None:
+            self.sim.close()
+        self.sim = Simulation()
+        self.console.clear()
+        self.flash = FlashGuard()
+        for path in self.paths:
+            board = self.sim.add_board(path, start=False)
+            board.model.bus.subscribe(self._on_event)
+            self._mtimes[path] = _mtime(path)
+        self.controls = build_controls(len(self.paths))
+        self.focus = min(self.focus, len(self.controls) - 1)
+        for board in self.sim.boards:
+            board.program.start()
+
+    @property
+    def boards(self) -> list[SimBoard]:
+        return self.sim.boards if self.sim is not None else []
+
+    def tick(self, wall_ms: float) -> None:
+        """Let ``wall_ms`` of real time pass (scaled by the speed, unless paused)."""
+        if self.sim is not None and not self.paused:
+            self.sim.run(wall_ms * self.speed)
+
+    def reload_if_changed(self) -> bool:
+        """Students edit in their own editor: a saved file restarts its program."""
+        if any(_mtime(path) != self._mtimes.get(path) for path in self.paths):
+            self.load()
+            return True
+        return False
+
+    def close(self) -> None:
+        if self.sim is not None:
+            self.sim.close()
+
+    def _on_event(self, event: Event) -> None:
+        if isinstance(event, SerialOutput):
+            self._add_output(event.board, event.text)
+        elif isinstance(event, ProgramError):
+            self._explain(event)
+        elif isinstance(event, DisplayChanged):
+            self.flash.record(event.board, self.sim.now_ms if self.sim else 0,
+                              event.pixels if event.is_on else ())
+        caption = getattr(event, "caption", None)
+        if isinstance(caption, str):
+            self.captions.append(caption)
+            del self.captions[:-3]
+        for listener in self.listeners:
+            listener(event)
+
+    def _add_output(self, board: int, text: str) -> None:
+        last = self.console[-1] if self.console else None
+        if last is not None and last.open and last.board == board:
+            self.console.pop()  # the board goes on with the line it had begun
+            text = last.text + text
+        *lines, rest = text.split("\n")
+        self.console += [ConsoleLine(board, line) for line in lines]
+        if rest:
+            self.console.append(ConsoleLine(board, rest, open=True))
+        del self.console[:-CONSOLE_LINES]
+
+    def _explain(self, event: ProgramError) -> None:
+        from .explain import explain
+
+        text = explain(event.error, self.lang, line=event.line)
+        if text:
+            self.console.append(ConsoleLine(event.board, text, "help"))
+
+    def type_serial(self, text: str, board: int = 1) -> None:
+        if self.boards:
+            self.boards[board - 1].serial_input(text)
+
+    def console_key(self, name: str) -> None:
+        """A key while the console has the focus: Enter sends the line, Backspace deletes."""
+        if name in ("return", "enter"):
+            self.type_serial(self.typed + "\n", self.focused().board)
+            self.typed = ""
+        elif name == "backspace":
+            self.typed = self.typed[:-1]
+
+    # -- controls ---------------------------------------------------------------------------
+    def focused(self) -> Control:
+        return self.controls[self.focus]
+
+    def move_focus(self, step: int) -> None:
+        self.focus = (self.focus + step) % len(self.controls)
+
+    def activate(self, control: Control | None = None) -> None:
+        control = control or self.focused()
+        if control.kind == "hold":  # a click or Enter is a short press
+            self.perform(control.id, True, control.board)
+            self.perform(control.id, False, control.board)
+        elif control.kind == "action":
+            self.perform(control.id, board=control.board)
+        elif control.kind == "choice" and self.boards:
+            gesture = str(control.value or control.choices[0])
+            self.boards[control.board - 1].gesture(gesture)
+
+    def adjust(self, direction: int, control: Control | None = None) -> None:
+        """Left/right on a slider or a choice."""
+        control = control or self.focused()
+        board = self.boards[control.board - 1] if self.boards else None
+        if control.kind == "slider" and board is not None:
+            value = self.sensor_value(control) + direction * control.step
+            value = max(control.minimum, min(control.maximum, value))
+            board.set(control.id, int(value))
+        elif control.kind == "choice":
+            index = control.choices.index(control.value) if control.value in control.choices else 0
+            control.value = control.choices[(index + direction) % len(control.choices)]
+
+    def sensor_value(self, control: Control) -> float:
+        board = self.boards[control.board - 1]
+        return float(board.model.value(control.id))  # type: ignore[arg-type]
+
+    def perform(self, action: str, down: bool = True, board: int = 1) -> None:
+        """Do a named action (from a key, a click, a switch or a test)."""
+        handler = ACTIONS.get(action)
+        if handler is not None and (down or action in HOLD_ACTIONS):
+            handler(self, board, down)
+
+    def load_keymap(self, path: Path) -> None:
+        """A TOML file with a [keys] table: key name = action name."""
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for key, action in data.get("keys", {}).items():
+            if action not in ACTIONS:
+                raise ValueError(f"{path}: unknown action {action!r} for key {key!r}")
+            self.keys[str(key)] = action
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return max(p.stat().st_mtime for p in ([path] if path.is_file() else path.glob("*.py")))
+    except (OSError, ValueError):
+        return 0.0
+
+
+def build_controls(boards: int) -> list[Control]:
+    """Every control, in keyboard order: program, then each board's inputs and sensors."""
+    controls = [Control("run", "action"), Control("stop", "action"), Control("pause", "action"),
+                Control("speed", "action"), Control("mute", "action"), Control("theme", "action"),
+                *(Control("console", "text", number) for number in range(1, boards + 1))]
+    for number in range(1, boards + 1):
+        controls += [Control(name, "hold", number) for name in HOLD_ACTIONS]
+        controls += [
+            Control("gesture", "choice", number, choices=GESTURES),
+            Control("temperature", "slider", number, -5, 50, 1),
+            Control("light_level", "slider", number, 0, 255, 8),
+            Control("sound_level", "slider", number, 0, 255, 8),
+            Control("accelerometer_x", "slider", number, -2000, 2000, TILT_STEP_MG),
+            Control("accelerometer_y", "slider", number, -2000, 2000, TILT_STEP_MG),
+            Control("accelerometer_z", "slider", number, -2000, 2000, TILT_STEP_MG),
+            Control("compass_heading", "slider", number, 0, 360, 15),
+            *(Control(f"pin{n}", "slider", number, 0, 1023, 64) for n in range(3)),
+        ]
+    return controls
+
+
+def _hold(name: str) -> Callable[[Controller, int, bool], None]:
+    def act(ctl: Controller, board: int, down: bool) -> None:
+        if not ctl.boards:
+            return
+        target = ctl.boards[board - 1].model
+        if name.startswith("button_"):
+            target.press(name[-1].upper(), down)
+        else:
+            target.touch(name.removeprefix("touch_"), down)
+    return act
+
+
+def _tilt(axis: str, step: int) -> Callable[[Controller, int, bool], None]:
+    def act(ctl: Controller, board: int, down: bool) -> None:
+        if ctl.boards:
+            model = ctl.boards[board - 1].model
+            value = int(model.value(axis)) + step  # type: ignore[call-overload]
+            model.set_value(axis, max(-2000, min(2000, value)))
+    return act
+
+
+def _set_speed(ctl: Controller, step: int) -> None:
+    index = SPEEDS.index(ctl.speed) if ctl.speed in SPEEDS else 2
+    ctl.speed = SPEEDS[max(0, min(len(SPEEDS) - 1, index + step))]
+
+
+ACTIONS: dict[str, Callable[[Controller, int, bool], None]] = {
+    **{name: _hold(name) for name in HOLD_ACTIONS},
+    "gesture_shake": lambda c, b, d: c.boards and c.boards[b - 1].gesture("shake"),
+    "tilt_left": _tilt("accelerometer_x", -TILT_STEP_MG),
+    "tilt_right": _tilt("accelerometer_x", TILT_STEP_MG),
+    "tilt_forward": _tilt("accelerometer_y", -TILT_STEP_MG),
+    "tilt_back": _tilt("accelerometer_y", TILT_STEP_MG),
+    "run": lambda c, b, d: c.load(),
+    "reset": lambda c, b, d: c.load(),
+    "stop": lambda c, b, d: c.sim and c.sim.stop(),
+    "pause": lambda c, b, d: setattr(c, "paused", not c.paused),
+    "speed": lambda c, b, d: setattr(c, "speed", SPEEDS[(SPEEDS.index(c.speed) + 1) % len(SPEEDS)]),
+    "faster": lambda c, b, d: _set_speed(c, 1),
+    "slower": lambda c, b, d: _set_speed(c, -1),
+    "mute": lambda c, b, d: setattr(c, "muted", not c.muted),
+    "theme": lambda c, b, d: setattr(c, "theme",
+                                     "default" if c.theme == "high-contrast" else "high-contrast"),
+    "focus_next": lambda c, b, d: c.move_focus(1),
+    "focus_previous": lambda c, b, d: c.move_focus(-1),
+    "activate": lambda c, b, d: c.activate(),
+    "increase": lambda c, b, d: c.adjust(1),
+    "decrease": lambda c, b, d: c.adjust(-1),
+    "help": lambda c, b, d: c.console.append(ConsoleLine(0, label("keys_help", c.lang), "help")),
+}

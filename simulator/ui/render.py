@@ -1,0 +1,249 @@
+"""Drawing the window from the controller's state: boards, controls, console, captions.
+
+Reads the controller and the board models; changes nothing. Sizes are in points at 100 %
+and multiplied by the scale (``--scale``, 1 to 3); every click target is at least 44 points.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pygame
+
+from .controller import Control, Controller
+from .strings import label
+from .theme import THEMES, Theme
+
+BASE_SIZE = (1024, 720)
+PANEL_WIDTH = 380
+ROW = 44  # the smallest click target, WCAG 2.5.5 / 2.5.8
+CONSOLE_ROWS = 7
+JAPANESE_FONTS = ("ipagothic", "ipapgothic", "notosanscjkjp", "notosansjp", "notosanscjk",
+                  "yugothic", "meiryo", "hiraginosans", "hiraginokakugothicpro", "msgothic",
+                  "takaopgothic", "vlgothic")
+
+
+def find_font() -> str | None:
+    """A font with Japanese glyphs: Debian fonts-ipafont-gothic, else a system CJK font."""
+    for name in JAPANESE_FONTS:
+        path = pygame.font.match_font(name)
+        if path:
+            return path
+    return None
+
+
+@dataclass
+class Hit:
+    rect: pygame.Rect
+    control: Control | None = None
+    action: str | None = None
+    board: int = 1
+
+
+class Renderer:
+    def __init__(self, scale: float = 1.0):
+        pygame.font.init()
+        self.scale = max(1.0, min(3.0, scale))
+        path = find_font()
+        self.font = pygame.font.Font(path, self.px(20))
+        self.small = pygame.font.Font(path, self.px(17))
+        self.big = pygame.font.Font(path, self.px(24))
+        self.japanese = path is not None
+        self.hits: list[Hit] = []
+        self.frozen: dict[int, list[list[int]]] = {}  # boards shown steady (flash safety)
+
+    def px(self, points: float) -> int:
+        return max(1, round(points * self.scale))
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.px(BASE_SIZE[0]), self.px(BASE_SIZE[1])
+
+    def draw(self, surface: pygame.Surface, ctl: Controller) -> None:
+        theme = THEMES[ctl.theme]
+        surface.fill(theme.background)
+        self.hits = []
+        width, height = surface.get_size()
+        board_area = pygame.Rect(0, 0, width - self.px(PANEL_WIDTH), height - self.console_height)
+        self.draw_boards(surface, ctl, theme, board_area)
+        panel = pygame.Rect(board_area.right, 0, self.px(PANEL_WIDTH), board_area.height)
+        self.draw_panel(surface, ctl, theme, panel)
+        console = pygame.Rect(0, board_area.bottom, width, self.console_height)
+        self.draw_console(surface, ctl, theme, console)
+
+    @property
+    def console_height(self) -> int:
+        return self.px(ROW // 2 * (CONSOLE_ROWS + 2))
+
+    # -- text ----------------------------------------------------------------------------------
+    def text(self, surface: pygame.Surface, text: str, pos: tuple[int, int], colour,
+             font: pygame.font.Font | None = None, width: int | None = None) -> int:
+        """Draw text (cut to ``width``); returns its height."""
+        font = font or self.font
+        image = font.render(text, True, colour)
+        area = None if width is None else pygame.Rect(0, 0, width, image.get_height())
+        surface.blit(image, pos, area)
+        return image.get_height()
+
+    # -- boards ------------------------------------------------------------------------------
+    def draw_boards(self, surface: pygame.Surface, ctl: Controller, theme: Theme,
+                    area: pygame.Rect) -> None:
+        boards = ctl.boards
+        if not boards:
+            return
+        columns = math.ceil(math.sqrt(len(boards)))
+        rows = math.ceil(len(boards) / columns)
+        cell_w, cell_h = area.width // columns, area.height // rows
+        for index, board in enumerate(boards):
+            cell = pygame.Rect(area.x + (index % columns) * cell_w,
+                               area.y + (index // columns) * cell_h, cell_w, cell_h)
+            self.draw_board(surface, ctl, theme, board, cell.inflate(-self.px(16), -self.px(16)))
+
+    def draw_board(self, surface, ctl: Controller, theme: Theme, board, cell: pygame.Rect) -> None:
+        model = board.model
+        title = label("board", ctl.lang, n=board.number)
+        state = {"error": label("error", ctl.lang), "ended": label("ended", ctl.lang)}.get(
+            board.end_kind or "", "")
+        self.text(surface, f"{title}  {state}", cell.topleft,
+                  theme.error_text if board.end_kind == "error" else theme.text, self.small)
+        size = min(cell.width, cell.height - self.px(60))
+        body = pygame.Rect(0, 0, size, int(size * 0.8))
+        body.midtop = (cell.centerx, cell.y + self.px(24))
+        pygame.draw.rect(surface, theme.board, body, border_radius=self.px(14))
+        pygame.draw.rect(surface, theme.outline, body, width=max(2, self.px(2)),
+                         border_radius=self.px(14))
+        self.draw_leds(surface, ctl, theme, board, body)
+        self.draw_inputs(surface, theme, board, body)
+        strip = pygame.Rect(body.x, body.bottom + self.px(6), body.width, self.px(18))
+        self.draw_neopixels(surface, theme, model, strip)
+
+    def draw_leds(self, surface, ctl: Controller, theme: Theme, board, body: pygame.Rect) -> None:
+        model = board.model
+        flashing = not ctl.allow_flashing and ctl.sim is not None and ctl.flash.flashing(
+            board.number, ctl.sim.now_ms, ctl.speed)
+        pixels = model.display.pixels
+        if not flashing:
+            self.frozen.pop(board.number, None)
+        else:  # steady: the picture from when the fast blinking began, and a notice
+            pixels = self.frozen.setdefault(board.number, [list(row) for row in pixels])
+            self.text(surface, label("flash_notice", ctl.lang),
+                      (body.x, body.bottom + self.px(26)), theme.text, self.small, body.width)
+        pitch = body.height * 0.62 / 5
+        left = body.centerx - pitch * 2.5
+        top = body.y + body.height * 0.16
+        for y, row in enumerate(pixels):
+            for x, value in enumerate(row):
+                level = value if model.display.is_on else 0
+                rect = pygame.Rect(0, 0, pitch * 0.42, pitch * 0.62)
+                rect.center = (int(left + pitch * (x + 0.5)), int(top + pitch * (y + 0.5)))
+                pygame.draw.rect(surface, theme.led(level), rect, border_radius=self.px(2))
+                pygame.draw.rect(surface, theme.outline, rect, width=1, border_radius=self.px(2))
+
+    def draw_inputs(self, surface, theme: Theme, board, body: pygame.Rect) -> None:
+        """Buttons A and B, the logo and pins 0-2: pressed ones are filled (not colour alone)."""
+        model = board.model
+        radius = max(self.px(ROW // 2), body.height // 10)
+        side = body.width * 0.11
+        spots = {
+            "button_a": ((body.x + side, body.centery), model.buttons["A"].pressed, "A"),
+            "button_b": ((body.right - side, body.centery), model.buttons["B"].pressed, "B"),
+            "touch_logo": ((body.centerx, body.y + body.height * 0.08), model.touched["logo"],
+                           "L"),
+        }
+        for n in range(3):
+            x = body.x + body.width * (0.2 + 0.3 * n)
+            spots[f"touch_pin{n}"] = ((x, body.bottom - body.height * 0.07),
+                                      model.touched[f"pin{n}"], str(n))
+        for action, (centre, down, mark) in spots.items():
+            centre = (int(centre[0]), int(centre[1]))
+            size = radius if action.startswith("button") else int(radius * 0.7)
+            pygame.draw.circle(surface, theme.outline, centre, size,
+                               0 if down else max(2, self.px(3)))
+            colour = theme.board if down else theme.outline
+            image = self.small.render(mark, True, colour)
+            surface.blit(image, image.get_rect(center=centre))
+            box = pygame.Rect(centre[0] - size, centre[1] - size, 2 * size, 2 * size)
+            self.hits.append(Hit(box, action=action, board=board.number))
+
+    def draw_neopixels(self, surface, theme: Theme, model, row: pygame.Rect) -> None:
+        x = row.x
+        for pin, colours in sorted(model.neopixels.strips.items()):
+            self.text(surface, pin, (x, row.y), theme.text, self.small)
+            x += self.px(44)
+            radius = row.height // 2
+            for colour in colours[:60]:
+                pygame.draw.circle(surface, colour, (x + radius, row.centery), radius)
+                pygame.draw.circle(surface, theme.outline, (x + radius, row.centery), radius, 1)
+                x += row.height + self.px(2)
+            x += self.px(12)
+
+    # -- controls -------------------------------------------------------------------------------
+    def draw_panel(self, surface, ctl: Controller, theme: Theme, area: pygame.Rect) -> None:
+        pygame.draw.rect(surface, theme.panel, area)
+        pygame.draw.line(surface, theme.outline, area.topleft, area.bottomleft, 2)
+        status = [f"× {ctl.speed:g}"]
+        if ctl.paused:
+            status.append(label("paused", ctl.lang))
+        if ctl.muted:
+            status.append(label("muted", ctl.lang))
+        self.text(surface, "  ".join(status), (area.x + self.px(12), area.y + self.px(8)),
+                  theme.text, self.big)
+        row_h = self.px(ROW)
+        top = area.y + self.px(44)
+        visible = max(1, (area.bottom - top) // row_h)
+        first = max(0, min(ctl.focus - visible // 2, len(ctl.controls) - visible))
+        for index in range(first, min(len(ctl.controls), first + visible)):
+            rect = pygame.Rect(area.x + self.px(8), top + (index - first) * row_h,
+                               area.width - self.px(16), row_h - self.px(4))
+            self.draw_control(surface, ctl, theme, ctl.controls[index], rect, index == ctl.focus)
+
+    def draw_control(self, surface, ctl: Controller, theme: Theme, control: Control,
+                     rect: pygame.Rect, focused: bool) -> None:
+        pygame.draw.rect(surface, theme.control, rect, border_radius=self.px(6))
+        pygame.draw.rect(surface, theme.focus if focused else theme.outline, rect,
+                         width=self.px(4) if focused else 1, border_radius=self.px(6))
+        prefix = f"[{control.board}] " if len(ctl.boards) > 1 and control.kind != "action" else ""
+        text = prefix + control.label(ctl.lang)
+        value = self.control_value(ctl, control)
+        self.text(surface, text, (rect.x + self.px(10), rect.y + self.px(9)), theme.control_text,
+                  width=rect.width - self.px(110))
+        if value:
+            image = self.font.render(value, True, theme.control_text)
+            surface.blit(image, image.get_rect(midright=(rect.right - self.px(10), rect.centery)))
+        self.hits.append(Hit(rect, control=control, board=control.board))
+
+    def control_value(self, ctl: Controller, control: Control) -> str:
+        if control.kind == "slider" and ctl.boards:
+            return f"◀ {ctl.sensor_value(control):g} ▶"
+        if control.kind == "choice":
+            return f"◀ {control.value or control.choices[0]} ▶"
+        if control.id == "speed":
+            return f"× {ctl.speed:g}"
+        if control.kind == "text":
+            return f"{ctl.typed[-14:]}▏" if control is ctl.focused() else ""
+        return ""
+
+    # -- console and captions -------------------------------------------------------------------
+    def draw_console(self, surface, ctl: Controller, theme: Theme, area: pygame.Rect) -> None:
+        pygame.draw.rect(surface, theme.panel, area)
+        pygame.draw.line(surface, theme.outline, area.topleft, area.topright, 2)
+        line_h = self.px(ROW // 2)
+        caption = " · ".join(ctl.captions[-2:])
+        self.text(surface, f"♪ {caption}" if caption else label("console", ctl.lang),
+                  (area.x + self.px(8), area.y + self.px(4)), theme.muted_text, self.small)
+        y = area.y + line_h + self.px(4)
+        many = len(ctl.boards) > 1
+        for line in ctl.console[-CONSOLE_ROWS:]:
+            colour = theme.error_text if line.kind == "help" or line.text.startswith(
+                ("Traceback", "  File")) else theme.text
+            prefix = f"[{line.board}] " if many and line.board else ""
+            self.text(surface, prefix + line.text, (area.x + self.px(8), y), colour, self.small,
+                      area.width - self.px(16))
+            y += line_h
+
+    def hit(self, pos: tuple[int, int]) -> Hit | None:
+        for hit in reversed(self.hits):
+            if hit.rect.collidepoint(pos):
+                return hit
+        return None

@@ -1,0 +1,47 @@
+"""Words the window shows, in English and Japanese (for children: simple words, kana)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    "run": ("Run again", "もう一度動かす"),
+    "stop": ("Stop", "止める"),
+    "pause": ("Pause / go on", "一時停止 / 再開"),
+    "speed": ("Speed", "速さ"),
+    "mute": ("Sound on / off", "音 オン / オフ"),
+    "theme": ("High contrast", "見やすい色"),
+    "button_a": ("Button A", "ボタン A"),
+    "button_b": ("Button B", "ボタン B"),
+    "touch_logo": ("Touch logo", "ロゴにさわる"),
+    "touch_pin0": ("Touch pin 0", "ピン 0 にさわる"),
+    "touch_pin1": ("Touch pin 1", "ピン 1 にさわる"),
+    "touch_pin2": ("Touch pin 2", "ピン 2 にさわる"),
+    "gesture": ("Gesture", "動き"),
+    "temperature": ("Temperature °C", "温度 °C"),
+    "light_level": ("Light", "明るさ"),
+    "sound_level": ("Sound level", "音の大きさ"),
+    "accelerometer_x": ("Tilt left-right (mg)", "左右のかたむき (mg)"),
+    "accelerometer_y": ("Tilt forward-back (mg)", "前後のかたむき (mg)"),
+    "accelerometer_z": ("Up-down (mg)", "上下 (mg)"),
+    "compass_heading": ("Compass heading °", "方角 °"),
+    "pin0": ("Pin 0 value", "ピン 0 の値"),
+    "pin1": ("Pin 1 value", "ピン 1 の値"),
+    "pin2": ("Pin 2 value", "ピン 2 の値"),
+    "board": ("micro:bit {n}", "micro:bit {n}"),
+    "console": ("Type to the board (Enter sends)", "ボードに入力（Enter で送る）"),
+    "paused": ("Paused", "一時停止中"),
+    "muted": ("Muted", "音なし"),
+    "flash_notice": ("Fast blinking shown steady (flash safety)",
+                     "速い点めつは止めて表示しています（目の安全のため）"),
+    "ended": ("The program has ended.", "プログラムが終わりました。"),
+    "error": ("The program stopped with an error.", "エラーでプログラムが止まりました。"),
+    "keys_help": ("Keys: A/B buttons, L logo, 0-2 pins, S shake, arrows tilt, Tab next control, "
+                  "Enter press, Left/Right change value, P pause, -/= speed, M sound, "
+                  "H colours, R run again, X stop.",
+                  "キー: A/B ボタン、L ロゴ、0-2 ピン、S ふる、矢印 かたむける、Tab 次へ、"
+                  "Enter おす、左右 値を変える、P 一時停止、-/= 速さ、M 音、H 色、R もう一度、X 止める"),
+}
+
+
+def label(key: str, lang: str = "en", **params: object) -> str:
+    english, japanese = LABELS.get(key, (key, key))
+    return (japanese if lang == "ja" else english).format(**params)

@@ -1,0 +1,41 @@
+"""``terakoya sim``: the simulator window, or a screenshot of it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from .cli import UsageError
+from .i18n import tr
+from .run_command import _read_program
+
+
+def welcome_program() -> Path:
+    """The program the window opens with when no file is given (shipped in the package)."""
+    from .simulator import ui
+
+    return Path(ui.__file__).resolve().parent / "welcome.py"
+
+
+def run_sim(args: argparse.Namespace, lang: str) -> int:
+    paths = [Path(f) for f in args.files] or [welcome_program()]
+    for path in paths:
+        _read_program(path, lang)  # a clear message for a missing or unreadable file
+    if not 1.0 <= args.scale <= 3.0:
+        raise UsageError(tr("bad_scale", lang, value=args.scale))
+    if args.keymap is not None and not args.keymap.is_file():
+        raise UsageError(tr("file_missing", lang, path=args.keymap))
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .simulator.ui.app import WindowOptions, run_window, screenshot
+
+    options = WindowOptions(paths=paths, lang=lang, theme=args.theme, scale=args.scale,
+                            allow_flashing=args.allow_flashing, keymap=args.keymap,
+                            speed=args.speed)
+    try:
+        if args.screenshot is not None:
+            screenshot(options, args.screenshot, args.after_ms)
+            return 0
+        return run_window(options)
+    except ValueError as exc:  # a keymap with an unknown action
+        raise UsageError(str(exc)) from None

@@ -1,0 +1,122 @@
+"""The window itself, headless (SDL dummy drivers): screenshots, keys and clicks."""
+
+import pygame
+import pytest
+from terakoya.simulator.ui.app import (
+    WindowOptions,
+    handle_click,
+    handle_key,
+    make_controller,
+    run_window,
+    screenshot,
+)
+from terakoya.simulator.ui.render import Renderer
+from terakoya.simulator.ui.theme import THEMES
+
+from terakoya.cli import main
+
+HEART = "from microbit import *\ndisplay.show(Image.HEART)\nsleep(100000)\n"
+
+
+def program(tmp_path, text=HEART):
+    path = tmp_path / "main.py"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_screenshot_shows_the_display(tmp_path):
+    out = tmp_path / "shot.png"
+    screenshot(WindowOptions([program(tmp_path)]), out, after_ms=100)
+    image = pygame.image.load(str(out))
+    assert image.get_size() == (1024, 720)
+    colours = {tuple(image.get_at((x, y)))[:3] for x in range(0, 640, 4) for y in range(0, 500, 4)}
+    assert THEMES["default"].led(9) in colours  # lit LEDs of the heart
+    assert THEMES["default"].led(0) in colours  # and dark ones
+
+
+def test_screenshot_high_contrast_scaled(tmp_path):
+    out = tmp_path / "shot.png"
+    screenshot(WindowOptions([program(tmp_path)], theme="high-contrast", scale=1.5, lang="ja"),
+               out, after_ms=100)
+    image = pygame.image.load(str(out))
+    assert image.get_size() == (1536, 1080)
+    assert tuple(image.get_at((2, 2)))[:3] == THEMES["high-contrast"].background
+    colours = {tuple(image.get_at((x, y)))[:3] for x in range(0, 900, 5) for y in range(0, 700, 5)}
+    assert THEMES["high-contrast"].led(9) in colours
+
+
+def test_cli_screenshot_and_usage_errors(tmp_path, capsys):
+    out = tmp_path / "cli.png"
+    assert main(["sim", str(program(tmp_path)), "--screenshot", str(out), "--after-ms", "50"]) == 0
+    assert out.exists()
+    assert main(["sim", "missing.py", "--screenshot", str(out)]) == 2
+    assert main(["sim", str(program(tmp_path)), "--scale", "5", "--screenshot", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Cannot find the program file" in err and "--scale must be from 1 to 3" in err
+
+
+def test_the_welcome_program_opens_without_a_file(tmp_path):
+    out = tmp_path / "welcome.png"
+    assert main(["sim", "--screenshot", str(out), "--after-ms", "500"]) == 0
+
+
+def test_window_runs_frames_headless(tmp_path):
+    assert run_window(WindowOptions([program(tmp_path)], frames=3)) == 0
+
+
+def test_controls_are_big_enough_and_clickable(tmp_path):
+    ctl = make_controller(WindowOptions([program(tmp_path, "from microbit import *\n"
+                                                "while True:\n    print(button_a.is_pressed())\n"
+                                                "    sleep(100)\n")]))
+    try:
+        renderer = Renderer()
+        surface = pygame.Surface(renderer.size)
+        renderer.draw(surface, ctl)
+        assert all(hit.rect.width >= 40 and hit.rect.height >= 40 for hit in renderer.hits)
+        button = next(h for h in renderer.hits if h.action == "button_a")
+        handle_click(ctl, renderer, button.rect.center, True)
+        ctl.tick(150)
+        handle_click(ctl, renderer, button.rect.center, False)
+        ctl.tick(150)
+        assert "True" in [line.text for line in ctl.console]
+        ctl.focus = [c.id for c in ctl.controls].index("temperature")
+        renderer.draw(surface, ctl)  # the panel scrolls to the focused control
+        temperature = next(h for h in renderer.hits if h.control and h.control.id == "temperature")
+        handle_click(ctl, renderer, (temperature.rect.right - 5, temperature.rect.centery), True)
+        assert ctl.boards[0].model.value("temperature") == 22
+    finally:
+        ctl.close()
+
+
+def test_keys_press_buttons_and_move_focus(tmp_path):
+    pygame.init()
+    ctl = make_controller(WindowOptions([program(tmp_path)]))
+    try:
+        handle_key(ctl, pygame.event.Event(pygame.KEYDOWN, key=pygame.K_a, mod=0))
+        assert ctl.boards[0].model.buttons["A"].pressed
+        handle_key(ctl, pygame.event.Event(pygame.KEYUP, key=pygame.K_a, mod=0))
+        assert not ctl.boards[0].model.buttons["A"].pressed
+        handle_key(ctl, pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=0))
+        assert ctl.focus == 1
+        handle_key(ctl, pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=pygame.KMOD_SHIFT))
+        assert ctl.focus == 0
+    finally:
+        ctl.close()
+
+
+@pytest.mark.parametrize("theme", ["default", "high-contrast"])
+def test_flashing_pattern_is_shown_steady(tmp_path, theme):
+    blink = ("from microbit import *\nwhile True:\n    display.show(Image.HEART)\n"
+             "    sleep(50)\n    display.clear()\n    sleep(50)\n")
+    ctl = make_controller(WindowOptions([program(tmp_path, blink)], theme=theme))
+    try:
+        renderer = Renderer()
+        surface = pygame.Surface(renderer.size)
+        pictures = set()
+        for _ in range(12):
+            ctl.tick(50)
+            renderer.draw(surface, ctl)
+            pictures.add(str(renderer.frozen.get(1)))
+        assert 1 in renderer.frozen and len(pictures - {"None"}) == 1
+    finally:
+        ctl.close()
