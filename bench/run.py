@@ -21,6 +21,7 @@ from pathlib import Path
 from radio_bench import radio_speed
 from terakoya.simulator.model.clock import RealtimePacer
 from terakoya.simulator.runner.session import Simulation
+from window_bench import main as window_figures
 
 FRAMES_PROGRAM = """
 from microbit import *
@@ -100,6 +101,7 @@ def main() -> None:
     print(f"stop a tight 'while True: pass': {stop_latency():.1f} ms wall (target < 100 ms)")
     print(f"30 boards sending radio messages every 100 ms: {radio_speed():.1f}x real time "
           f"(target >= 10x)")
+    window_figures()
 
 
 if __name__ == "__main__":

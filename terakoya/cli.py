@@ -63,6 +63,8 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
                      help="draw the window offscreen, save it as a PNG and exit")
     sub.add_argument("--after-ms", type=float, default=0, metavar="N",
                      help="with --screenshot: virtual milliseconds to run first")
+    sub.add_argument("--frames", type=int, metavar="N",
+                     help="close the window after N frames (for measuring)")
 
 
 def do_sim(args: argparse.Namespace, lang: str) -> int:

@@ -31,7 +31,7 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
 
     options = WindowOptions(paths=paths, lang=lang, theme=args.theme, scale=args.scale,
                             allow_flashing=args.allow_flashing, keymap=args.keymap,
-                            speed=args.speed)
+                            speed=args.speed, frames=args.frames)
     try:
         if args.screenshot is not None:
             screenshot(options, args.screenshot, args.after_ms)

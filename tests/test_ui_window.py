@@ -120,3 +120,27 @@ def test_flashing_pattern_is_shown_steady(tmp_path, theme):
         assert 1 in renderer.frozen and len(pictures - {"None"}) == 1
     finally:
         ctl.close()
+
+
+LOGGER = ("from microbit import *\nimport log\nlog.set_labels('temp', 'light')\n"
+          "for i in range(6):\n    log.add(temp=20 + i, light=i * 10)\n    sleep(100)\n"
+          "sleep(100000)\n")
+
+
+def test_data_log_table_plot_and_csv_export(tmp_path):
+    ctl = make_controller(WindowOptions([program(tmp_path, LOGGER)]))
+    try:
+        ctl.tick(1000)
+        ctl.perform("show_log")
+        renderer = Renderer()
+        surface = pygame.Surface(renderer.size)
+        renderer.draw(surface, ctl)
+        first = ctl.export_log()
+        second = ctl.export_log()
+        assert first.name == "main-log.csv" and second.name == "main-log-2.csv"
+        text = first.read_text()
+        assert text.splitlines()[0] == "Time (seconds),temp,light"
+        assert len(text.splitlines()) == 7
+        assert (tmp_path / "main.py").read_text() == LOGGER  # the program is never touched
+    finally:
+        ctl.close()

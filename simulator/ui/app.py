@@ -73,6 +73,7 @@ def run_window(options: WindowOptions) -> int:
     clock = pygame.time.Clock()
     last_watch = time.monotonic()
     frames = 0
+    drawn = -1
     try:
         while options.frames is None or frames < options.frames:
             if not handle_events(ctl, renderer):
@@ -84,8 +85,10 @@ def run_window(options: WindowOptions) -> int:
             if time.monotonic() - last_watch > WATCH_INTERVAL_S:
                 last_watch = time.monotonic()
                 ctl.reload_if_changed()
-            renderer.draw(screen, ctl)
-            pygame.display.flip()
+            if ctl.changes != drawn:  # draw only what changed: a still board costs nothing
+                drawn = ctl.changes
+                renderer.draw(screen, ctl)
+                pygame.display.flip()
             frames += 1
     finally:
         ctl.close()
@@ -99,8 +102,11 @@ def handle_events(ctl: Controller, renderer: Renderer) -> bool:
     for event in pygame.event.get():
         if event.type == pygame.QUIT:
             return False
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.VIDEOEXPOSE):
+            ctl.changes += 1  # the window must be drawn again
         if event.type == pygame.TEXTINPUT and ctl.focused().kind == "text":
             ctl.typed += event.text
+            ctl.changes += 1
         elif event.type in (pygame.KEYDOWN, pygame.KEYUP):
             handle_key(ctl, event)
         elif event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and event.button == 1:

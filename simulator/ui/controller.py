@@ -29,7 +29,8 @@ DEFAULT_KEYS = {
     "a": "button_a", "b": "button_b", "l": "touch_logo", "0": "touch_pin0", "1": "touch_pin1",
     "2": "touch_pin2", "s": "gesture_shake", "left": "tilt_left", "right": "tilt_right",
     "up": "tilt_forward", "down": "tilt_back", "r": "reset", "x": "stop", "p": "pause",
-    "m": "mute", "=": "faster", "-": "slower", "h": "theme", "tab": "focus_next",
+    "m": "mute", "=": "faster", "-": "slower", "h": "theme", "g": "show_log",
+    "e": "export_log", "tab": "focus_next",
     "return": "activate", "space": "activate", "f1": "help",
 }
 HOLD_ACTIONS = ("button_a", "button_b", "touch_logo", "touch_pin0", "touch_pin1", "touch_pin2")
@@ -80,11 +81,14 @@ class Controller:
     listeners: list[Callable[[Event], None]] = field(default_factory=list)
     flash: FlashGuard = field(default_factory=FlashGuard)
     typed: str = ""  # what is being typed into the serial console
+    changes: int = 0  # goes up whenever anything on screen may have changed
+    show_log: bool = False  # the data log (table and plot) instead of the console
     _mtimes: dict[Path, float] = field(default_factory=dict)
 
     # -- the program ----------------------------------------------------------------------
     def load(self) -> None:
         """(Re)start every board from its file; a new simulation each time."""
+        self.changes += 1
         if self.sim is not None:
             self.sim.close()
         self.sim = Simulation()
@@ -120,6 +124,7 @@ class Controller:
             self.sim.close()
 
     def _on_event(self, event: Event) -> None:
+        self.changes += 1
         if isinstance(event, SerialOutput):
             self._add_output(event.board, event.text)
         elif isinstance(event, ProgramError):
@@ -156,8 +161,25 @@ class Controller:
         if self.boards:
             self.boards[board - 1].serial_input(text)
 
+    def export_log(self, board: int = 1) -> Path | None:
+        """Save the board's data log as CSV beside the program, never over another file."""
+        if not self.boards:
+            return None
+        folder = self.paths[board - 1]
+        folder = folder if folder.is_dir() else folder.parent
+        stem = f"{self.paths[board - 1].stem}-log"
+        target = folder / f"{stem}.csv"
+        number = 1
+        while target.exists():
+            number += 1
+            target = folder / f"{stem}-{number}.csv"
+        target.write_text(self.boards[board - 1].model.datalog.to_csv(), encoding="utf-8")
+        self.console.append(ConsoleLine(board, label("log_saved", self.lang, path=target), "help"))
+        return target
+
     def console_key(self, name: str) -> None:
         """A key while the console has the focus: Enter sends the line, Backspace deletes."""
+        self.changes += 1
         if name in ("return", "enter"):
             self.type_serial(self.typed + "\n", self.focused().board)
             self.typed = ""
@@ -185,6 +207,7 @@ class Controller:
     def adjust(self, direction: int, control: Control | None = None) -> None:
         """Left/right on a slider or a choice."""
         control = control or self.focused()
+        self.changes += 1
         board = self.boards[control.board - 1] if self.boards else None
         if control.kind == "slider" and board is not None:
             value = self.sensor_value(control) + direction * control.step
@@ -201,6 +224,7 @@ class Controller:
     def perform(self, action: str, down: bool = True, board: int = 1) -> None:
         """Do a named action (from a key, a click, a switch or a test)."""
         handler = ACTIONS.get(action)
+        self.changes += 1
         if handler is not None and (down or action in HOLD_ACTIONS):
             handler(self, board, down)
 
@@ -224,6 +248,8 @@ def build_controls(boards: int) -> list[Control]:
     """Every control, in keyboard order: program, then each board's inputs and sensors."""
     controls = [Control("run", "action"), Control("stop", "action"), Control("pause", "action"),
                 Control("speed", "action"), Control("mute", "action"), Control("theme", "action"),
+                Control("show_log", "action"),
+                *(Control("export_log", "action", number) for number in range(1, boards + 1)),
                 *(Control("console", "text", number) for number in range(1, boards + 1))]
     for number in range(1, boards + 1):
         controls += [Control(name, "hold", number) for name in HOLD_ACTIONS]
@@ -284,6 +310,8 @@ ACTIONS: dict[str, Callable[[Controller, int, bool], None]] = {
     "mute": lambda c, b, d: setattr(c, "muted", not c.muted),
     "theme": lambda c, b, d: setattr(c, "theme",
                                      "default" if c.theme == "high-contrast" else "high-contrast"),
+    "show_log": lambda c, b, d: setattr(c, "show_log", not c.show_log),
+    "export_log": lambda c, b, d: c.export_log(b),
     "focus_next": lambda c, b, d: c.move_focus(1),
     "focus_previous": lambda c, b, d: c.move_focus(-1),
     "activate": lambda c, b, d: c.activate(),

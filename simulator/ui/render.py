@@ -70,7 +70,10 @@ class Renderer:
         panel = pygame.Rect(board_area.right, 0, self.px(PANEL_WIDTH), board_area.height)
         self.draw_panel(surface, ctl, theme, panel)
         console = pygame.Rect(0, board_area.bottom, width, self.console_height)
-        self.draw_console(surface, ctl, theme, console)
+        if ctl.show_log:
+            self.draw_log(surface, ctl, theme, console)
+        else:
+            self.draw_console(surface, ctl, theme, console)
 
     @property
     def console_height(self) -> int:
@@ -207,7 +210,7 @@ class Renderer:
         text = prefix + control.label(ctl.lang)
         value = self.control_value(ctl, control)
         self.text(surface, text, (rect.x + self.px(10), rect.y + self.px(9)), theme.control_text,
-                  width=rect.width - self.px(110))
+                  width=rect.width - (self.px(110) if value else self.px(20)))
         if value:
             image = self.font.render(value, True, theme.control_text)
             surface.blit(image, image.get_rect(midright=(rect.right - self.px(10), rect.centery)))
@@ -242,8 +245,58 @@ class Renderer:
                       area.width - self.px(16))
             y += line_h
 
+    def draw_log(self, surface, ctl: Controller, theme: Theme, area: pygame.Rect) -> None:
+        """The first board's data log: the last rows as a table, the numbers as a line plot."""
+        pygame.draw.rect(surface, theme.panel, area)
+        pygame.draw.line(surface, theme.outline, area.topleft, area.topright, 2)
+        log = ctl.boards[0].model.datalog if ctl.boards else None
+        rows = log.rows() if log is not None else []
+        if log is None or not log.headings:
+            self.text(surface, label("log_empty", ctl.lang),
+                      (area.x + self.px(8), area.y + self.px(8)), theme.text, self.small)
+            return
+        table = pygame.Rect(area.x, area.y, area.width // 2, area.height)
+        line_h = self.px(ROW // 2)
+        column_w = max(self.px(60), (table.width - self.px(16)) // len(log.headings))
+        for r, row in enumerate([log.headings, *rows[-(CONSOLE_ROWS):]]):
+            for c, cell in enumerate(row):
+                self.text(surface, str(cell), (table.x + self.px(8) + c * column_w,
+                                               table.y + self.px(4) + r * line_h),
+                          theme.text, self.small, column_w - self.px(4))
+        self.draw_plot(surface, theme, log.headings, rows,
+                       pygame.Rect(table.right, area.y, area.width - table.width, area.height))
+
+    def draw_plot(self, surface, theme: Theme, headings, rows, area: pygame.Rect) -> None:
+        """A line for each column of numbers; lines differ by dash as well as by label."""
+        plot = area.inflate(-self.px(24), -self.px(24))
+        pygame.draw.rect(surface, theme.outline, plot, 1)
+        columns = [[_number(row[c]) for row in rows] for c in range(len(headings))]
+        series = [(h, col) for h, col in zip(headings, columns)
+                  if not h.startswith("Time") and any(v is not None for v in col)]
+        values = [v for _, col in series for v in col if v is not None]
+        if not values or len(rows) < 2:
+            return
+        low, high = min(values), max(values)
+        span = (high - low) or 1
+        for index, (heading, col) in enumerate(series):
+            points = [(plot.x + i * plot.width / (len(col) - 1),
+                       plot.bottom - (v - low) / span * plot.height)
+                      for i, v in enumerate(col) if v is not None]
+            step = index + 1  # every other segment for the second line, and so on
+            for k in range(0, len(points) - 1, step):
+                pygame.draw.line(surface, theme.text, points[k], points[k + 1], self.px(2))
+            self.text(surface, heading, (int(points[-1][0]) - self.px(60), int(points[-1][1])),
+                      theme.text, self.small)
+
     def hit(self, pos: tuple[int, int]) -> Hit | None:
         for hit in reversed(self.hits):
             if hit.rect.collidepoint(pos):
                 return hit
+        return None
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
         return None

@@ -27,6 +27,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "pin1": ("Pin 1 value", "ピン 1 の値"),
     "pin2": ("Pin 2 value", "ピン 2 の値"),
     "board": ("micro:bit {n}", "micro:bit {n}"),
+    "show_log": ("Data log: table and graph", "データログ: 表とグラフ"),
+    "export_log": ("Save the data log (CSV)", "データログを保存 (CSV)"),
+    "log_saved": ("Data log saved to {path}", "データログを {path} に保存しました"),
+    "log_empty": ("The data log is empty (the program has not used log.add yet).",
+                  "データログはまだ空です（log.add がまだ使われていません）。"),
     "console": ("Type to the board (Enter sends)", "ボードに入力（Enter で送る）"),
     "paused": ("Paused", "一時停止中"),
     "muted": ("Muted", "音なし"),
@@ -36,9 +41,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "error": ("The program stopped with an error.", "エラーでプログラムが止まりました。"),
     "keys_help": ("Keys: A/B buttons, L logo, 0-2 pins, S shake, arrows tilt, Tab next control, "
                   "Enter press, Left/Right change value, P pause, -/= speed, M sound, "
-                  "H colours, R run again, X stop.",
+                  "H colours, G data log, E save log, R run again, X stop.",
                   "キー: A/B ボタン、L ロゴ、0-2 ピン、S ふる、矢印 かたむける、Tab 次へ、"
-                  "Enter おす、左右 値を変える、P 一時停止、-/= 速さ、M 音、H 色、R もう一度、X 止める"),
+                  "Enter おす、左右 値を変える、P 一時停止、-/= 速さ、M 音、H 色、G データログ、E ログを保存、R もう一度、X 止める"),
 }
 
 
