@@ -118,6 +118,7 @@ class Renderer:
                          border_radius=self.px(14))
         self.draw_leds(surface, ctl, theme, board, body)
         self.draw_inputs(surface, theme, board, body)
+        self.draw_indicators(surface, ctl, theme, model, body)
         strip = pygame.Rect(body.x, body.bottom + self.px(6), body.width, self.px(18))
         self.draw_neopixels(surface, theme, model, strip)
 
@@ -168,6 +169,22 @@ class Renderer:
             surface.blit(image, image.get_rect(center=centre))
             box = pygame.Rect(centre[0] - size, centre[1] - size, 2 * size, 2 * size)
             self.hits.append(Hit(box, action=action, board=board.number))
+
+    def draw_indicators(self, surface, ctl: Controller, theme: Theme, model,
+                        body: pygame.Rect) -> None:
+        """The microphone LED (lit while the program listens) and the speaker, with words."""
+        audio = model.audio
+        sounding = audio.is_playing() or not audio.music.idle
+        marks = ((label("mic", ctl.lang), model.motion.microphone_on),
+                 (label("speaker", ctl.lang), sounding and audio.speaker_on))
+        y = body.y + self.px(10)
+        for text, on in marks:
+            dot = (body.right - self.px(20), y + self.px(9))
+            pygame.draw.circle(surface, theme.led(9 if on else 0), dot, self.px(7))
+            pygame.draw.circle(surface, theme.outline, dot, self.px(7), 1)
+            image = self.small.render(text + (" ●" if on else ""), True, theme.outline)
+            surface.blit(image, image.get_rect(midright=(dot[0] - self.px(12), dot[1])))
+            y += self.px(24)
 
     def draw_neopixels(self, surface, theme: Theme, model, row: pygame.Rect) -> None:
         x = row.x

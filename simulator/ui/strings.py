@@ -27,6 +27,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "pin1": ("Pin 1 value", "ピン 1 の値"),
     "pin2": ("Pin 2 value", "ピン 2 の値"),
     "board": ("micro:bit {n}", "micro:bit {n}"),
+    "mic": ("mic", "マイク"),
+    "speaker": ("speaker", "スピーカー"),
     "show_log": ("Data log: table and graph", "データログ: 表とグラフ"),
     "export_log": ("Save the data log (CSV)", "データログを保存 (CSV)"),
     "log_saved": ("Data log saved to {path}", "データログを {path} に保存しました"),
