@@ -43,6 +43,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--scale must be from 1 to 3 (100 % to 300 %); you gave {value}.",
         "ja": "--scale は 1 から 3 まで（100% から 300%）にしてください（指定された値: {value}）。",
     },
+    "no_screen": {
+        "en": "No screen to open a window on: running the program without one (as 'terakoya run').",
+        "ja": "ウィンドウを開ける画面がありません。画面なしでプログラムを動かします（terakoya run と同じ）。",
+    },
     "interrupted": {
         "en": "Stopped (Ctrl-C).",
         "ja": "止めました（Ctrl-C）。",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from .cli import UsageError
 from .i18n import tr
-from .run_command import _read_program
+from .run_command import RunOptions, _read_program, run_programs
 
 
 def welcome_program() -> Path:
@@ -27,7 +28,7 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
     if args.keymap is not None and not args.keymap.is_file():
         raise UsageError(tr("file_missing", lang, path=args.keymap))
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from .simulator.ui.app import WindowOptions, run_window, screenshot
+    from .simulator.ui.app import NoScreen, WindowOptions, run_window, screenshot
 
     options = WindowOptions(paths=paths, lang=lang, theme=args.theme, scale=args.scale,
                             allow_flashing=args.allow_flashing, keymap=args.keymap,
@@ -39,3 +40,6 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
         return run_window(options)
     except ValueError as exc:  # a keymap with an unknown action
         raise UsageError(str(exc)) from None
+    except NoScreen:
+        print(tr("no_screen", lang), file=sys.stderr)
+        return run_programs(RunOptions(files=paths, lang=lang))

@@ -144,3 +144,31 @@ def test_data_log_table_plot_and_csv_export(tmp_path):
         assert (tmp_path / "main.py").read_text() == LOGGER  # the program is never touched
     finally:
         ctl.close()
+
+
+def test_without_a_screen_the_program_runs_headless(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    path = tmp_path / "hello.py"
+    path.write_text("print('hello')\n")
+    assert main(["sim", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "hello\n"
+    assert "No screen" in captured.err
+
+
+def test_dragging_the_board_tilts_it(tmp_path):
+    from terakoya.simulator.ui.app import handle_drag
+
+    ctl = make_controller(WindowOptions([program(tmp_path)]))
+    try:
+        renderer = Renderer()
+        renderer.draw(pygame.Surface(renderer.size), ctl)
+        body = renderer.bodies[1]
+        handle_drag(ctl, renderer, (body.right - 1, body.centery))
+        assert ctl.boards[0].model.value("accelerometer_x") > 1900
+        assert abs(ctl.boards[0].model.value("accelerometer_y")) < 50
+    finally:
+        ctl.close()

@@ -58,17 +58,31 @@ def screenshot(options: WindowOptions, out: Path, after_ms: float) -> None:
         ctl.close()
 
 
+class NoScreen(Exception):
+    """There is no screen to open a window on (a server, an SSH session)."""
+
+
 def run_window(options: WindowOptions) -> int:
     """Open the window and run until it is closed."""
-    pygame.display.init()
-    renderer = Renderer(options.scale)
+    if sys.platform.startswith("linux") and not os.environ.get("SDL_VIDEODRIVER") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise NoScreen("no DISPLAY or WAYLAND_DISPLAY")
+    try:
+        pygame.display.init()
+        invisible = pygame.display.get_driver() in ("offscreen", "dummy")
+        if invisible and not os.environ.get("SDL_VIDEODRIVER"):
+            raise pygame.error("only an invisible video driver is available")
+        renderer = Renderer(options.scale)
+        screen = pygame.display.set_mode(renderer.size)
+    except pygame.error as exc:
+        pygame.display.quit()
+        raise NoScreen(str(exc)) from None
     if not renderer.japanese and options.lang == "ja":
         print("terakoya: no Japanese font found; install fonts-ipafont-gothic "
               "(日本語フォントがありません)", file=sys.stderr)
-    screen = pygame.display.set_mode(renderer.size)
     pygame.display.set_caption("Terakoya micro:bit")
     ctl = make_controller(options)
-    sound = SoundOutput()
+    sound = SoundOutput(audio=has_sound_device())
     ctl.listeners.append(sound.handle)
     clock = pygame.time.Clock()
     last_watch = time.monotonic()
@@ -97,6 +111,14 @@ def run_window(options: WindowOptions) -> int:
     return 0
 
 
+def has_sound_device() -> bool:
+    """False on a Linux machine with no sound card and no sound server (avoids ALSA noise)."""
+    if not sys.platform.startswith("linux") or os.environ.get("SDL_AUDIODRIVER"):
+        return True
+    servers = ("PULSE_SERVER", "PIPEWIRE_RUNTIME_DIR", "XDG_RUNTIME_DIR")
+    return os.path.exists("/dev/snd") or any(os.environ.get(name) for name in servers)
+
+
 def handle_events(ctl: Controller, renderer: Renderer) -> bool:
     """Keys, clicks and the close box; False when the window should close."""
     for event in pygame.event.get():
@@ -111,6 +133,8 @@ def handle_events(ctl: Controller, renderer: Renderer) -> bool:
             handle_key(ctl, event)
         elif event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and event.button == 1:
             handle_click(ctl, renderer, event.pos, event.type == pygame.MOUSEBUTTONDOWN)
+        elif event.type == pygame.MOUSEMOTION and event.buttons[0]:
+            handle_drag(ctl, renderer, event.pos)
     return True
 
 
@@ -144,3 +168,18 @@ def handle_click(ctl: Controller, renderer: Renderer, pos: tuple[int, int], down
             ctl.adjust(1 if pos[0] > hit.rect.centerx else -1)
         else:
             ctl.activate()
+
+
+def handle_drag(ctl: Controller, renderer: Renderer, pos: tuple[int, int]) -> None:
+    """Dragging on a board tilts it: the further from the centre, the steeper (±2000 mg).
+
+    Only a convenience: the arrow keys and the sliders tilt it too (no action needs a drag).
+    """
+    for number, body in renderer.bodies.items():
+        if body.collidepoint(pos) and ctl.boards:
+            dx = (pos[0] - body.centerx) / (body.width / 2)
+            dy = (pos[1] - body.centery) / (body.height / 2)
+            model = ctl.boards[number - 1].model
+            model.set_value("accelerometer_x", max(-2000, min(2000, round(dx * 2000))))
+            model.set_value("accelerometer_y", max(-2000, min(2000, round(dy * 2000))))
+            ctl.changes += 1

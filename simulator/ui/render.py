@@ -52,6 +52,7 @@ class Renderer:
         self.japanese = path is not None
         self.hits: list[Hit] = []
         self.frozen: dict[int, list[list[int]]] = {}  # boards shown steady (flash safety)
+        self.bodies: dict[int, pygame.Rect] = {}  # where each board was drawn
 
     def px(self, points: float) -> int:
         return max(1, round(points * self.scale))
@@ -113,6 +114,7 @@ class Renderer:
         size = min(cell.width, cell.height - self.px(60))
         body = pygame.Rect(0, 0, size, int(size * 0.8))
         body.midtop = (cell.centerx, cell.y + self.px(24))
+        self.bodies[board.number] = body
         pygame.draw.rect(surface, theme.board, body, border_radius=self.px(14))
         pygame.draw.rect(surface, theme.outline, body, width=max(2, self.px(2)),
                          border_radius=self.px(14))
