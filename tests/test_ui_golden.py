@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pygame
 import pytest
-
 from terakoya.simulator.ui.app import WindowOptions, make_controller
 from terakoya.simulator.ui.render import Renderer
 
