@@ -72,7 +72,7 @@ def test_controls_are_big_enough_and_clickable(tmp_path):
         renderer = Renderer()
         surface = pygame.Surface(renderer.size)
         renderer.draw(surface, ctl)
-        assert all(hit.rect.width >= 40 and hit.rect.height >= 40 for hit in renderer.hits)
+        assert all(hit.rect.width >= 44 and hit.rect.height >= 44 for hit in renderer.hits)
         button = next(h for h in renderer.hits if h.action == "button_a")
         handle_click(ctl, renderer, button.rect.center, True)
         ctl.tick(150)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
-    "run": ("Run again", "もう一度動かす"),
+    "run": ("Run again / reset", "もう一度動かす / リセット"),
     "stop": ("Stop", "止める"),
     "pause": ("Pause / go on", "一時停止 / 再開"),
     "speed": ("Speed", "速さ"),
