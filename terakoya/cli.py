@@ -73,6 +73,19 @@ def do_sim(args: argparse.Namespace, lang: str) -> int:
     return run_sim(args, lang)
 
 
+# -- terakoya check -------------------------------------------------------------------------
+def argparse_check(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("paths", nargs="+", metavar="PATH", help=".py files or lesson folders")
+    sub.add_argument("--board", choices=("microbit", "esp32"), default="microbit")
+    sub.add_argument("--json", action="store_true", help="findings as JSON, for tools")
+
+
+def do_check(args: argparse.Namespace, lang: str) -> int:
+    from .check_command import run_check
+
+    return run_check([Path(p) for p in args.paths], args.board, args.json, lang)
+
+
 @dataclass(frozen=True)
 class Command:
     add_arguments: Callable[[argparse.ArgumentParser], None]
@@ -83,6 +96,8 @@ class Command:
 COMMANDS: dict[str, Command] = {
     "run": Command(argparse_run, do_run,
                    "run a MicroPython program on a simulated board, headless"),
+    "check": Command(argparse_check, do_check,
+                     "find what would fail on the real board, before flashing"),
     "sim": Command(argparse_sim, do_sim,
                    "open the simulator window: a micro:bit you can press, tilt and hear"),
 }

@@ -47,6 +47,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No screen to open a window on: running the program without one (as 'terakoya run').",
         "ja": "ウィンドウを開ける画面がありません。画面なしでプログラムを動かします（terakoya run と同じ）。",
     },
+    "check_clean": {
+        "en": "No problems found: this should run on the board.",
+        "ja": "問題は見つかりませんでした。ボードで動くはずです。",
+    },
+    "check_found": {
+        "en": "Found {errors} error(s) and {warnings} warning(s).",
+        "ja": "エラーが {errors} こ、注意が {warnings} こ見つかりました。",
+    },
     "interrupted": {
         "en": "Stopped (Ctrl-C).",
         "ja": "止めました（Ctrl-C）。",

@@ -8,6 +8,7 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("TERAKOYA_CHECK_ON_LOAD", "0")  # the window's checks: tested on their own
 
 from terakoya.simulator.runner.session import Simulation  # noqa: E402
 

@@ -19,7 +19,7 @@ ALLOWED = {
     BOARD_MODULES: (MODEL,),
     RUNNER: (MODEL, BOARD_MODULES),
     "terakoya.accessibility": (MODEL,),
-    "terakoya.host_tools": ("terakoya.i18n",),
+    "terakoya.host_tools": ("terakoya.i18n", MODEL),
 }
 
 

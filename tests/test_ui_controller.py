@@ -25,7 +25,7 @@ def ctl(tmp_path):
                               "        display.clear()\n"
                               "    print(temperature())\n"
                               "    sleep(100)\n")
-    controller = Controller(paths=[program])
+    controller = Controller(paths=[program], run_checks=False)
     controller.load()
     yield controller
     controller.close()
@@ -89,7 +89,7 @@ def test_gesture_choice_and_tilt(ctl):
 
 def test_typing_in_the_console_reaches_input(tmp_path):
     program = write(tmp_path, "name = input('name? ')\nprint('hi', name)\n")
-    ctl = Controller(paths=[program])
+    ctl = Controller(paths=[program], run_checks=False)
     ctl.load()
     ctl.focus = [c.kind for c in ctl.controls].index("text")
     ctl.typed = "Ken"
@@ -101,7 +101,7 @@ def test_typing_in_the_console_reaches_input(tmp_path):
 
 def test_an_error_gets_a_plain_explanation(tmp_path):
     program = write(tmp_path, "from microbit import *\ndisplay.scrol('hi')\n")
-    ctl = Controller(paths=[program], lang="ja")
+    ctl = Controller(paths=[program], lang="ja", run_checks=False)
     ctl.load()
     ctl.tick(100)
     assert ctl.boards[0].error is not None  # the board still shows it; the help is there at once
@@ -177,3 +177,18 @@ def test_labels_exist_in_both_languages():
     for key, (english, japanese) in LABELS.items():
         assert english and japanese, key
         assert Path  # labels are plain text
+
+
+def test_the_window_shows_the_checks_findings(tmp_path, monkeypatch):
+    from terakoya.host_tools.check.findings import WARNING, Finding
+
+    found = Finding(str(tmp_path / "main.py"), 2, "hazard-loop", WARNING, "never pauses",
+                    "休みがない")
+    monkeypatch.setattr("terakoya.host_tools.check.run.check_paths", lambda paths: [found])
+    program = write(tmp_path, "while True:\n    pass\n")
+    ctl = Controller(paths=[program], lang="ja")
+    ctl.load()
+    ctl.check_thread.join(30)  # the check runs beside the program, on its own thread
+    ctl.tick(1)
+    assert any(line.text.startswith(f"{program}:2: 注意: 休みがない") for line in ctl.console)
+    ctl.close()

@@ -36,8 +36,10 @@ class WindowOptions:
 
 
 def make_controller(options: WindowOptions) -> Controller:
+    checks = os.environ.get("TERAKOYA_CHECK_ON_LOAD", "1") != "0"  # tests turn it off
     ctl = Controller(paths=options.paths, lang=options.lang, theme=options.theme,
-                     allow_flashing=options.allow_flashing, speed=options.speed)
+                     allow_flashing=options.allow_flashing, speed=options.speed,
+                     run_checks=checks)
     if options.keymap is not None:
         ctl.load_keymap(options.keymap)
     ctl.load()

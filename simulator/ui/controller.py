@@ -9,6 +9,7 @@ reads it. No pygame here.
 
 from __future__ import annotations
 
+import threading
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -83,6 +84,9 @@ class Controller:
     typed: str = ""  # what is being typed into the serial console
     changes: int = 0  # goes up whenever anything on screen may have changed
     show_log: bool = False  # the data log (table and plot) instead of the console
+    run_checks: bool = True  # show terakoya check's findings when a file is (re)loaded
+    check_thread: threading.Thread | None = None
+    _check_results: list[ConsoleLine] = field(default_factory=list)
     _mtimes: dict[Path, float] = field(default_factory=dict)
 
     # -- the program ----------------------------------------------------------------------
@@ -102,6 +106,24 @@ class Controller:
         self.focus = min(self.focus, len(self.controls) - 1)
         for board in self.sim.boards:
             board.program.start()
+        if self.run_checks:
+            self.check_thread = threading.Thread(target=self._check, args=(list(self.paths),),
+                                                 daemon=True)
+            self.check_thread.start()
+
+    def _check(self, paths: list[Path]) -> None:
+        """The same findings as ``terakoya check``, found beside the running program."""
+        from terakoya.host_tools.check.run import check_paths
+
+        try:
+            findings = check_paths(paths)
+        except Exception as exc:  # a checker problem must never stop the window
+            findings = []
+            self._check_results.append(ConsoleLine(0, f"check: {exc}", "help"))
+        for finding in findings:
+            board = next((n for n, p in enumerate(paths, 1)
+                          if str(finding.file).startswith(str(p))), 1)
+            self._check_results.append(ConsoleLine(board, finding.text(self.lang), "help"))
 
     @property
     def boards(self) -> list[SimBoard]:
@@ -109,6 +131,9 @@ class Controller:
 
     def tick(self, wall_ms: float) -> None:
         """Let ``wall_ms`` of real time pass (scaled by the speed, unless paused)."""
+        while self._check_results:
+            self.console.append(self._check_results.pop(0))
+            self.changes += 1
         if self.sim is not None and not self.paused:
             self.sim.run(wall_ms * self.speed)
 

@@ -1,0 +1,1 @@
+"""``terakoya check``: find, before flashing, what would fail on the real board."""

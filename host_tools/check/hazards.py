@@ -1,0 +1,114 @@
+"""Beginner hazards (warnings): code the board runs, but probably not as the student meant.
+
+- a ``while True`` loop that never pauses (no sleep, no scroll, no waiting call): it keeps the
+  board busy and, in the simulator, makes time crawl;
+- a name of the board's own (``display = 5``) used for something else;
+- tabs mixed with spaces in the indentation.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from .findings import WARNING, Finding
+
+# Calls that take time on the board, so a loop with one of them pauses.
+PAUSING_CALLS = {"sleep", "sleep_ms", "sleep_us", "scroll", "show", "input", "play", "pitch",
+                 "say", "sing", "pronounce", "deep_sleep", "calibrate", "wait", "readline"}
+BOARD_NAMES = {
+    "microbit": ("display", "button_a", "button_b", "accelerometer", "compass", "microphone",
+                 "speaker", "sleep", "running_time", "temperature", "Image", "pin0", "pin1",
+                 "pin2", "pin_logo", "music", "radio", "speech", "audio", "log", "random",
+                 "uart", "i2c", "spi", "set_volume", "panic", "reset", "run_every", "scale"),
+    "esp32": ("machine", "Pin", "PWM", "ADC", "time", "network", "neopixel", "sleep"),
+}
+
+
+def _is_forever(test: ast.expr) -> bool:
+    return isinstance(test, ast.Constant) and bool(test.value) is True
+
+
+def _pauses(loop: ast.While) -> bool:
+    """Does the loop body (not functions defined in it) call something that takes time?"""
+    stack: list[ast.AST] = list(loop.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in PAUSING_CALLS or name.endswith("sleep"):
+                return True
+            if isinstance(func, ast.Name):
+                return True  # a call to the student's own function: it may well pause
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def busy_loops(path: Path, tree: ast.AST) -> list[Finding]:
+    return [Finding(
+        str(path), node.lineno, "hazard-loop", WARNING,
+        "This 'while True' loop never pauses, so the board is busy all the time.",
+        "この「while True」のくり返しには休みがないので、ボードがずっといそがしくなります。",
+        "Add sleep(20) (or a longer pause) inside the loop.",
+        "くり返しの中に sleep(20)（またはもっと長い休み）を入れましょう。", node.col_offset + 1)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.While) and _is_forever(node.test) and not _pauses(node)]
+
+
+def shadowed_names(path: Path, tree: ast.AST, board: str) -> list[Finding]:
+    names = set(BOARD_NAMES.get(board, ()))
+    found = []
+    for node in ast.walk(tree):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For)):
+            targets = [node.target]
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in names:
+            found.append(_shadow(path, node.lineno, node.name))
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name) and name.id in names:
+                    found.append(_shadow(path, node.lineno, name.id))
+    return found
+
+
+def _shadow(path: Path, line: int, name: str) -> Finding:
+    return Finding(
+        str(path), line, "hazard-name", WARNING,
+        f"'{name}' is a name the board already uses; after this line it means something else.",
+        f"「{name}」はボードがもう使っている名前です。この行のあとは別の意味になってしまいます。",
+        f"Choose another name, for example my_{name}.",
+        f"別の名前にしましょう（たとえば my_{name}）。")
+
+
+def mixed_indentation(path: Path, source: str) -> list[Finding]:
+    kinds = {}
+    for number, line in enumerate(source.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if not line.strip() or not indent:
+            continue
+        kind = "both" if " " in indent and "\t" in indent else "tab" if "\t" in indent else "space"
+        kinds.setdefault(kind, number)
+    if len(kinds) < 2 and "both" not in kinds:
+        return []
+    line = kinds.get("both") or max(kinds.values())
+    return [Finding(
+        str(path), line, "hazard-indent", WARNING,
+        "Tabs and spaces are mixed in the indentation; Python may read the blocks differently "
+        "from how they look.",
+        "字下げにタブとスペースがまざっています。見た目とちがうまとまりとして読まれることがあります。",
+        "Use spaces only (most editors can turn tabs into 4 spaces).",
+        "スペースだけを使いましょう（多くのエディタでタブを 4 つのスペースに変えられます）。")]
+
+
+def check_hazards(path: Path, source: str, board: str) -> list[Finding]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return mixed_indentation(path, source)  # the compile check reports the syntax itself
+    return [*busy_loops(path, tree), *shadowed_names(path, tree, board),
+            *mixed_indentation(path, source)]

@@ -1,0 +1,69 @@
+"""Run every check over files and lesson folders: the plain function behind the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .findings import ERROR, Finding, sort_findings
+from .hazards import check_hazards
+from .storage import check_storage
+
+BOARDS = ("microbit", "esp32")
+
+
+@dataclass(frozen=True)
+class Program:
+    """The .py files that go onto one board together (a file, or a lesson folder)."""
+
+    root: Path
+    files: dict[Path, bytes]
+
+
+def collect(paths: list[Path]) -> list[Program]:
+    """A .py file is one program; a folder's .py files (not its subfolders) are another."""
+    programs = []
+    for path in paths:
+        if path.is_dir():
+            files = {p: p.read_bytes() for p in sorted(path.glob("*.py"))}
+        else:
+            files = {path: path.read_bytes()}
+        programs.append(Program(path, files))
+    return programs
+
+
+def _decode(path: Path, data: bytes) -> tuple[str | None, list[Finding]]:
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        return None, [Finding(str(path), 0, "encoding", ERROR,
+                              "This file is not saved as UTF-8 text, so the board cannot read it.",
+                              "このファイルは UTF-8 の文字で保存されていないので、ボードが読めません。",
+                              "Save it again as UTF-8 in your editor.",
+                              "エディタで UTF-8 として保存しなおしましょう。")]
+
+
+def check_programs(programs: list[Program], board: str, api: bool = True) -> list[Finding]:
+    from .compile import check_compile
+
+    findings: list[Finding] = []
+    readable: list[Path] = []
+    for program in programs:
+        findings += check_storage(program.files, board)
+        for path, data in program.files.items():
+            source, problems = _decode(path, data)
+            findings += problems
+            if source is None:
+                continue
+            findings += check_compile(path, data, board)
+            findings += check_hazards(path, source, board)
+            readable.append(path)
+    if api and readable:
+        from .api import check_api
+
+        findings += check_api(readable, board)
+    return sort_findings(findings)
+
+
+def check_paths(paths: list[Path], board: str = "microbit", api: bool = True) -> list[Finding]:
+    return check_programs(collect(paths), board, api)
