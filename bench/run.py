@@ -18,6 +18,7 @@ import threading
 import time
 from pathlib import Path
 
+from check_bench import main as check_figures
 from radio_bench import radio_speed
 from terakoya.simulator.model.clock import RealtimePacer
 from terakoya.simulator.runner.session import Simulation
@@ -102,6 +103,7 @@ def main() -> None:
     print(f"30 boards sending radio messages every 100 ms: {radio_speed():.1f}x real time "
           f"(target >= 10x)")
     window_figures()
+    check_figures()
 
 
 if __name__ == "__main__":

@@ -85,6 +85,18 @@ def test_a_lesson_folder_is_one_board(tmp_path, quick):
     assert len(programs) == 1 and len(programs[0].files) == 2
 
 
+def test_a_folder_of_programs_is_many_boards(tmp_path, quick):
+    for name in ("a.py", "b.py"):
+        (tmp_path / name).write_text("x = 1\n")
+    assert [len(p.files) for p in check_run.collect([tmp_path])] == [1, 1]
+
+
+def test_every_corpus_program_and_example_passes_check():
+    root = Path(__file__).resolve().parents[1]
+    findings = check_run.check_paths([root / "tests" / "corpus", root / "examples"])
+    assert [f.text() for f in findings] == []
+
+
 def test_a_file_that_is_not_utf8(tmp_path, quick):
     path = tmp_path / "latin.py"
     path.write_bytes(b"print('caf\xe9')\n")

@@ -46,6 +46,12 @@ MICROBIT = {
                 "        music.play(music.BA_DING, wait=False)\n"
                 "    display.set_pixel(2, 2, 9 if pin_logo.is_touched() else 0)\n"
                 "    sleep(20)\n"),
+    "containers.py": ("import os, micropython, neopixel\nfrom microbit import *\n"
+                      "frames = [None] * 4\nframes[0] = 3\nnames = ['a']\nnames.append(5)\n"
+                      "names += [1]\nseen = {'a': 1}\nseen['b'] = 'x'\n"
+                      "print(os.ilistdir(), micropython.schedule)\n"
+                      "np = neopixel.NeoPixel(pin0, 8)\nnp[0] = 255\n"),
+    "other.py": "x = 5\nprint(x[0])\nmatch x:\n    case 5:\n        pass\n",
     "lesson/main.py": "from microbit import *\nimport helper\nhelper.greet('hi')\nhelper.gret()\n",
     "lesson/helper.py": "from microbit import display\n\ndef greet(text):\n    display.scroll(text)\n",
 }
@@ -184,6 +190,28 @@ def test_a_file_that_does_not_parse_is_left_to_the_syntax_check(microbit):
 def test_a_correct_program_has_no_findings(microbit, esp32):
     assert microbit["good.py"] == []
     assert esp32["good.py"] == []
+
+
+def test_lists_hold_anything_and_firmware_extras_are_no_errors(microbit):
+    [found] = microbit["containers.py"]  # only the NeoPixel colour that is not a tuple
+    assert found.line == 12
+    assert found.message_en == "np[…] needs a tuple, but this is a whole number."
+    assert found.message_ja == "np[…] にはタプルを入れます。ここは整数になっています。"
+    assert "(255, 0, 0)" in found.fix_en
+
+
+def test_indexing_a_number(microbit):
+    [index] = microbit["other.py"]  # match: syntax, for the compile check
+    assert index.message_en == "'x' is a whole number, so [ ] cannot be used on it."
+    assert index.message_ja == "「x」は整数なので、[ ] は使えません。"
+
+
+def test_anything_else_is_said_in_the_checkers_english(tmp_path):
+    source = api.Source("x = 1\n", tmp_path)
+    diag = api.Diag("reportCallIssue", "Something new", (), (0, 0, 0, 1), source,
+                    api.StubIndex([]), "microbit")
+    words = api.translate(diag)
+    assert (words.en, words.ja) == ("Something new", "チェックで見つかったこと（英語）: Something new")
 
 
 def test_the_programs_own_modules_are_found(microbit):

@@ -113,7 +113,7 @@ def readme_examples():
     for block in re.findall(r"```console\n(.*?)```", text, re.S):
         lines = block.splitlines()
         command, expected = lines[0], lines[1:]
-        if command.startswith("$ terakoya run"):
+        if command.startswith(("$ terakoya run", "$ terakoya check")):
             yield command[2:], expected
 
 

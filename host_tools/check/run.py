@@ -21,14 +21,16 @@ class Program:
 
 
 def collect(paths: list[Path]) -> list[Program]:
-    """A .py file is one program; a folder's .py files (not its subfolders) are another."""
+    """A .py file is one program. A folder with a main.py or a lesson.toml is one board's
+    files together; any other folder holds separate programs, one per .py file."""
     programs = []
     for path in paths:
-        if path.is_dir():
-            files = {p: p.read_bytes() for p in sorted(path.glob("*.py"))}
+        if not path.is_dir():
+            programs.append(Program(path, {path: path.read_bytes()}))
+        elif (path / "main.py").exists() or (path / "lesson.toml").exists():
+            programs.append(Program(path, {p: p.read_bytes() for p in sorted(path.glob("*.py"))}))
         else:
-            files = {path: path.read_bytes()}
-        programs.append(Program(path, files))
+            programs += [Program(p, {p: p.read_bytes()}) for p in sorted(path.glob("*.py"))]
     return programs
 
 

@@ -8,8 +8,9 @@ line = b''
 lines = 0
 
 while True:
-    if uart.any():
-        line += uart.read()
+    data = uart.read()
+    if data is not None:
+        line += data
         if b'\r' in line:
             text = line.decode().strip()
             uart.write('echo: ' + text.upper() + '\r\n')
