@@ -86,6 +86,36 @@ def do_check(args: argparse.Namespace, lang: str) -> int:
     return run_check([Path(p) for p in args.paths], args.board, args.json, lang)
 
 
+# -- terakoya lessons / handout -------------------------------------------------------------
+def argparse_lessons(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--audience", choices=("elementary", "special_needs", "community_club",
+                                            "senior", "adult"))
+    sub.add_argument("--board", choices=("microbit_v2", "esp32", "simulator"))
+    sub.add_argument("--grade", type=int, choices=range(1, 7), metavar="1-6")
+    sub.add_argument("--validate", action="store_true",
+                     help="check every lesson.toml and that the lesson's files exist")
+    sub.add_argument("--root", type=Path, help="the lessons folder (default: ./lessons)")
+
+
+def do_lessons(args: argparse.Namespace, lang: str) -> int:
+    from .lessons_command import list_lessons
+
+    return list_lessons(args, lang)
+
+
+def argparse_handout(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("lesson", metavar="LESSON", help="a lesson id (E03) or folder")
+    sub.add_argument("--format", choices=("html", "pdf"), default="html")
+    sub.add_argument("--large-print", action="store_true", help="20 pt text and larger headings")
+    sub.add_argument("--output", type=Path, help="file to write (never overwritten)")
+
+
+def do_handout(args: argparse.Namespace, lang: str) -> int:
+    from .lessons_command import make_handout
+
+    return make_handout(args, lang)
+
+
 @dataclass(frozen=True)
 class Command:
     add_arguments: Callable[[argparse.ArgumentParser], None]
@@ -98,6 +128,8 @@ COMMANDS: dict[str, Command] = {
                    "run a MicroPython program on a simulated board, headless"),
     "check": Command(argparse_check, do_check,
                      "find what would fail on the real board, before flashing"),
+    "lessons": Command(argparse_lessons, do_lessons, "list the lessons, or check them"),
+    "handout": Command(argparse_handout, do_handout, "make a printable student handout"),
     "sim": Command(argparse_sim, do_sim,
                    "open the simulator window: a micro:bit you can press, tilt and hear"),
 }

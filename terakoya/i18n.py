@@ -55,6 +55,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Found {errors} error(s) and {warnings} warning(s).",
         "ja": "エラーが {errors} こ、注意が {warnings} こ見つかりました。",
     },
+    "grade": {"en": "grade {grade}", "ja": "{grade}年"},
+    "periods": {"en": "{periods} x 45 min", "ja": "{periods}時間（45分）"},
+    "lessons_valid": {
+        "en": "All {count} lessons are valid.",
+        "ja": "{count} こ のレッスンはすべて正しく書けています。",
+    },
+    "lessons_invalid": {
+        "en": "Found {problems} problem(s) in the lessons; fix the keys named above.",
+        "ja": "レッスンに {problems} こ の問題があります。上に書いたキーを直してください。",
+    },
+    "lesson_unknown": {
+        "en": "There is no lesson '{name}'. 'terakoya lessons' lists them.",
+        "ja": "「{name}」というレッスンはありません。terakoya lessons で一覧が見られます。",
+    },
+    "lesson_broken": {
+        "en": "The lesson '{name}' has a problem: {problem}",
+        "ja": "レッスン「{name}」に問題があります: {problem}",
+    },
+    "no_japanese_font": {
+        "en": "A PDF handout needs a Japanese font: install fonts-ipafont-gothic, or use --format html.",
+        "ja": "PDF には日本語フォントが必要です。fonts-ipafont-gothic を入れるか、--format html を使ってください。",
+    },
     "interrupted": {
         "en": "Stopped (Ctrl-C).",
         "ja": "止めました（Ctrl-C）。",

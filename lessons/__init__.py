@@ -1,0 +1,1 @@
+"""The Terakoya lessons (data: one folder per lesson, see the README's lesson format)."""

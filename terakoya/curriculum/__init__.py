@@ -1,0 +1,1 @@
+"""The curriculum: lesson folders, their metadata schema, listing and printable handouts."""

@@ -1,0 +1,104 @@
+"""Lessons: the metadata schema, every lesson valid and checked, listing and handouts."""
+
+import copy
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from terakoya.cli import main
+from terakoya.curriculum.catalog import find_lessons
+from terakoya.curriculum.handout import find_font, free_path, student_steps
+from terakoya.curriculum.schema import lesson_problems
+from terakoya.host_tools.check.run import check_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+VALID = tomllib.loads((Path(__file__).parent / "data" / "valid_lesson.toml").read_text())
+LESSONS = find_lessons(ROOT / "lessons")
+
+
+def test_the_example_lesson_is_valid():
+    assert lesson_problems(VALID) == []
+
+
+@pytest.mark.parametrize("change, key, words", [
+    (lambda d: d.pop("title"), "title", "is missing"),
+    (lambda d: d.update(titel={}), "titel", "not a lesson key"),
+    (lambda d: d.update(setting="G"), "setting", "must be one of A, B, C"),
+    (lambda d: d.update(grade=7), "grade", "from 1 to 6"),
+    (lambda d: d["summary"].pop("ja"), "summary", "both ja and en"),
+    (lambda d: d.update(id="E3"), "id", "a letter and two digits"),
+    (lambda d: d["steps"].pop(), "steps", "needs a 'challenge' step"),
+    (lambda d: d["duration"].update(periods=0), "duration", "periods"),
+    (lambda d: d.update(features_used=["laser"]), "features_used", "must be one of"),
+])
+def test_each_problem_names_the_key(change, key, words):
+    data = copy.deepcopy(VALID)
+    change(data)
+    problems = lesson_problems(data)
+    assert any(p.key == key and words in p.text("en") for p in problems), problems
+    assert all(p.ja for p in problems)
+
+
+def test_the_curriculum_has_its_lessons():
+    ids = {lesson.id for lesson in LESSONS}
+    assert len(ids) >= 17, sorted(ids)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
+def test_every_lesson_is_valid_and_its_solution_passes_check(lesson):
+    assert [p.text("en") for p in lesson.problems] == []
+    findings = check_paths([lesson.folder / "solution.py"])
+    assert [f.text() for f in findings] == []
+    starter = check_paths([lesson.folder / "starter.py"], api=False)
+    assert [f.text() for f in starter if f.code == "syntax"] == []  # a starter must compile
+
+
+def test_lessons_command_lists_and_filters(capsys):
+    assert main(["lessons", "--root", str(ROOT / "lessons"), "--audience", "senior"]) == 0
+    out = capsys.readouterr().out
+    assert "R01" in out and "E03" not in out
+    assert main(["lessons", "--root", str(ROOT / "lessons"), "--lang", "ja", "--grade", "6"]) == 0
+    assert "E03" in capsys.readouterr().out
+
+
+def test_validate_reports_a_broken_lesson(tmp_path, capsys):
+    broken = tmp_path / "X01-broken"
+    broken.mkdir()
+    (broken / "lesson.toml").write_text('id = "X01"\n')
+    assert main(["lessons", "--root", str(tmp_path), "--validate"]) == 1
+    out = capsys.readouterr().out
+    assert "X01-broken/lesson.toml: 'title': is missing" in out
+    assert "'guide.ja.md': file is missing" in out
+
+
+def test_student_steps_are_taken_from_the_guide():
+    guide = "# T\n## Teacher\nsay hi\n## Your steps\n1. press A\n## Notes\nx\n"
+    assert student_steps(guide) == "1. press A"
+
+
+def test_html_handout_in_large_print_never_overwrites(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    lesson = LESSONS[0]
+    assert main(["handout", lesson.id, "--large-print", "--lang", "ja"]) == 0
+    assert main(["handout", lesson.id, "--large-print", "--lang", "ja"]) == 0
+    first = tmp_path / f"{lesson.id}-handout-large.ja.html"
+    second = tmp_path / f"{lesson.id}-handout-large-2.ja.html"
+    text = first.read_text()
+    assert second.exists() and lesson.data["title"]["ja"] in text and "font-size: 20pt" in text
+    assert main(["handout", "Z99"]) == 2
+
+
+def test_pdf_handout(tmp_path):
+    assert find_font() is not None, "install fonts-ipafont-gothic (see .ci/run)"
+    out = tmp_path / "h.pdf"
+    assert main(["handout", LESSONS[0].id, "--format", "pdf", "--lang", "ja", "--output",
+                 str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 2000
+
+
+def test_free_path(tmp_path):
+    path = tmp_path / "a.html"
+    assert free_path(path) == path
+    path.write_text("x")
+    assert free_path(path).name == "a-2.html"
