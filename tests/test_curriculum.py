@@ -5,12 +5,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from terakoya.host_tools.check.run import check_paths
 
 from terakoya.cli import main
 from terakoya.curriculum.catalog import find_lessons
 from terakoya.curriculum.handout import find_font, free_path, student_steps
 from terakoya.curriculum.schema import lesson_problems
-from terakoya.host_tools.check.run import check_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = tomllib.loads((Path(__file__).parent / "data" / "valid_lesson.toml").read_text())
@@ -83,7 +83,7 @@ def test_html_handout_in_large_print_never_overwrites(tmp_path, monkeypatch, cap
     assert main(["handout", lesson.id, "--large-print", "--lang", "ja"]) == 0
     assert main(["handout", lesson.id, "--large-print", "--lang", "ja"]) == 0
     first = tmp_path / f"{lesson.id}-handout-large.ja.html"
-    second = tmp_path / f"{lesson.id}-handout-large-2.ja.html"
+    second = tmp_path / f"{lesson.id}-handout-large.ja-2.html"
     text = first.read_text()
     assert second.exists() and lesson.data["title"]["ja"] in text and "font-size: 20pt" in text
     assert main(["handout", "Z99"]) == 2

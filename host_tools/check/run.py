@@ -22,13 +22,15 @@ class Program:
 
 def collect(paths: list[Path]) -> list[Program]:
     """A .py file is one program. A folder with a main.py or a lesson.toml is one board's
-    files together; any other folder holds separate programs, one per .py file."""
+    files together (its ``test_*.py`` run on the computer, not the board); any other folder
+    holds separate programs, one per .py file."""
     programs = []
     for path in paths:
         if not path.is_dir():
             programs.append(Program(path, {path: path.read_bytes()}))
         elif (path / "main.py").exists() or (path / "lesson.toml").exists():
-            programs.append(Program(path, {p: p.read_bytes() for p in sorted(path.glob("*.py"))}))
+            board_files = [p for p in sorted(path.glob("*.py")) if not p.name.startswith("test_")]
+            programs.append(Program(path, {p: p.read_bytes() for p in board_files}))
         else:
             programs += [Program(p, {p: p.read_bytes()}) for p in sorted(path.glob("*.py"))]
     return programs

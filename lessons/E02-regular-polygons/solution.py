@@ -6,8 +6,9 @@ import math
 
 # --- the turtle / タートル -------------------------------------------
 # It walks on the 5x5 LEDs and lights every LED it passes.
+# The middle LED is (0, 0); right is +x, up is +y; the edges are -2 and 2.
 x = 0.0
-y = 4.0
+y = 0.0
 heading = 0.0    # 0 = right, 90 = up (degrees)
 
 
@@ -20,9 +21,16 @@ def start(start_x, start_y):
     light()
 
 
+def nearest(v):
+    # the nearest whole number; a half goes away from the middle
+    if v < 0:
+        return -int(-v + 0.5)
+    return int(v + 0.5)
+
+
 def light():
-    col = int(x + 0.45)
-    row = int(y + 0.45)
+    col = 2 + nearest(x)
+    row = 2 - nearest(y)
     if 0 <= col <= 4 and 0 <= row <= 4:
         display.set_pixel(col, row, 9)
 
@@ -31,8 +39,8 @@ def forward(length):
     global x, y
     steps = max(1, int(length * 4 + 0.5))
     for i in range(steps):
-        x = x + math.cos(math.radians(heading)) * length / steps
-        y = y - math.sin(math.radians(heading)) * length / steps
+        x = round(x + math.cos(math.radians(heading)) * length / steps, 3)
+        y = round(y + math.sin(math.radians(heading)) * length / steps, 3)
         light()
         sleep(60)
 
@@ -49,6 +57,8 @@ def polygon(n, side):
         left(360 / n)
 
 
+# a side length that fits on the 5x5 LEDs, for each number of sides
+sizes = {3: 4, 4: 4, 5: 2.4, 6: 2, 7: 1.7, 8: 1.5}
 n = 3
 display.show(n)
 while True:
@@ -58,8 +68,8 @@ while True:
             n = 3
         display.show(n)
     if button_b.was_pressed():
-        side = 12 / n                  # 12 steps all the way round
+        side = sizes[n]
         print('sides', n, 'turn', 360 / n)
-        start(int((4 - side) / 2 + 0.5), 4)
+        start(-side / 2, -2)
         polygon(n, side)
     sleep(100)

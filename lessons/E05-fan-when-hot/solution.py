@@ -28,8 +28,8 @@ while True:
     if speed == 0:
         display.show(Image.ASLEEP)
     elif speed < 1023:
-        display.show(Image.ARROW_E)
+        display.show(Image.DIAMOND_SMALL)
     else:
-        display.show(Image.ALL_CLOCKS[3])
+        display.show(Image.DIAMOND)
     print(t, threshold, speed)
     sleep(1000)

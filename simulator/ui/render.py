@@ -225,7 +225,8 @@ class Renderer:
         pygame.draw.rect(surface, theme.control, rect, border_radius=self.px(6))
         pygame.draw.rect(surface, theme.focus if focused else theme.outline, rect,
                          width=self.px(4) if focused else 1, border_radius=self.px(6))
-        prefix = f"[{control.board}] " if len(ctl.boards) > 1 and control.kind != "action" else ""
+        per_board = control.kind != "action" or control.id == "export_log"
+        prefix = f"[{control.board}] " if len(ctl.boards) > 1 and per_board else ""
         text = prefix + control.label(ctl.lang)
         value = self.control_value(ctl, control)
         self.text(surface, text, (rect.x + self.px(10), rect.y + self.px(9)), theme.control_text,

@@ -49,13 +49,21 @@ def bilingual() -> Check:
         if not isinstance(v, dict) or not all(isinstance(v.get(k), str) and v[k].strip()
                                               for k in ("ja", "en")):
             return ("needs both ja and en text", "ja と en の両方の文が必要です")
+        extra = sorted(set(v) - {"ja", "en"})
+        if extra:
+            return (f"has keys other than ja and en: {', '.join(extra)} (a table in the wrong "
+                    "place?)", f"ja と en 以外のキーがあります: {', '.join(extra)}（表の位置がちがう？）")
         return None
     return check
 
 
 def integer(low: int, high: int) -> Check:
-    return lambda v: None if isinstance(v, int) and not isinstance(v, bool) and low <= v <= high \
-        else (f"must be a whole number from {low} to {high}", f"{low} から {high} までの整数にしてください")
+    def check(v: object) -> tuple[str, str] | None:
+        if isinstance(v, int) and not isinstance(v, bool) and low <= v <= high:
+            return None
+        return (f"must be a whole number from {low} to {high}",
+                f"{low} から {high} までの整数にしてください")
+    return check
 
 
 def one_of(choices: tuple[str, ...]) -> Check:
