@@ -123,6 +123,15 @@ class Command:
     help: str
 
 
+def _from_module(module: str, help_text: str) -> Command:
+    """A command whose arguments and handler live in ``terakoya.<module>`` (imported when the
+    parser is built; such modules import only the standard library at their top)."""
+    import importlib
+
+    mod = importlib.import_module(f"terakoya.{module}")
+    return Command(mod.add_arguments, mod.handler, help_text)
+
+
 COMMANDS: dict[str, Command] = {
     "run": Command(argparse_run, do_run,
                    "run a MicroPython program on a simulated board, headless"),
@@ -135,16 +144,31 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+TEACHER_TOOLS = {
+    "boards": ("boards_command", "list connected boards, and say why one cannot be used"),
+    "flash": ("flash_command", "put MicroPython and a lesson onto micro:bits (a class set too)"),
+    "device": ("device_command", "a simulated board that mpremote, Thonny and Mu can talk to"),
+    "deploy": ("deploy_command", "copy a lesson's files to MicroPython boards over USB serial"),
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="terakoya",
                      description="Terakoya: MicroPython lessons and a board simulator.")
     parser.add_argument("--lang", choices=("en", "ja"), help="language of messages")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name, command in COMMANDS.items():
+    commands = dict(COMMANDS)
+    for name, (module, help_text) in TEACHER_TOOLS.items():
+        try:
+            commands[name] = _from_module(module, help_text)
+        except ModuleNotFoundError:  # a tool whose module is not there (yet)
+            continue
+    for name, command in commands.items():
         sub = subs.add_parser(name, help=command.help, description=command.help)
         sub.add_argument("--lang", choices=("en", "ja"), default=argparse.SUPPRESS,
                          help="language of messages")
         command.add_arguments(sub)
+        sub.set_defaults(handler=command.handler)
     return parser
 
 
@@ -156,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     lang = detect_language(getattr(args, "lang", None))
     try:
-        return COMMANDS[args.command].handler(args, lang)
+        return args.handler(args, lang)
     except UsageError as exc:
         print(f"terakoya: {exc}", file=sys.stderr)
         return 2
