@@ -198,3 +198,14 @@ def test_a_busy_board_does_not_shift_another_boards_time():
                                        "    sleep(100)\n    print(running_time())\n")
         sim.run(1000)
     assert sleeper.serial_output.split() == ["100", "200", "300", "400", "500"]
+
+
+def test_a_loop_written_on_one_line_still_stops_and_moves_time():
+    with Simulation() as sim:
+        board = sim.add_board(source="while True: pass\n")
+        sim.run(200)
+        assert sim.now_ms == 200
+        sim.stop()
+        assert board.end_kind == StopKind.STOPPED
+    assert output("from microbit import *\nwhile running_time() < 300: pass\nprint('done')\n") \
+        == "done\n"

@@ -47,8 +47,12 @@ HELP_TEXT = ("This is MicroPython on a simulated micro:bit.\n"
 
 def _async_raise_stop() -> None:
     """Raise TaskStopped in this thread at its next bytecode, without leaving the tracer."""
+    _async_raise(TaskStopped)
+
+
+def _async_raise(kind: type[BaseException]) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(
-        ctypes.c_ulong(threading.get_ident()), ctypes.py_object(TaskStopped))
+        ctypes.c_ulong(threading.get_ident()), ctypes.py_object(kind))
 
 
 STDIN = "<stdin>"  # the file name MicroPython gives code typed at the REPL
@@ -93,8 +97,11 @@ class BoardProgram:
         self.end_kind: str | None = None
         self.error: str | None = None  # one line: where and what, for people
         self.code_names = CodeNames(board)
+        self._opcode_traced: set[str] = set()  # files traced per instruction, not per line
         self.namespace: dict[str, object] = {}
         self.serve_after_main = False  # keep running code sent later (the REPL builds on it)
+        self.run_main = True  # False: start at the REPL without running main.py (raw REPL)
+        self._interrupt = False  # Ctrl-C: KeyboardInterrupt at the next line or wait
         self._submissions: deque[Submission] = deque()
 
     # -- lifecycle (scheduler side) ------------------------------------------------
@@ -111,6 +118,17 @@ class BoardProgram:
         if self.running:
             self.board.stop(kind)
         self.board.cancel_background()
+
+    def interrupt(self) -> None:
+        """Ctrl-C: raise KeyboardInterrupt in the running code (call while it is parked)."""
+        self._interrupt = True
+        if self.task is not None:
+            self.task.schedule(self._raise_interrupt)
+
+    def _raise_interrupt(self) -> None:
+        if self._interrupt:
+            self._interrupt = False
+            raise KeyboardInterrupt
 
     # -- the task body ---------------------------------------------------------------
     def _body(self) -> None:
@@ -139,7 +157,10 @@ class BoardProgram:
         task = self.task
         assert task is not None
         while True:
-            task.wait(lambda: bool(self._submissions))
+            try:
+                task.wait(lambda: bool(self._submissions))
+            except KeyboardInterrupt:  # Ctrl-C with no code running: nothing to stop
+                continue
             submission = self._submissions.popleft()
             try:
                 self._run_submission(submission)
@@ -161,8 +182,9 @@ class BoardProgram:
         except TaskStopped:
             raise
         except BaseException as exc:  # printed as the REPL prints it; the board keeps going
-            self.board.write_serial(format_exception(exc, self.code_names))
+            # done first: a listener then knows the text is the error (raw REPL sends it apart)
             submission.finish(StopKind.ERROR, error_summary(exc, self.code_names))
+            self.board.write_serial(format_exception(exc, self.code_names))
             return
         submission.finish(StopKind.ENDED)
 
@@ -180,7 +202,8 @@ class BoardProgram:
         board.bus.publish(ProgramStarted(board.number))
         self.namespace = self._namespace("__main__")
         try:
-            if "main.py" in board.files:  # without one, the board just waits (at its REPL)
+            # without main.py (or started at the raw REPL) the board just waits at its REPL
+            if self.run_main and "main.py" in board.files:
                 exec(self._compile("main.py"), self.namespace)
         except TaskStopped:
             return self._stopped()
@@ -214,7 +237,7 @@ class BoardProgram:
         self.board.bus.publish(ProgramError(self.board.number, error_line(exc), line))
         show_error = ERROR_DISPLAYS.get(self.board.kind)
         try:
-            if show_error is not None:
+            if show_error is not None and not isinstance(exc, KeyboardInterrupt):
                 show_error(self.board, exc, line)
         except TaskStopped:
             pass
@@ -238,6 +261,8 @@ class BoardProgram:
             warnings.simplefilter("ignore")
             tree = compile(source, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
         check_micropython_syntax(tree, source, filename)
+        if any(_one_line_loop(node) for node in ast.walk(tree)):
+            self._opcode_traced.add(filename)
         return tree
 
     def _namespace(self, name: str) -> dict[str, object]:
@@ -334,17 +359,23 @@ class BoardProgram:
 
     # -- tracing: virtual time per line and stop requests ---------------------------------
     def _trace_call(self, frame: FrameType, event: str, arg: object):
-        if frame.f_code.co_filename in self.code_names:
+        filename = frame.f_code.co_filename
+        if filename in self.code_names:
+            if filename in self._opcode_traced:  # a loop on one line gives no line events
+                frame.f_trace_opcodes = True
             return self._trace_line
         return None
 
     def _trace_line(self, frame: FrameType, event: str, arg: object):
-        if event == "line":
+        if event == "line" or event == "opcode":
             task = self.task
             sched = self.board.scheduler
             sched.now_us += LINE_COST_US
             if task.stop_kind is not None:  # type: ignore[union-attr]
                 _async_raise_stop()
+            elif self._interrupt:
+                self._interrupt = False
+                _async_raise(KeyboardInterrupt)
             elif sched.now_us >= task.resumed_us + TIME_SLICE_US and \
                     sched.now_us >= sched.deadline_us():  # type: ignore[union-attr]
                 try:
@@ -352,6 +383,11 @@ class BoardProgram:
                 except TaskStopped:
                     _async_raise_stop()
         return self._trace_line
+
+
+def _one_line_loop(node: ast.AST) -> bool:
+    """``while True: pass``: a loop whose body is on its own header's line."""
+    return isinstance(node, (ast.While, ast.For)) and node.body[-1].end_lineno == node.lineno
 
 
 def _strip_stop_context(exc: BaseException) -> BaseException:

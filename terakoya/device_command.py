@@ -1,0 +1,110 @@
+"""``terakoya device``: a simulated board on a pseudo-terminal, for mpremote, Thonny and Mu.
+
+It prints the port's path and serves until Ctrl-C. Imports only the standard library at the
+top; the board and its REPL protocols live in host_tools/device.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .host_tools.device import VirtualDevice
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "ready": (
+        "A simulated {board} is ready on the port {path}\n"
+        "Use it as a board plugged in by USB, for example:\n"
+        "  mpremote connect {path} repl\n"
+        "  mpremote connect {path} fs cp main.py :main.py\n"
+        "In Thonny: Tools > Options > Interpreter, port {path}.\n"
+        "Press Ctrl-C here to switch the board off.",
+        "シミュレーションの {board} をポート {path} で使えます。\n"
+        "USB でつないだボードと同じように使えます。例:\n"
+        "  mpremote connect {path} repl\n"
+        "  mpremote connect {path} fs cp main.py :main.py\n"
+        "Thonny では「ツール > オプション > インタープリター」でポート {path} を選びます。\n"
+        "ここで Ctrl-C を押すとボードの電源が切れます。"),
+    "stopped": ("The simulated board is switched off.",
+                "シミュレーションのボードの電源を切りました。"),
+    "no_pty": (
+        "terakoya device needs a pseudo-terminal, which this computer (Windows) does not have. "
+        "Use Linux or macOS, or use 'terakoya sim' to try programs.",
+        "terakoya device には疑似端末が必要ですが、このコンピューター（Windows）にはありません。"
+        "Linux か macOS を使うか、プログラムを試すには 'terakoya sim' を使ってください。"),
+    "bad_speed": ("--speed must be a number greater than 0 (you gave {value}).",
+                  "--speed には 0 より大きい数を書いてください（指定された値: {value}）。"),
+    "no_program": ("Cannot find '{path}'. Give a .py file or a folder with main.py.",
+                   "「{path}」が見つかりません。.py ファイルか、main.py の入ったフォルダーを"
+                   "指定してください。"),
+}
+
+BOARDS = ("microbit",)
+
+
+def tr(key: str, lang: str, **params: object) -> str:
+    english, japanese = MESSAGES[key]
+    return (japanese if lang == "ja" else english).format(**params)
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("program", nargs="?", metavar="FILE",
+                     help="a program to put on the board as main.py first (a .py file, or a "
+                          "folder with main.py); none: an empty board")
+    sub.add_argument("--board", choices=BOARDS, default="microbit",
+                     help="board to simulate (default: microbit)")
+    sub.add_argument("--speed", type=float, default=1.0,
+                     help="how fast the board's time runs against the wall clock (default: 1)")
+
+
+def handler(args: argparse.Namespace, lang: str) -> int:
+    from .cli import UsageError
+
+    if os.name == "nt":
+        print(tr("no_pty", lang), file=sys.stderr)
+        return 1
+    if not args.speed > 0:
+        raise UsageError(tr("bad_speed", lang, value=args.speed))
+    files = _program_files(args.program, lang)
+    return serve(files, args.board, args.speed, lang)
+
+
+def _program_files(program: str | None, lang: str) -> dict[str, bytes]:
+    from .cli import UsageError
+    from .simulator.runner.session import load_program_files
+
+    if program is None:
+        return {}
+    try:
+        return load_program_files(Path(program))
+    except OSError:
+        raise UsageError(tr("no_program", lang, path=program)) from None
+
+
+def make_device(files: dict[str, bytes] | None = None, board: str = "microbit") -> VirtualDevice:
+    """A simulated board (holding ``files``) with MicroPython's REPL, switched on."""
+    from .host_tools.device import VirtualDevice
+    from .simulator.runner.program import BoardProgram
+    from .simulator.runner.session import Simulation
+
+    sim = Simulation()
+    sim_board = sim.add_board(files=dict(files or {}), kind=board, start=False)
+    return VirtualDevice(sim, sim_board, BoardProgram)
+
+
+def serve(files: dict[str, bytes], board: str, speed: float, lang: str) -> int:
+    """Run the board on a new pseudo-terminal until Ctrl-C."""
+    from .host_tools.device import PtyServer
+
+    with make_device(files, board) as device, PtyServer(device, speed) as server:
+        print(tr("ready", lang, board="micro:bit", path=server.path), flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    print(tr("stopped", lang), flush=True)
+    return 0

@@ -1,0 +1,305 @@
+"""terakoya device: MicroPython's REPL protocols on a simulated board, byte for byte, and
+real mpremote against it on a pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from terakoya.host_tools.device import (
+    BANNERS,
+    RAW_PASTE_WINDOW,
+    PtyServer,
+    VirtualDevice,
+    auto_indent,
+    continues,
+)
+
+from terakoya.device_command import make_device
+
+BANNER = BANNERS["microbit"]
+RAW_PROMPT = b"raw REPL; CTRL-B to exit\r\n>"
+BUSY_MAIN = b"from microbit import *\nprint('start')\nwhile True:\n    pass\n"
+
+
+@pytest.fixture
+def device() -> Iterator[VirtualDevice]:
+    with make_device() as dev:
+        dev.take_output()
+        yield dev
+
+
+def raw(dev: VirtualDevice) -> None:
+    """Into the raw REPL, as mpremote enters it (with a soft reset)."""
+    dev.exchange(b"\r\x03\r\x01", RAW_PROMPT)
+    assert dev.exchange(b"\x04", RAW_PROMPT) == b"OK\r\nMPY: soft reboot\r\n" + RAW_PROMPT
+
+
+# -- friendly REPL ---------------------------------------------------------------------------
+def test_power_on_shows_the_boards_banner_and_prompt():
+    with make_device() as dev:
+        assert dev.take_output() == BANNER + b">>> "
+    assert BANNER == (b"MicroPython v1.18 on 2023-10-30; micro:bit v2.1.2 with nRF52833\r\n"
+                      b'Type "help()" for more information.\r\n')
+
+
+def test_typed_lines_are_echoed_and_values_printed(device):
+    assert device.exchange(b"x = 6\r", b">>> ") == b"x = 6\r\n>>> "
+    assert device.exchange(b"x * 7\r", b">>> ") == b"x * 7\r\n42\r\n>>> "
+    assert device.exchange(b"display.show(1)\r", b">>> ") == b"display.show(1)\r\n>>> "
+    assert device.exchange(b"print('a\\nb')\r", b">>> ").endswith(b"a\r\nb\r\n>>> ")
+
+
+def test_a_block_continues_with_auto_indent_until_an_empty_line(device):
+    assert device.exchange(b"for i in range(2):\r", b"    ") == b"for i in range(2):\r\n...     "
+    assert device.exchange(b"print(i)\r", b"    ") == b"print(i)\r\n...     "
+    assert device.exchange(b"\r", b"    ") == b"\r\n...     "
+    assert device.exchange(b"\r", b"... ") == b"\r\n... "
+    assert device.exchange(b"\r", b">>> ") == b"\r\n0\r\n1\r\n>>> "
+
+
+def test_backspace_removes_a_character_or_a_whole_indent(device):
+    assert device.exchange(b"12\x7f3\r", b">>> ") == b"12\b\x1b[K3\r\n13\r\n>>> "
+    device.exchange(b"if True:\r", b"    ")
+    assert device.exchange(b"\x7f", b"[K") == b"\b\b\b\b\x1b[K"
+
+
+def test_paste_mode_runs_the_block_on_ctrl_d(device):
+    assert device.exchange(b"\x05", b"=== ") == \
+        b"\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== "
+    out = device.exchange(b"for i in range(2):\r    print(i)\r\x04", b">>> ")
+    assert out == b"for i in range(2):\r\n===     print(i)\r\n=== \r\n0\r\n1\r\n>>> "
+
+
+def test_errors_print_as_micropython_prints_them(device):
+    assert device.exchange(b"1/0\r", b">>> ") == (
+        b'1/0\r\nTraceback (most recent call last):\r\n  File "<stdin>", line 1, in <module>\r\n'
+        b"ZeroDivisionError: divide by zero\r\n>>> ")
+
+
+def test_input_reads_what_is_typed_while_code_runs(device):
+    device.feed(b"name = input('Name? ')\r")
+    assert device.exchange(b"Hana\r", b">>> ").endswith(b"Name? Hana\r\n>>> ")
+    assert device.exchange(b"name\r", b">>> ") == b"name\r\n'Hana'\r\n>>> "
+
+
+def test_ctrl_c_at_the_prompt_starts_a_new_line(device):
+    assert device.exchange(b"abc\x03", b">>> ") == b"abc\r\n>>> "
+
+
+# -- Ctrl-C and soft reset ---------------------------------------------------------------------
+def test_ctrl_c_stops_a_busy_main_py_and_the_repl_starts():
+    with make_device({"main.py": BUSY_MAIN}) as dev:
+        dev.run_ms(100)
+        assert dev.take_output() == b"start\r\n"
+        out = dev.exchange(b"\x03", b">>> ")
+    assert out == (b'Traceback (most recent call last):\r\n  File "main.py", line 3, in <module>\r\n'
+                   b"KeyboardInterrupt: \r\n" + BANNER + b">>> ")
+
+
+def test_ctrl_c_stops_code_that_sleeps(device):
+    device.exchange(b"import time\r", b">>> ")
+    device.feed(b"time.sleep(60)\r")
+    device.run_ms(100)
+    assert device.exchange(b"\x03", b">>> ").endswith(b"KeyboardInterrupt: \r\n>>> ")
+    assert device.exchange(b"1 + 1\r", b">>> ") == b"1 + 1\r\n2\r\n>>> "  # the board goes on
+
+
+def test_a_student_can_catch_keyboard_interrupt(device):
+    device.feed(b"\x05")
+    device.feed(b"try:\r    while True:\r        pass\rexcept KeyboardInterrupt:\r    print('bye')\r\x04")
+    device.run_ms(50)
+    assert device.exchange(b"\x03", b">>> ").endswith(b"bye\r\n>>> ")
+
+
+def test_soft_reset_in_the_friendly_repl_runs_main_py_again():
+    with make_device({"main.py": b"print('hello')\n"}) as dev:
+        assert dev.take_output() == b"hello\r\n" + BANNER + b">>> "
+        dev.exchange(b"x = 1\r", b">>> ")
+        assert dev.exchange(b"\x04", b">>> ") == \
+            b"\r\nMPY: soft reboot\r\nhello\r\n" + BANNER + b">>> "
+        assert b"NameError: name 'x' isn't defined" in dev.exchange(b"x\r", b">>> ")
+
+
+def test_without_main_py_the_repl_has_microbit_imported(device):
+    assert device.exchange(b"Image.HEART\r", b">>> ").startswith(b"Image.HEART\r\nImage(")
+
+
+def test_reset_from_the_repl_restarts_the_board_with_main_py():
+    with make_device({"main.py": b"print('hello')\n"}) as dev:
+        dev.take_output()
+        dev.exchange(b"import microbit\r", b">>> ")
+        assert dev.exchange(b"microbit.reset()\r", b">>> ") == \
+            b"microbit.reset()\r\nhello\r\n" + BANNER + b">>> "
+
+
+# -- raw REPL and raw-paste --------------------------------------------------------------------
+def test_raw_repl_is_entered_as_mpremote_does_and_does_not_run_main_py():
+    with make_device({"main.py": BUSY_MAIN}) as dev:
+        dev.run_ms(10)
+        out = dev.exchange(b"\r\x03\r\x01", RAW_PROMPT)
+        # the CRs typed while main.py ran reach the REPL once it starts
+        assert out.endswith(b"KeyboardInterrupt: \r\n" + BANNER + b">>> \r\n>>> \r\n>>> \r\n"
+                            + RAW_PROMPT)
+        assert dev.exchange(b"\x04", RAW_PROMPT) == b"OK\r\nMPY: soft reboot\r\n" + RAW_PROMPT
+        dev.run_ms(100)
+        assert dev.take_output() == b""  # main.py did not start
+
+
+def test_raw_repl_sends_output_then_error_apart(device):
+    raw(device)
+    assert device.exchange(b"print('hi', 6*7)\x04", b">") == b"OKhi 42\r\n\x04\x04>"
+    assert device.exchange(b"print(1)\n1/0\x04", b"\x04>") == (
+        b'OK1\r\n\x04Traceback (most recent call last):\r\n  File "<stdin>", line 2, in <module>'
+        b"\r\nZeroDivisionError: divide by zero\r\n\x04>")
+    assert device.exchange(b"print(\x04", b"\x04>").startswith(b"OK\x04Traceback")
+
+
+def test_raw_paste_gives_a_window_and_more_room_as_it_reads(device):
+    raw(device)
+    assert device.exchange(b"\x05A\x01", b"\x01") == b"R\x01\x80\x00\x01"
+    code = b"x = '" + b"a" * 290 + b"'\nprint(len(x))\n"
+    device.feed(code)
+    assert device.take_output() == b"\x01" * (len(code) // RAW_PASTE_WINDOW)
+    assert device.exchange(b"\x04", b">") == b"\x04290\r\n\x04\x04>"
+
+
+def test_ctrl_c_during_raw_paste_stops_it(device):
+    raw(device)
+    device.exchange(b"\x05A\x01", b"\x01")
+    assert device.exchange(b"print(1)\x03", b">") == b"\x04\x04KeyboardInterrupt: \r\n\x04>"
+
+
+def test_ctrl_b_leaves_the_raw_repl_without_a_reset(device):
+    raw(device)
+    device.exchange(b"y = 3\x04", b">")
+    assert device.exchange(b"\r\x02", b">>> ") == b"\r\n" + BANNER + b">>> "
+    assert device.exchange(b"y\r", b">>> ") == b"y\r\n3\r\n>>> "
+
+
+def test_files_written_in_the_raw_repl_are_on_the_flat_filesystem(device):
+    raw(device)
+    device.exchange(b"f=open('a.py','wb')\nw=f.write\nw(b'print(5)')\nf.close()\x04", b">")
+    assert device.exchange(b"import os\nprint(os.listdir(), os.size('a.py'))\x04", b">") == \
+        b"OK['a.py'] 8\r\n\x04\x04>"
+    assert device.link.model.files == {"a.py": b"print(5)"}
+
+
+# -- the rules the friendly REPL follows --------------------------------------------------------
+@pytest.mark.parametrize("source, more", [
+    ("x = 1", False), ("if x:", True), ("for i in range(3): print(i)", True),
+    ("for i in range(3): print(i)\n", False), ("f(1,", True), ("s = '''a", True),
+    ("s = '''a'''", False), ("x = 1 + \\", True), ("d = {'a': (1, 2)}", False),
+    ("print('(')", False), ("x = 1  # (", False), ("@micropython.native", True),
+    ("iffy = 1", False), ("def f():\n    return 1\n", False),
+])
+def test_when_the_repl_asks_for_more(source, more):
+    assert continues(source) is more
+
+
+@pytest.mark.parametrize("buffer, spaces", [
+    (b"if x:\n", 4), (b"if x:\n    y()\n", 4), (b"if x:\n    y()\n    \n", 4),
+    (b"if x:\n    y()\n    \n    \n", 0), (b"for i in a:\n    if i:\n", 8), (b"x\n", 0),
+])
+def test_auto_indent_follows_the_previous_line(buffer, spaces):
+    assert auto_indent(buffer) == spaces
+
+
+@given(st.text(alphabet="()[]{}'\"#\\: abc\n", max_size=30))
+def test_the_continuation_rule_never_fails_on_odd_input(source):
+    assert continues(source) in (True, False)
+
+
+# -- end to end: real mpremote on a pseudo-terminal ------------------------------------------
+MPREMOTE = shutil.which("mpremote")
+needs_mpremote = pytest.mark.skipif(MPREMOTE is None or os.name == "nt",
+                                    reason="needs mpremote and a pseudo-terminal")
+
+
+@pytest.fixture
+def port() -> Iterator[str]:
+    """A board busy in ``while True`` (so every command must interrupt it) on a pty."""
+    with make_device({"main.py": BUSY_MAIN}) as dev, PtyServer(dev) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield server.path
+        server.stop()
+        thread.join(5)
+
+
+def mpremote(port: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Real mpremote; its output as it came (CRLF from the board kept)."""
+    done = subprocess.run([MPREMOTE, "connect", port, *args], capture_output=True, timeout=30)
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(),
+                                       done.stderr.decode())
+
+
+@needs_mpremote
+def test_mpremote_exec_and_run(port, tmp_path):
+    result = mpremote(port, "exec", "print('hello from', 6*7)")
+    assert (result.returncode, result.stdout) == (0, "hello from 42\r\n")
+    script = tmp_path / "count.py"
+    script.write_text("for i in range(3):\n    print('line', i)\n" + "# padding\n" * 30)
+    result = mpremote(port, "run", str(script))
+    assert result.stdout == "line 0\r\nline 1\r\nline 2\r\n"
+    result = mpremote(port, "exec", "1/0")
+    assert result.returncode == 1 and "ZeroDivisionError: divide by zero" in result.stdout
+
+
+@needs_mpremote
+def test_mpremote_file_commands(port, tmp_path):
+    source = tmp_path / "main.py"
+    source.write_text("from microbit import *\ndisplay.scroll('Hi')\n" + "# x\n" * 100)
+    back = tmp_path / "back.py"
+    result = mpremote(port, "fs", "cp", str(source), ":main.py", "+", "fs", "cp", str(source),
+                      ":helper.py", "+", "fs", "ls", "+", "fs", "cp", ":main.py", str(back))
+    assert result.returncode == 0, result.stderr
+    assert sorted(re.findall(r"\d+ (\S+\.py)", result.stdout)) == ["helper.py", "main.py"]
+    assert back.read_bytes() == source.read_bytes()
+    result = mpremote(port, "fs", "rm", ":helper.py", "+", "fs", "cat", "main.py")
+    assert result.stdout.startswith("rm :helper.py\nfrom microbit import *\r\n")
+    assert mpremote(port, "fs", "ls").stdout.split() == ["ls", ":", "0", "main.py"]
+
+
+@needs_mpremote
+def test_the_command_prints_its_port_and_stops_cleanly_on_ctrl_c(tmp_path):
+    program = tmp_path / "main.py"
+    program.write_text("print('ready')\n")
+    child = subprocess.Popen([sys.executable, "-m", "terakoya.cli", "--lang", "en", "device",
+                              str(program)], stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).parent)
+    try:
+        assert child.stdout is not None
+        ready, _, _ = select.select([child.stdout], [], [], 20)
+        line = child.stdout.readline() if ready else ""
+        match = re.search(r"(/dev/\S+)", line)
+        assert match, line
+        result = mpremote(match.group(1), "exec", "import os\nprint(os.listdir())")
+        assert result.stdout == "['main.py']\r\n"
+    finally:
+        child.send_signal(signal.SIGINT)
+        out, _ = child.communicate(timeout=20)
+    assert child.returncode == 0
+    assert out.strip().endswith("The simulated board is switched off.")
+
+
+def test_wall_clock_mapping_never_sleeps():
+    from terakoya.host_tools.device import WallClock
+
+    clock = WallClock(5000, speed=2.0)
+    start = time.perf_counter()
+    assert clock.virtual_now() >= 5000
+    assert clock.seconds_until(clock.virtual_now() + 2_000_000) <= 1.0
+    assert time.perf_counter() - start < 0.5
