@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 
 from check_bench import main as check_figures
+from deploy_bench import main as deploy_figures
+from flash_bench import hex_build_seconds
 from radio_bench import radio_speed
 from terakoya.simulator.model.clock import RealtimePacer
 from terakoya.simulator.runner.session import Simulation
@@ -104,6 +106,8 @@ def main() -> None:
           f"(target >= 10x)")
     window_figures()
     check_figures()
+    print(f"terakoya flash: hex build {hex_build_seconds():.2f} s (target < 0.3 s)")
+    deploy_figures()
 
 
 if __name__ == "__main__":

@@ -159,10 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands = dict(COMMANDS)
     for name, (module, help_text) in TEACHER_TOOLS.items():
-        try:
-            commands[name] = _from_module(module, help_text)
-        except ModuleNotFoundError:  # a tool whose module is not there (yet)
-            continue
+        commands[name] = _from_module(module, help_text)
     for name, command in commands.items():
         sub = subs.add_parser(name, help=command.help, description=command.help)
         sub.add_argument("--lang", choices=("en", "ja"), default=argparse.SUPPRESS,

@@ -1,0 +1,353 @@
+"""Copying a lesson's files to MicroPython boards over USB serial (``terakoya deploy``).
+
+Boards are reached through mpremote's transport, used as a library
+(``mpremote.transport_serial.SerialTransport``: raw REPL, ``fs_listdir``, ``fs_writefile``,
+``fs_hashfile`` ...). ``deploy(transport, files, ...)`` does the work for one open board; the
+transport comes first so tests can pass an in-memory board instead.
+
+Nothing of a student's is lost: a manifest file on the board (``.terakoya``: one
+``sha256  name`` line per file deploy put there) tells deploy's own files from everyone
+else's. A lesson file that differs on the board is replaced without asking only when it is
+still exactly what an earlier deploy wrote; otherwise ``ask(name)`` decides (``force`` skips
+the question). Files that are not in the lesson are removed only when an earlier deploy put
+them there and nobody changed them since, or when ``clean`` is asked for.
+"""
+
+from __future__ import annotations
+
+import enum
+import errno
+import hashlib
+import struct
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+MANIFEST = ".terakoya"
+PROTECTED = frozenset({"boot.py", MANIFEST})  # never removed, not even by --clean
+BAUDRATE = 115200
+READ_TIMEOUT_S = 5.0  # a board silent this long is treated as unplugged
+DIRECTORY_BIT = 0x4000
+
+# (vendor id, product id or None for any) of USB serial ports MicroPython boards use
+BOARD_USB_IDS: tuple[tuple[int, int | None], ...] = (
+    (0x0D28, 0x0204),  # BBC micro:bit (DAPLink)
+    (0x10C4, 0xEA60),  # Silicon Labs CP210x (ESP32 boards)
+    (0x1A86, 0x7523),  # WCH CH340
+    (0x1A86, 0x55D4),  # WCH CH9102
+    (0x0403, None),  # FTDI
+    (0x303A, None),  # Espressif native USB
+)
+
+Transport = Any  # mpremote.transport.Transport, or a test double with the same methods
+
+
+class FileAction(str, enum.Enum):
+    """What deploy did with one file."""
+
+    WROTE = "wrote"  # it was not on the board
+    REPLACED = "replaced"  # the board had another version
+    SAME = "same"  # already the same on the board: not copied
+    KEPT = "kept"  # differs, and was not overwritten (nobody said yes)
+    REMOVED = "removed"  # not in the lesson: left by an earlier deploy and unchanged, or --clean
+
+
+@dataclass
+class DeployResult:
+    """What happened on one board, file by file (lesson files first, then removals)."""
+
+    actions: dict[str, FileAction] = field(default_factory=dict)
+    restarted: bool = False
+
+    def names(self, action: FileAction) -> list[str]:
+        return [name for name, done in self.actions.items() if done is action]
+
+    @property
+    def complete(self) -> bool:
+        """True when every lesson file is now on the board as the lesson has it."""
+        return not self.names(FileAction.KEPT)
+
+
+class DeployReporter(Protocol):
+    """Where deploy tells what it is doing (a progress bar, a log, or a test's recording)."""
+
+    def status(self, key: str, name: str = "") -> None:
+        """A new step: connecting, comparing, copying (name), removing (name), restarting."""
+
+    def progress(self, done: int, total: int) -> None:
+        """Work done so far, in units of the caller's choosing (files compared + bytes)."""
+
+
+class SilentReporter:
+    def status(self, key: str, name: str = "") -> None:
+        pass
+
+    def progress(self, done: int, total: int) -> None:
+        pass
+
+
+class RecordingReporter:
+    """A reporter for tests: keeps every call, in order."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, Any, Any]] = []
+
+    def status(self, key: str, name: str = "") -> None:
+        self.events.append(("status", key, name))
+
+    def progress(self, done: int, total: int) -> None:
+        self.events.append(("progress", done, total))
+
+    def statuses(self) -> list[tuple[str, str]]:
+        return [(key, name) for kind, key, name in self.events if kind == "status"]
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# -- one board ------------------------------------------------------------------------------
+def deploy(transport: Transport, files: Mapping[str, bytes], *, force: bool = False,
+           clean: bool = False, ask: Callable[[str], bool] | None = None,
+           reporter: DeployReporter | None = None) -> DeployResult:
+    """Copy ``files`` (board name -> content) to the board behind ``transport``, then
+    soft-reset it so the new main.py runs. Errors from the transport propagate."""
+    reporter = reporter or SilentReporter()
+    ask = ask or (lambda name: False)
+    reporter.status("connecting")
+    transport.enter_raw_repl(soft_reset=True)  # stops the running program, clears memory
+    result = _sync(transport, files, force, clean, ask, reporter)
+    reporter.status("restarting")
+    transport.exit_raw_repl()
+    transport.write_ctrl_d(lambda data: None)  # soft reset from the normal REPL runs main.py
+    result.restarted = True
+    return result
+
+
+def _sync(transport: Transport, files: Mapping[str, bytes], force: bool, clean: bool,
+          ask: Callable[[str], bool], reporter: DeployReporter) -> DeployResult:
+    reporter.status("comparing")
+    on_board = board_files(transport)
+    manifest = read_manifest(transport) if MANIFEST in on_board else {}
+    result = DeployResult()
+    for index, (name, data) in enumerate(files.items()):
+        result.actions[name] = _decide(transport, name, data, on_board, manifest, force, ask)
+        reporter.progress(index + 1, len(files))
+    stale = _to_remove(transport, files, on_board, manifest, clean)
+    _write_files(transport, files, result, len(stale), reporter)
+    for name in stale:
+        reporter.status("removing", name)
+        transport.fs_rmfile(name)
+        result.actions[name] = FileAction.REMOVED
+    new_manifest = {name: sha256_hex(data) for name, data in files.items()
+                    if result.actions[name] is not FileAction.KEPT}
+    if new_manifest != manifest:
+        write_manifest(transport, new_manifest)
+    return result
+
+
+def _decide(transport: Transport, name: str, data: bytes, on_board: Mapping[str, int],
+            manifest: Mapping[str, str], force: bool, ask: Callable[[str], bool]) -> FileAction:
+    if name not in on_board:
+        return FileAction.WROTE
+    board_hash = None
+    if on_board[name] == len(data) or name in manifest:  # else it surely differs
+        board_hash = transport.fs_hashfile(name, "sha256").hex()
+    if board_hash == sha256_hex(data):
+        return FileAction.SAME
+    if force or (board_hash is not None and manifest.get(name) == board_hash):
+        return FileAction.REPLACED  # asked to, or it is what an earlier deploy put there
+    return FileAction.REPLACED if ask(name) else FileAction.KEPT
+
+
+def _to_remove(transport: Transport, files: Mapping[str, bytes], on_board: Mapping[str, int],
+               manifest: Mapping[str, str], clean: bool) -> list[str]:
+    others = [name for name in on_board if name not in files and name not in PROTECTED]
+    if clean:
+        return others
+    return [name for name in others if name in manifest
+            and transport.fs_hashfile(name, "sha256").hex() == manifest[name]]
+
+
+def _write_files(transport: Transport, files: Mapping[str, bytes], result: DeployResult,
+                 removals: int, reporter: DeployReporter) -> None:
+    writing = [name for name in files
+               if result.actions[name] in (FileAction.WROTE, FileAction.REPLACED)]
+    base = len(files)
+    total = base + sum(len(files[name]) for name in writing) + removals
+    reporter.progress(base, total)
+    for name in writing:
+        reporter.status("copying", name)
+
+        def advance(written: int, size: int, start: int = base) -> None:
+            reporter.progress(start + written, total)
+
+        transport.fs_writefile(name, files[name], progress_callback=advance)
+        base += len(files[name])
+        reporter.progress(base, total)
+
+
+def board_files(transport: Transport) -> dict[str, int]:
+    """Files (not folders) in the board's top folder, with their sizes."""
+    from mpremote.transport import TransportExecError
+
+    try:
+        entries = transport.fs_listdir("")
+    except TransportExecError:  # micro:bit: a flat os with listdir() and size(), no ilistdir
+        transport.exec("import os")
+        return dict(transport.eval("[(n, os.size(n)) for n in os.listdir()]"))
+    return {e.name: e.st_size for e in entries if not e.st_mode & DIRECTORY_BIT}
+
+
+def read_manifest(transport: Transport) -> dict[str, str]:
+    """The manifest's ``name -> sha256``; an unreadable manifest counts as empty (safe: then
+    nothing on the board is taken to be deploy's own)."""
+    text = bytes(transport.fs_readfile(MANIFEST)).decode("utf-8", "replace")
+    manifest = {}
+    for line in text.splitlines():
+        digest, _, name = line.partition("  ")
+        if len(digest) == 64 and name and not line.startswith("#"):
+            manifest[name] = digest
+    return manifest
+
+
+def write_manifest(transport: Transport, manifest: Mapping[str, str]) -> None:
+    lines = ["# Files put here by 'terakoya deploy' (it never removes any other file)."]
+    lines += [f"{digest}  {name}" for name, digest in sorted(manifest.items())]
+    transport.fs_writefile(MANIFEST, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+# -- opening ports, and what went wrong ------------------------------------------------------
+class PortProblem(Exception):
+    """A port that cannot be opened; ``key`` names the plain explanation."""
+
+    def __init__(self, key: str, detail: str = "") -> None:
+        super().__init__(detail or key)
+        self.key = key
+        self.detail = detail
+
+
+def open_serial(port: str) -> Transport:
+    """mpremote's serial transport on ``port``; PortProblem says why it cannot be opened."""
+    from mpremote.transport import TransportError
+    from mpremote.transport_serial import SerialTransport
+
+    try:
+        return SerialTransport(port, baudrate=BAUDRATE, timeout=READ_TIMEOUT_S)
+    except (TransportError, OSError, ValueError):  # mpremote hides the reason: look again
+        raise port_problem(port) from None
+
+
+def port_problem(port: str) -> PortProblem:
+    """Why ``port`` cannot be opened, found by trying to open it with pyserial."""
+    import serial
+
+    try:
+        serial.serial_for_url(port, exclusive=True).close()
+    except (serial.SerialException, OSError, ValueError) as exc:
+        code = getattr(exc, "errno", None)
+        if code in (errno.EACCES, errno.EPERM):
+            return PortProblem("port_permission")
+        if code in (errno.EBUSY, errno.EAGAIN) or "exclusively lock" in str(exc):
+            return PortProblem("port_busy")
+        if code in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
+            return PortProblem("port_gone")
+        return PortProblem("port_cannot_open", str(exc))
+    return PortProblem("port_cannot_open", "it opened only on the second try")
+
+
+def problem_key(exc: BaseException) -> tuple[str, str]:
+    """A plain explanation (message key, detail) for an error raised while deploying."""
+    import serial
+    from mpremote.transport import TransportError, TransportExecError
+
+    if isinstance(exc, PortProblem):
+        return exc.key, exc.detail
+    if isinstance(exc, TransportExecError):
+        last = (exc.error_output.strip().splitlines() or [""])[-1]
+        return ("board_memory" if "MemoryError" in last else "board_error"), last
+    if isinstance(exc, OSError) and not isinstance(exc, serial.SerialException):
+        if exc.errno == errno.ENOSPC:
+            return "board_full", ""
+    if isinstance(exc, TransportError) and "could not enter raw repl" in str(exc):
+        return "no_answer", ""
+    if isinstance(exc, (TransportError, OSError, struct.error)):
+        return "lost_contact", str(exc)
+    return "unexpected", f"{type(exc).__name__}: {exc}"
+
+
+# -- several boards ---------------------------------------------------------------------------
+@dataclass
+class BoardOutcome:
+    """One board's result for the final table."""
+
+    port: str
+    result: DeployResult | None = None
+    problem: str | None = None  # a message key when the board failed
+    detail: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None and self.result is not None and self.result.complete
+
+
+def deploy_to_port(port: str, files: Mapping[str, bytes], *, force: bool = False,
+                   clean: bool = False, ask: Callable[[str], bool] | None = None,
+                   reporter: DeployReporter | None = None,
+                   open_board: Callable[[str], Transport] = open_serial) -> BoardOutcome:
+    """Open ``port``, deploy, close. Never raises: a failure is in the outcome."""
+    started = time.monotonic()
+    outcome = BoardOutcome(port)
+    transport = None
+    try:
+        transport = open_board(port)
+        outcome.result = deploy(transport, files, force=force, clean=clean, ask=ask,
+                                reporter=reporter)
+    except Exception as exc:  # one board's failure must not stop the others
+        outcome.problem, outcome.detail = problem_key(exc)
+    finally:
+        if transport is not None:
+            _close_quietly(transport)
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _close_quietly(transport: Transport) -> None:
+    try:
+        transport.close()
+    except Exception:  # an unplugged board cannot be closed cleanly; nothing is lost
+        pass
+
+
+def deploy_all(ports: list[str], files: Mapping[str, bytes], *, force: bool = False,
+               clean: bool = False, ask: Callable[[str, str], bool] | None = None,
+               reporter_for: Callable[[str], DeployReporter] | None = None,
+               open_board: Callable[[str], Transport] = open_serial) -> list[BoardOutcome]:
+    """Deploy to every port at the same time (one thread each; one board: this thread);
+    outcomes in port order. ``ask(port, name)`` decides about files that differ."""
+
+    def one(port: str) -> BoardOutcome:
+        reporter = reporter_for(port) if reporter_for else None
+        ask_here = (lambda name: ask(port, name)) if ask else None
+        return deploy_to_port(port, files, force=force, clean=clean, ask=ask_here,
+                              reporter=reporter, open_board=open_board)
+
+    if len(ports) <= 1:
+        return [one(port) for port in ports]
+    with ThreadPoolExecutor(max_workers=len(ports)) as pool:
+        return list(pool.map(one, ports))
+
+
+def find_board_ports() -> list[str]:
+    """Serial ports of connected MicroPython boards, recognised by their USB ids."""
+    from serial.tools import list_ports
+
+    found = []
+    for info in list_ports.comports():
+        if any(info.vid == vid and (pid is None or info.pid == pid)
+               for vid, pid in BOARD_USB_IDS):
+            found.append(info.device)
+    return sorted(found)

@@ -1,0 +1,250 @@
+# ruff: noqa: E501  (the message table reads better one message a line)
+"""``terakoya deploy``: copy a lesson's files to MicroPython boards over USB serial.
+
+A progress bar per board (rich), a question before replacing a file that differs on the
+board, and a plain summary (a table with --all). The work is done by
+``terakoya.host_tools.deploy``; this module only imports the standard library at its top.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .cli import UsageError
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "no_lesson": ("Cannot find the lesson or file '{name}'. Give a lesson id (like E03), a lesson folder or a .py file.",
+                  "レッスンまたはファイル「{name}」が見つかりません。レッスン番号（E03 など）、レッスンのフォルダ、または .py ファイルを指定してください。"),
+    "not_py": ("'{name}' is not a .py file.", "「{name}」は .py ファイルではありません。"),
+    "same_name": ("Two files would be called '{name}' on the board. Rename one of them.",
+                  "ボード上で同じ名前「{name}」のファイルが 2 つになります。どちらかの名前を変えてください。"),
+    "no_boards": ("No board found. Plug one in with a USB data cable (some cables only charge), or name its port with --port.",
+                  "ボードが見つかりません。データ通信のできる USB ケーブルでつないでください（充電専用のケーブルもあります）。または --port でポートを指定してください。"),
+    "several": ("Several boards are connected ({ports}). Choose one with --port, or use --all for every board.",
+                "ボードが複数つながっています（{ports}）。--port で 1 台選ぶか、--all で全部に送ってください。"),
+    "connecting": ("connecting", "接続中"),
+    "comparing": ("comparing files", "ファイルを比べています"),
+    "copying": ("copying {name}", "{name} をコピー中"),
+    "removing": ("removing {name}", "{name} を削除中"),
+    "restarting": ("restarting", "再起動中"),
+    "waiting": ("waiting", "待機中"),
+    "ask": ("{name} on the board ({port}) is not the lesson's version; it may be a student's work. Replace it? [y/N] ",
+            "ボード（{port}）の {name} はレッスンのものと違います。生徒の作品かもしれません。置き換えますか？ [y/N] "),
+    "ask_all": ("{name} on the board {port} is not the lesson's version; it may be a student's work. Replace such files on this board and on every other board? [y/N] ",
+                "ボード {port} の {name} はレッスンのものと違います。生徒の作品かもしれません。このボードと他のすべてのボードで、違うファイルを置き換えますか？ [y/N] "),
+    "wrote": ("copied", "コピーしました"),
+    "replaced": ("replaced", "置き換えました"),
+    "same": ("already the same (not copied)", "同じなのでコピーしませんでした"),
+    "kept": ("NOT replaced: it differs from the lesson's version", "置き換えていません（レッスンのものと違います）"),
+    "removed": ("removed (not part of this lesson)", "削除しました（このレッスンのファイルではありません）"),
+    "done": ("ready: {copied} copied, {same} already there, {removed} removed",
+             "完了: {copied} こコピー、{same} こは同じ、{removed} こ削除"),
+    "incomplete": ("not finished: {names} not replaced", "未完了: {names} を置き換えていません"),
+    "hint_force": ("Nobody was there to answer, so files that differ were not replaced. Run again with --force to replace them.",
+                   "答える人がいなかったので、違うファイルは置き換えていません。置き換えるには --force を付けてもう一度実行してください。"),
+    "row_ok": ("ready", "完了"),
+    "row_incomplete": ("not finished (see below)", "未完了（下を見てください）"),
+    "row_failed": ("failed (see below)", "失敗（下を見てください）"),
+    "count": ("{ok} of {total} board(s) ready.", "{total} 台中 {ok} 台の準備ができました。"),
+    "col_board": ("board", "ボード"),
+    "col_result": ("result", "結果"),
+    "col_time": ("time", "時間"),
+    "port_permission": ("You are not allowed to use {port}. On Linux run 'sudo usermod -aG dialout $USER', then log out and in again.",
+                        "{port} を使う許可がありません。Linux では「sudo usermod -aG dialout $USER」を実行し、ログインし直してください。"),
+    "port_busy": ("{port} is in use by another program (Thonny, Mu, a serial terminal?). Close it and try again.",
+                  "{port} は他のプログラム（Thonny、Mu、シリアル端末など）が使っています。閉じてからもう一度試してください。"),
+    "port_gone": ("{port} is not there any more. Check the USB cable and plug the board in again.",
+                  "{port} が見つかりません。USB ケーブルを確かめて、ボードをつなぎ直してください。"),
+    "port_cannot_open": ("{port} cannot be opened ({detail}). Unplug the board, plug it in again and retry.",
+                         "{port} を開けません（{detail}）。ボードを抜いて差し直し、もう一度試してください。"),
+    "no_answer": ("The board on {port} did not answer as MicroPython does. Press its reset button and try again; if it still fails, put MicroPython on it first (micro:bit: terakoya flash microbit).",
+                  "{port} のボードが MicroPython として応答しません。リセットボタンを押してもう一度試してください。それでもだめなら、先に MicroPython を書き込んでください（micro:bit は terakoya flash microbit）。"),
+    "lost_contact": ("Lost contact with the board on {port} (was it unplugged?). Plug it in again and run the same command: files already copied are skipped.",
+                     "{port} のボードとの通信が切れました（抜けましたか？）。つなぎ直して同じコマンドを実行してください。コピー済みのファイルは飛ばします。"),
+    "board_full": ("The board on {port} is full. Remove old files (or use --clean) and try again.",
+                   "{port} のボードがいっぱいです。古いファイルを消して（または --clean を付けて）もう一度試してください。"),
+    "board_memory": ("The board on {port} ran out of memory. Press its reset button and try again.",
+                     "{port} のボードのメモリが足りません。リセットボタンを押してもう一度試してください。"),
+    "board_error": ("The board on {port} reported a problem: {detail}", "{port} のボードが問題を知らせました: {detail}"),
+    "unexpected": ("Something went wrong with the board on {port}: {detail}", "{port} のボードで問題が起きました: {detail}"),
+}
+
+
+def t(key: str, lang: str, **fields: Any) -> str:
+    en, ja = MESSAGES[key]
+    return (ja if lang == "ja" else en).format(**fields)
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("lesson", metavar="LESSON",
+                     help="a lesson id (E03), a lesson folder, or a .py file (goes on as main.py)")
+    sub.add_argument("extra", nargs="*", metavar="FILE", help="more files (modules), same names")
+    where = sub.add_mutually_exclusive_group()
+    where.add_argument("--port", help="the board's serial port (for example /dev/ttyACM0 or COM3)")
+    where.add_argument("--all", action="store_true", help="every connected board, all at once")
+    sub.add_argument("--force", action="store_true",
+                     help="replace files that differ on the board without asking")
+    sub.add_argument("--clean", action="store_true",
+                     help="also delete files on the board that are not part of the lesson")
+
+
+def handler(args: argparse.Namespace, lang: str) -> int:
+    from .host_tools import deploy as tool
+
+    files = collect_files(args.lesson, args.extra, lang)
+    ports = choose_ports(args.port, args.all, tool.find_board_ports, lang)
+    if not ports:
+        print(t("no_boards", lang), file=sys.stderr)
+        return 1
+    return run_deploy(ports, files, args.force, args.clean, lang,
+                      interactive=sys.stdin.isatty())
+
+
+def collect_files(target: str, extras: list[str], lang: str) -> dict[str, bytes]:
+    """What goes onto the board: the lesson's solution.py (or the .py file) as main.py, and
+    extra files under their own names."""
+    from .curriculum.catalog import find_lesson
+    from .host_tools.deploy import MANIFEST
+
+    path = Path(target)
+    if path.is_file():
+        main = path
+    else:
+        lesson = find_lesson(target)
+        if lesson is None or not (lesson.folder / "solution.py").is_file():
+            raise UsageError(t("no_lesson", lang, name=target))
+        main = lesson.folder / "solution.py"
+    files = {"main.py": _read_py(main, lang)}
+    for extra in map(Path, extras):
+        if not extra.is_file():
+            raise UsageError(t("no_lesson", lang, name=extra))
+        if extra.name in files or extra.name == MANIFEST:
+            raise UsageError(t("same_name", lang, name=extra.name))
+        files[extra.name] = extra.read_bytes()
+    return files
+
+
+def _read_py(path: Path, lang: str) -> bytes:
+    if path.suffix != ".py":
+        raise UsageError(t("not_py", lang, name=path))
+    return path.read_bytes()
+
+
+def choose_ports(port: str | None, every: bool, find: Callable[[], list[str]],
+                 lang: str) -> list[str]:
+    if port:
+        return [port]
+    found = find()
+    if every or len(found) <= 1:
+        return found
+    raise UsageError(t("several", lang, ports=", ".join(found)))
+
+
+class RichReporter:
+    """Shows one board's steps and progress on its own row of a rich Progress."""
+
+    def __init__(self, bars: Any, task: Any, lang: str) -> None:
+        self.bars, self.task, self.lang = bars, task, lang
+
+    def status(self, key: str, name: str = "") -> None:
+        self.bars.update(self.task, description=t(key, self.lang, name=name))
+
+    def progress(self, done: int, total: int) -> None:
+        self.bars.update(self.task, completed=done, total=max(total, 1))
+
+
+class Asker:
+    """Asks before a file that differs is replaced. With several boards, one answer is used
+    for all of them. With nobody at the keyboard, the answer is no."""
+
+    def __init__(self, progress: Any, lang: str, interactive: bool, shared: bool,
+                 read: Callable[[str], str] = input) -> None:
+        self.progress, self.lang, self.read = progress, lang, read
+        self.interactive, self.shared = interactive, shared
+        self.answer: bool | None = None
+        self.unanswered = False
+        self._lock = threading.Lock()
+
+    def __call__(self, port: str, name: str) -> bool:
+        if not self.interactive:
+            self.unanswered = True
+            return False
+        with self._lock:
+            if self.answer is not None:
+                return self.answer
+            self.progress.stop()  # the question must not be drawn over by the bars
+            try:
+                reply = self.read(t("ask_all" if self.shared else "ask", self.lang,
+                                    name=name, port=port))
+            except EOFError:
+                reply = ""
+            finally:
+                self.progress.start()
+            answer = reply.strip().lower() in ("y", "yes", "はい")
+            if self.shared:
+                self.answer = answer
+            return answer
+
+
+def run_deploy(ports: list[str], files: dict[str, bytes], force: bool, clean: bool, lang: str,
+               interactive: bool, console: Any = None) -> int:
+    """Deploy to ``ports`` with progress bars, print the summary; exit 0 only if every board
+    is ready."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .host_tools import deploy as tool
+
+    console = console or Console()
+    progress = Progress(TextColumn("{task.fields[board]}"), BarColumn(),
+                        TextColumn("{task.description}"), TimeElapsedColumn(), console=console)
+    tasks = {port: progress.add_task(t("waiting", lang), total=1, board=port) for port in ports}
+    asker = Asker(progress, lang, interactive, shared=len(ports) > 1)
+    with progress:
+        outcomes = tool.deploy_all(
+            ports, files, force=force, clean=clean, ask=asker,
+            reporter_for=lambda port: RichReporter(progress, tasks[port], lang),
+            open_board=tool.open_serial)
+        for outcome in outcomes:
+            row = "row_ok" if outcome.ok else "row_failed" if outcome.problem else "row_incomplete"
+            progress.update(tasks[outcome.port], description=t(row, lang))
+    print_summary(console, outcomes, lang)
+    if asker.unanswered:
+        console.print(t("hint_force", lang), highlight=False)
+    return 0 if all(outcome.ok for outcome in outcomes) else 1
+
+
+def short_result(outcome: Any, lang: str) -> str:
+    from .host_tools.deploy import FileAction
+
+    if outcome.problem:
+        return t(outcome.problem, lang, port=outcome.port, detail=outcome.detail)
+    result = outcome.result
+    kept = result.names(FileAction.KEPT)
+    if kept:
+        return t("incomplete", lang, names=", ".join(kept))
+    counts = {action.value: len(result.names(action)) for action in set(result.actions.values())}
+    return t("done", lang, copied=counts.get("wrote", 0) + counts.get("replaced", 0),
+             same=counts.get("same", 0), removed=counts.get("removed", 0))
+
+
+def print_summary(console: Any, outcomes: list, lang: str) -> None:
+    from rich.table import Table
+
+    if len(outcomes) == 1:
+        if outcomes[0].result is not None:
+            for name, action in outcomes[0].result.actions.items():
+                console.print(f"  {name}: {t(action.value, lang)}", markup=False, highlight=False)
+        console.print(short_result(outcomes[0], lang), markup=False, highlight=False)
+        return
+    table = Table(t("col_board", lang), t("col_result", lang), t("col_time", lang))
+    for outcome in outcomes:
+        table.add_row(outcome.port, short_result(outcome, lang), f"{outcome.seconds:.1f} s")
+    console.print(table)
+    ok = sum(outcome.ok for outcome in outcomes)
+    console.print(t("count", lang, ok=ok, total=len(outcomes)), highlight=False)
