@@ -22,6 +22,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from .paths import free_path
+
 BOARD_IDS = {1: 0x9900, 2: 0x9903}  # the universal-hex board ids of micro:bit V1 and V2
 CHUNK = 16 * 1024
 
@@ -214,15 +216,6 @@ Opener = Callable[[Path], BinaryIO]
 
 def _create(path: Path) -> BinaryIO:
     return open(path, "xb")  # "x": never replaces a file that is already there
-
-
-def free_path(path: Path) -> Path:
-    """``path``, or ``name-2.ext``, ``name-3.ext``... : a name no file has yet."""
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-    return candidate
 
 
 def hex_name_on(drive: Path, name: str) -> Path:

@@ -204,7 +204,7 @@ def build_checked(files: dict[str, bytes], lang: str) -> str:
 # -- where it goes ----------------------------------------------------------------------------
 def save_output(hex_text: str, wanted: Path, lang: str) -> int:
     """Write a new file; if ``wanted`` exists, write name-2.hex (and so on) and say so."""
-    from .host_tools.flash import free_path
+    from .host_tools.paths import free_path
 
     path = free_path(wanted)
     try:

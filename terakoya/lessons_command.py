@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .cli import UsageError
 from .curriculum.catalog import default_root, find_lesson, find_lessons, prerequisite_problems
-from .curriculum.handout import NoJapaneseFont, free_path, handout_html, handout_pdf
+from .curriculum.handout import NoJapaneseFont, handout_html, handout_pdf
+from .host_tools.paths import free_path
 from .i18n import tr
 
 

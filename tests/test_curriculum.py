@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from terakoya.host_tools.check.run import check_paths
+from terakoya.host_tools.paths import free_path
 
 from terakoya.cli import main
 from terakoya.curriculum.catalog import find_lessons
-from terakoya.curriculum.handout import find_font, free_path, student_steps
+from terakoya.curriculum.handout import find_font, student_steps
 from terakoya.curriculum.schema import lesson_problems
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...host_tools.paths import free_path
 from ..model.events import DisplayChanged, Event, ProgramError, SerialOutput
 from ..model.microbit import GESTURES
 from ..runner.session import SimBoard, Simulation
@@ -192,12 +193,7 @@ class Controller:
             return None
         folder = self.paths[board - 1]
         folder = folder if folder.is_dir() else folder.parent
-        stem = f"{self.paths[board - 1].stem}-log"
-        target = folder / f"{stem}.csv"
-        number = 1
-        while target.exists():
-            number += 1
-            target = folder / f"{stem}-{number}.csv"
+        target = free_path(folder / f"{self.paths[board - 1].stem}-log.csv")
         target.write_text(self.boards[board - 1].model.datalog.to_csv(), encoding="utf-8")
         self.console.append(ConsoleLine(board, label("log_saved", self.lang, path=target), "help"))
         return target

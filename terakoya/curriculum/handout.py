@@ -120,12 +120,3 @@ def _pdf_styles(size: int) -> dict:
     return {"h1": TextStyle(font_family="jp", font_size_pt=round(size * 1.6)),
             "h2": TextStyle(font_family="jp", font_size_pt=round(size * 1.3)),
             "code": FontFace(family="jp"), "pre": TextStyle(font_family="jp", font_size_pt=size)}
-
-
-def free_path(path: Path) -> Path:
-    """``path``, or ``name-2.ext``, ``name-3.ext``… so that no file is ever overwritten."""
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-    return candidate

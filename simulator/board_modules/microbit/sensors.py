@@ -22,7 +22,7 @@ from typing import TypeVar
 from ...model.clock import US_PER_MS
 from ...model.microbit import MicrobitBoard
 from ...model.motion import GESTURE_NAMES, Motion
-from ..mp import mp_int, single_precision
+from ..mp import single_precision, word
 from .text import Rows, scroll_frames
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -58,14 +58,6 @@ def _fixed_args(method: F) -> F:
         return method(self, *args)
 
     return checked  # type: ignore[return-value]
-
-
-def _machine_int(value: object) -> int:
-    """``mp_obj_get_int``: an int that must fit a 32-bit machine word."""
-    number = mp_int(value)
-    if not -2 ** 31 <= number < 2 ** 31:
-        raise OverflowError("overflow converting long int to machine word")
-    return number
 
 
 def _gesture_code(name: object) -> int:
@@ -139,7 +131,7 @@ class MicroBitAccelerometer:
 
     @_fixed_args
     def set_range(self, value: int) -> None:
-        self._motion.set_range(_machine_int(value))
+        self._motion.set_range(word(value))
 
 
 class MicroBitCompass:
@@ -289,7 +281,7 @@ class MicroBitMicrophone:
     @_fixed_args
     def set_threshold(self, event: MicroBitSoundEvent, value: int) -> None:
         loud = _sound_name(event) == "loud"
-        level = _machine_int(value)
+        level = word(value)
         self._motion.start_microphone()
         self._motion.set_sound_threshold(loud, level)
 
