@@ -13,7 +13,6 @@ compass is calibrated. ``heading()`` on an uncalibrated compass starts it, as on
 
 from __future__ import annotations
 
-import functools
 import inspect
 import math
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from typing import TypeVar
 from ...model.clock import US_PER_MS
 from ...model.microbit import MicrobitBoard
 from ...model.motion import GESTURE_NAMES, Motion
-from ..mp import single_precision, word
+from ..mp import builtin, single_precision, word
 from .text import Rows, scroll_frames
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -47,17 +46,7 @@ SMILEY: Rows = ((0, 9, 0, 9, 0), (0, 9, 0, 9, 0), (0, 0, 0, 0, 0), (9, 0, 0, 0, 
 def _fixed_args(method: F) -> F:
     """A method with MicroPython's fixed-argument checks (``mp_arg_check_num_sig``)."""
     count = len(inspect.signature(method).parameters)  # self included, as MicroPython counts
-
-    @functools.wraps(method)
-    def checked(self: object, *args: object, **kwargs: object) -> object:
-        if kwargs:
-            raise TypeError("function doesn't take keyword arguments")
-        if len(args) + 1 != count:
-            raise TypeError(
-                f"function takes {count} positional arguments but {len(args) + 1} were given")
-        return method(self, *args)
-
-    return checked  # type: ignore[return-value]
+    return builtin(count)(method)
 
 
 def _gesture_code(name: object) -> int:
