@@ -613,15 +613,23 @@ class PtyServer:
         next_event = self.device.sim.scheduler.next_event_us()
         return min(self.IDLE_WAIT_S, clock.seconds_until(next_event))
 
-    def _receive(self) -> None:
+    def pump(self) -> None:
+        """Without waiting: take what the host sent and send what the board wrote."""
+        while self._receive():
+            pass
+        self._send()
+
+    def _receive(self) -> bool:
+        """Read what the host sent (if anything) and feed it to the board; True if read."""
         try:
             data = os.read(self.master, 4096)
         except (BlockingIOError, InterruptedError):
-            return
+            return False
         except OSError:  # nobody has the port open (EIO): nothing to read
-            return
+            return False
         self.device.feed(data)
         self._send()
+        return bool(data)
 
     def _send(self) -> None:
         output = self.device.output
@@ -634,3 +642,40 @@ class PtyServer:
                 output.clear()
                 return
             del output[:sent]
+
+
+class FrameDriven:
+    """A device shown in the simulator window (``terakoya device --window``).
+
+    The window's frames drive its time, as they do for a program opened from a file; the
+    port is served between frames. The window's Reset is the board's reset button (main.py
+    runs again and the host sees it start) and its Stop is Ctrl-C on the line.
+    """
+
+    def __init__(self, device: VirtualDevice, server: PtyServer):
+        self.device = device
+        self.server = server
+
+    @property
+    def sim(self) -> Any:
+        return self.device.sim
+
+    @property
+    def port(self) -> str:
+        return self.server.path
+
+    def run(self, virtual_ms: float) -> None:
+        """Answer the host, let ``virtual_ms`` pass (0 while paused), answer again."""
+        self.server.pump()
+        if virtual_ms > 0:
+            self.device.run_ms(virtual_ms)
+        self.server.pump()
+
+    def restart(self) -> None:
+        self.device.machine.power_on()
+        self.device.settle()
+        self.server.pump()
+
+    def interrupt(self) -> None:
+        self.device.feed(bytes([CTRL_C]))
+        self.server.pump()

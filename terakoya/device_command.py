@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .host_tools.device import VirtualDevice
+    from .host_tools.device import PtyServer, VirtualDevice
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "ready": (
@@ -29,6 +29,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  mpremote connect {path} fs cp main.py :main.py\n"
         "Thonny では「ツール > オプション > インタープリター」でポート {path} を選びます。\n"
         "ここで Ctrl-C を押すとボードの電源が切れます。"),
+    "window": ("The board is also shown in a window; closing the window switches it off.",
+               "ボードはウィンドウにも表示されます。ウィンドウを閉じるとボードの電源が切れます。"),
+    "no_screen": ("There is no screen to open a window on; the board runs without one.",
+                  "ウィンドウを開く画面がないので、ウィンドウなしでボードを動かします。"),
     "stopped": ("The simulated board is switched off.",
                 "シミュレーションのボードの電源を切りました。"),
     "no_pty": (
@@ -59,6 +63,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help="board to simulate (default: microbit)")
     sub.add_argument("--speed", type=float, default=1.0,
                      help="how fast the board's time runs against the wall clock (default: 1)")
+    sub.add_argument("--window", action="store_true",
+                     help="also show the board in the simulator window (press its buttons, "
+                          "tilt it, see its LEDs)")
+    sub.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)  # tests
 
 
 def handler(args: argparse.Namespace, lang: str) -> int:
@@ -70,7 +78,8 @@ def handler(args: argparse.Namespace, lang: str) -> int:
     if not args.speed > 0:
         raise UsageError(tr("bad_speed", lang, value=args.speed))
     files = _program_files(args.program, lang)
-    return serve(files, args.board, args.speed, lang)
+    return serve(files, args.board, args.speed, lang,
+                 window=args.window, frames=args.frames)
 
 
 def _program_files(program: str | None, lang: str) -> dict[str, bytes]:
@@ -96,15 +105,35 @@ def make_device(files: dict[str, bytes] | None = None, board: str = "microbit") 
     return VirtualDevice(sim, sim_board, BoardProgram)
 
 
-def serve(files: dict[str, bytes], board: str, speed: float, lang: str) -> int:
-    """Run the board on a new pseudo-terminal until Ctrl-C."""
+def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
+          window: bool = False, frames: int | None = None) -> int:
+    """Run the board on a new pseudo-terminal until Ctrl-C (or the window is closed)."""
     from .host_tools.device import PtyServer
 
     with make_device(files, board) as device, PtyServer(device, speed) as server:
         print(tr("ready", lang, board="micro:bit", path=server.path), flush=True)
         try:
-            server.serve_forever()
+            if not (window and _show_window(device, server, speed, lang, frames)):
+                server.serve_forever()
         except KeyboardInterrupt:
             pass
     print(tr("stopped", lang), flush=True)
     return 0
+
+
+def _show_window(device: VirtualDevice, server: PtyServer, speed: float, lang: str,
+                 frames: int | None) -> bool:
+    """Serve the port from the window's loop; False if there is no screen for a window."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .host_tools.device import FrameDriven
+    from .simulator.ui.app import NoScreen, WindowOptions, run_window
+
+    options = WindowOptions(paths=[], lang=lang, speed=speed, frames=frames,
+                            attached=FrameDriven(device, server),
+                            on_open=lambda: print(tr("window", lang), flush=True))
+    try:
+        run_window(options)
+    except NoScreen:
+        print(tr("no_screen", lang), file=sys.stderr, flush=True)
+        return False
+    return True

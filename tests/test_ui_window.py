@@ -2,6 +2,8 @@
 
 import pygame
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from terakoya.simulator.ui.app import (
     WindowOptions,
     handle_click,
@@ -10,7 +12,8 @@ from terakoya.simulator.ui.app import (
     run_window,
     screenshot,
 )
-from terakoya.simulator.ui.render import Renderer
+from terakoya.simulator.ui.controller import ConsoleLine
+from terakoya.simulator.ui.render import ROW, Renderer, wrap
 from terakoya.simulator.ui.theme import THEMES
 
 from terakoya.cli import main
@@ -170,5 +173,39 @@ def test_dragging_the_board_tilts_it(tmp_path):
         handle_drag(ctl, renderer, (body.right - 1, body.centery))
         assert ctl.boards[0].model.value("accelerometer_x") > 1900
         assert abs(ctl.boards[0].model.value("accelerometer_y")) < 50
+    finally:
+        ctl.close()
+
+
+# -- long explanations wrap in the console ---------------------------------------------------
+WORDS = st.text(alphabet="abc xyzあいうえお漢字。、", max_size=200)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=WORDS, width=st.integers(min_value=40, max_value=600))
+def test_wrapped_lines_fit_and_keep_every_word(text, width):
+    renderer = Renderer(1.0)
+    lines = wrap(text, renderer.small, width)
+    for line in lines:
+        one_piece = " " not in line.strip() and line.isascii()
+        assert renderer.small.size(line)[0] <= width or one_piece or len(line) == 1
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_long_explanation_is_shown_whole(tmp_path):
+    ctl = make_controller(WindowOptions([program(tmp_path)], lang="ja"))
+    try:
+        ctl.console.append(ConsoleLine(1, "ながい説明 " * 40, "help"))
+        renderer = Renderer(1.0)
+        surface = pygame.Surface(renderer.size)
+        lines = wrap("ながい説明 " * 40, renderer.small, renderer.size[0] - 16)
+        assert len(lines) > 2
+        renderer.draw(surface, ctl)
+        red = THEMES["default"].error_text
+        top = renderer.size[1] - renderer.console_height + ROW // 2 + 4
+        bands = {(y - top) // (ROW // 2) for y in range(top, renderer.size[1])
+                 for x in range(0, renderer.size[0], 2)
+                 if tuple(surface.get_at((x, y)))[:3] == red}
+        assert len(bands) == len(lines)  # one console row for each wrapped line
     finally:
         ctl.close()

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
 
-from .controller import Controller
+from .controller import Attached, Controller
 from .render import Renderer
 from .sound_out import SoundOutput
 
@@ -33,13 +34,16 @@ class WindowOptions:
     keymap: Path | None = None
     speed: float = 1.0
     frames: int | None = None  # stop after this many frames (for tests); None: until closed
+    attached: Attached | None = None  # show a board served on a port (terakoya device)
+    on_open: Callable[[], None] | None = None  # called once the window is on the screen
 
 
 def make_controller(options: WindowOptions) -> Controller:
     checks = os.environ.get("TERAKOYA_CHECK_ON_LOAD", "1") != "0"  # tests turn it off
     ctl = Controller(paths=options.paths, lang=options.lang, theme=options.theme,
                      allow_flashing=options.allow_flashing, speed=options.speed,
-                     run_checks=checks)
+                     run_checks=checks and options.attached is None,
+                     attached=options.attached)
     if options.keymap is not None:
         ctl.load_keymap(options.keymap)
     ctl.load()
@@ -82,8 +86,11 @@ def run_window(options: WindowOptions) -> int:
     if not renderer.japanese and options.lang == "ja":
         print("terakoya: no Japanese font found; install fonts-ipafont-gothic "
               "(日本語フォントがありません)", file=sys.stderr)
-    pygame.display.set_caption("Terakoya micro:bit")
+    port = f" ({options.attached.port})" if options.attached is not None else ""
+    pygame.display.set_caption(f"Terakoya micro:bit{port}")
     ctl = make_controller(options)
+    if options.on_open is not None:
+        options.on_open()
     sound = SoundOutput(audio=has_sound_device())
     ctl.listeners.append(sound.handle)
     clock = pygame.time.Clock()

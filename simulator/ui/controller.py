@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from ...host_tools.paths import free_path
 from ..model.events import DisplayChanged, Event, ProgramError, SerialOutput
@@ -36,6 +37,24 @@ DEFAULT_KEYS = {
     "return": "activate", "space": "activate", "f1": "help",
 }
 HOLD_ACTIONS = ("button_a", "button_b", "touch_logo", "touch_pin0", "touch_pin1", "touch_pin2")
+
+
+class Attached(Protocol):
+    """A board the window shows but does not own: ``terakoya device --window``.
+
+    Its time runs only through ``run``; the window never rebuilds it.
+    """
+
+    port: str
+
+    @property
+    def sim(self) -> Simulation: ...
+
+    def run(self, virtual_ms: float) -> None: ...
+
+    def restart(self) -> None: ...
+
+    def interrupt(self) -> None: ...
 
 
 @dataclass
@@ -86,6 +105,7 @@ class Controller:
     changes: int = 0  # goes up whenever anything on screen may have changed
     show_log: bool = False  # the data log (table and plot) instead of the console
     run_checks: bool = True  # show terakoya check's findings when a file is (re)loaded
+    attached: Attached | None = None  # a board served on a port, instead of files
     check_thread: threading.Thread | None = None
     _check_results: list[ConsoleLine] = field(default_factory=list)
     _mtimes: dict[Path, float] = field(default_factory=dict)
@@ -94,11 +114,14 @@ class Controller:
     def load(self) -> None:
         """(Re)start every board from its file; a new simulation each time."""
         self.changes += 1
+        self.console.clear()
+        self.flash = FlashGuard()
+        if self.attached is not None:
+            self._load_attached(self.attached)
+            return
         if self.sim is not None:
             self.sim.close()
         self.sim = Simulation()
-        self.console.clear()
-        self.flash = FlashGuard()
         for path in self.paths:
             board = self.sim.add_board(path, start=False)
             board.model.bus.subscribe(self._on_event)
@@ -111,6 +134,18 @@ class Controller:
             self.check_thread = threading.Thread(target=self._check, args=(list(self.paths),),
                                                  daemon=True)
             self.check_thread.start()
+
+    def _load_attached(self, attached: Attached) -> None:
+        """Show the served board (the first time) and press its reset button, so that the
+        window shows main.py from its start."""
+        if self.sim is None:
+            self.sim = attached.sim
+            for board in self.sim.boards:
+                board.model.bus.subscribe(self._on_event)
+            self.controls = build_controls(len(self.sim.boards))
+        self.console.append(ConsoleLine(0, label("device_port", self.lang, port=attached.port),
+                                        "help"))
+        attached.restart()
 
     def _check(self, paths: list[Path]) -> None:
         """The same findings as ``terakoya check``, found beside the running program."""
@@ -135,8 +170,11 @@ class Controller:
         while self._check_results:
             self.console.append(self._check_results.pop(0))
             self.changes += 1
-        if self.sim is not None and not self.paused:
-            self.sim.run(wall_ms * self.speed)
+        virtual_ms = 0.0 if self.paused else wall_ms * self.speed
+        if self.attached is not None:
+            self.attached.run(virtual_ms)  # the port is answered even while paused
+        elif self.sim is not None and virtual_ms:
+            self.sim.run(virtual_ms)
 
     def reload_if_changed(self) -> bool:
         """Students edit in their own editor: a saved file restarts its program."""
@@ -145,8 +183,15 @@ class Controller:
             return True
         return False
 
+    def stop(self) -> None:
+        """The Stop button: programs end (on a served board: Ctrl-C, as from the host)."""
+        if self.attached is not None:
+            self.attached.interrupt()
+        elif self.sim is not None:
+            self.sim.stop()
+
     def close(self) -> None:
-        if self.sim is not None:
+        if self.sim is not None and self.attached is None:  # a served board is its server's
             self.sim.close()
 
     def _on_event(self, event: Event) -> None:
@@ -191,9 +236,12 @@ class Controller:
         """Save the board's data log as CSV beside the program, never over another file."""
         if not self.boards:
             return None
-        folder = self.paths[board - 1]
-        folder = folder if folder.is_dir() else folder.parent
-        target = free_path(folder / f"{self.paths[board - 1].stem}-log.csv")
+        if self.attached is not None or board > len(self.paths):
+            target = free_path(Path.cwd() / "microbit-log.csv")
+        else:
+            path = self.paths[board - 1]
+            folder = path if path.is_dir() else path.parent
+            target = free_path(folder / f"{path.stem}-log.csv")
         target.write_text(self.boards[board - 1].model.datalog.to_csv(), encoding="utf-8")
         self.console.append(ConsoleLine(board, label("log_saved", self.lang, path=target), "help"))
         return target
@@ -323,7 +371,7 @@ ACTIONS: dict[str, Callable[[Controller, int, bool], None]] = {
     "tilt_back": _tilt("accelerometer_y", TILT_STEP_MG),
     "run": lambda c, b, d: c.load(),
     "reset": lambda c, b, d: c.load(),
-    "stop": lambda c, b, d: c.sim and c.sim.stop(),
+    "stop": lambda c, b, d: c.stop(),
     "pause": lambda c, b, d: setattr(c, "paused", not c.paused),
     "speed": lambda c, b, d: setattr(c, "speed", SPEEDS[(SPEEDS.index(c.speed) + 1) % len(SPEEDS)]),
     "faster": lambda c, b, d: _set_speed(c, 1),

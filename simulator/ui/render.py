@@ -257,12 +257,17 @@ class Renderer:
                   (area.x + self.px(8), area.y + self.px(4)), theme.muted_text, self.small)
         y = area.y + line_h + self.px(4)
         many = len(ctl.boards) > 1
+        width = area.width - self.px(16)
+        rows: list[tuple[str, tuple[int, int, int]]] = []
         for line in ctl.console[-CONSOLE_ROWS:]:
             colour = theme.error_text if line.kind == "help" or line.text.startswith(
                 ("Traceback", "  File")) else theme.text
             prefix = f"[{line.board}] " if many and line.board else ""
-            self.text(surface, prefix + line.text, (area.x + self.px(8), y), colour, self.small,
-                      area.width - self.px(16))
+            text = prefix + line.text
+            pieces = wrap(text, self.small, width) if line.kind == "help" else [text]
+            rows += [(piece, colour) for piece in pieces]
+        for text, colour in rows[-CONSOLE_ROWS:]:  # explanations wrap; the newest stay seen
+            self.text(surface, text, (area.x + self.px(8), y), colour, self.small, width)
             y += line_h
 
     def draw_log(self, surface, ctl: Controller, theme: Theme, area: pygame.Rect) -> None:
@@ -313,6 +318,33 @@ class Renderer:
             if hit.rect.collidepoint(pos):
                 return hit
         return None
+
+
+def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
+    """Lines no wider than ``width``: broken at spaces, or anywhere in Japanese text."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for piece in _pieces(paragraph):
+            if line and font.size(line + piece)[0] > width:
+                lines.append(line.rstrip())
+                line = piece.lstrip()
+            else:
+                line += piece
+        lines.append(line.rstrip())
+    return lines
+
+
+def _pieces(text: str) -> list[str]:
+    """Words with the space before them; each character outside ASCII on its own."""
+    pieces: list[str] = []
+    for char in text:
+        joins = pieces and char.isascii() and not char.isspace() and pieces[-1][-1].isascii()
+        if joins:
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    return pieces
 
 
 def _number(text: str) -> float | None:

@@ -31,6 +31,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "speaker": ("speaker", "スピーカー"),
     "show_log": ("Data log: table and graph", "データログ: 表とグラフ"),
     "export_log": ("Save the data log (CSV)", "データログを保存 (CSV)"),
+    "device_port": ("This board is also on the port {port}: mpremote, Thonny and Mu can "
+                    "use it. Reset restarts main.py; Stop is Ctrl-C.",
+                    "このボードはポート {port} にもつながっています。mpremote・Thonny・Mu から"
+                    "使えます。リセットで main.py がもう一度動き、停止は Ctrl-C と同じです。"),
     "log_saved": ("Data log saved to {path}", "データログを {path} に保存しました"),
     "log_empty": ("The data log is empty (the program has not used log.add yet).",
                   "データログはまだ空です（log.add がまだ使われていません）。"),
