@@ -78,10 +78,10 @@ class Host:
 
 # -- the real computer ------------------------------------------------------------------------
 def real_host() -> Host:
-    return Host(list_ports=_pyserial_ports, open_port=_pyserial_open, find_drives=find_drives)
+    return Host(list_ports=pyserial_ports, open_port=_pyserial_open, find_drives=find_drives)
 
 
-def _pyserial_ports() -> list[PortInfo]:
+def pyserial_ports() -> list[PortInfo]:
     from serial.tools import list_ports
 
     return [PortInfo(p.device, p.vid, p.pid, p.serial_number, p.description or "")

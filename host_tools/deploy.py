@@ -31,16 +31,6 @@ BAUDRATE = 115200
 READ_TIMEOUT_S = 5.0  # a board silent this long is treated as unplugged
 DIRECTORY_BIT = 0x4000
 
-# (vendor id, product id or None for any) of USB serial ports MicroPython boards use
-BOARD_USB_IDS: tuple[tuple[int, int | None], ...] = (
-    (0x0D28, 0x0204),  # BBC micro:bit (DAPLink)
-    (0x10C4, 0xEA60),  # Silicon Labs CP210x (ESP32 boards)
-    (0x1A86, 0x7523),  # WCH CH340
-    (0x1A86, 0x55D4),  # WCH CH9102
-    (0x0403, None),  # FTDI
-    (0x303A, None),  # Espressif native USB
-)
-
 Transport = Any  # mpremote.transport.Transport, or a test double with the same methods
 
 
@@ -342,12 +332,7 @@ def deploy_all(ports: list[str], files: Mapping[str, bytes], *, force: bool = Fa
 
 
 def find_board_ports() -> list[str]:
-    """Serial ports of connected MicroPython boards, recognised by their USB ids."""
-    from serial.tools import list_ports
+    """Serial ports of connected MicroPython boards: those ``terakoya boards`` lists."""
+    from .boards import classify, pyserial_ports
 
-    found = []
-    for info in list_ports.comports():
-        if any(info.vid == vid and (pid is None or info.pid == pid)
-               for vid, pid in BOARD_USB_IDS):
-            found.append(info.device)
-    return sorted(found)
+    return sorted(port.device for port in pyserial_ports() if classify(port) is not None)

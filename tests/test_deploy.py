@@ -399,13 +399,16 @@ def test_find_board_ports_uses_the_usb_ids(monkeypatch):
     from serial.tools import list_ports
 
     def port(device, vid, pid):
-        return types.SimpleNamespace(device=device, vid=vid, pid=pid)
+        return types.SimpleNamespace(device=device, vid=vid, pid=pid, serial_number=None,
+                                     description="")
 
     monkeypatch.setattr(list_ports, "comports", lambda: [
         port("/dev/ttyACM0", 0x0D28, 0x0204), port("/dev/ttyUSB0", 0x10C4, 0xEA60),
         port("/dev/ttyACM1", 0x303A, 0x1001), port("/dev/ttyS0", None, None),
-        port("/dev/ttyACM2", 0x2341, 0x0043)])
-    assert tool.find_board_ports() == ["/dev/ttyACM0", "/dev/ttyACM1", "/dev/ttyUSB0"]
+        port("/dev/ttyACM2", 0x2341, 0x0043), port("/dev/ttyUSB1", 0x0403, 0x6010),
+        port("/dev/ttyUSB2", 0x0403, 0x6011)])  # an FTDI chip no ESP32 board uses
+    assert tool.find_board_ports() == ["/dev/ttyACM0", "/dev/ttyACM1", "/dev/ttyUSB0",
+                                       "/dev/ttyUSB1"]
 
 
 names = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
