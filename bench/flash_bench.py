@@ -2,7 +2,7 @@
 
 The figure is the median over fresh processes of building the Universal Hex (V1 and V2) for a
 3-file lesson, libraries imported inside the timing; the runtime cache file exists (the first
-build on a computer writes it: that one build takes about 0.3 s more). Reading the files back
+build on a computer writes it: that one build takes 0.7-0.9 s). Reading the files back
 to verify is timed on its own.
 """
 

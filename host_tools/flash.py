@@ -3,7 +3,10 @@
 The hex is a Universal Hex for micro:bit V1 and V2: the MicroPython runtimes bundled with
 micropython-microbit-fs, the files put into each runtime's filesystem by that library, the two
 joined by the universal-hex library. Reading the runtimes and finding their filesystem region
-is slow (about 0.2 s each), so that part is done once and kept in a small cache file.
+is slow (about 0.2 s each), so that part is done once and kept in a cache file, with each
+runtime rewritten in 32-byte records: the same bytes in half as many records, which the
+Universal Hex specification recommends (DAPLink flashes it faster) and which halves the time
+universal-hex takes to join the two.
 
 Copying is plain file writing with a :class:`Reporter` told of the progress; :func:`flash_all`
 copies to several drives in parallel, and one drive failing never stops the others.
@@ -12,6 +15,7 @@ copies to several drives in parallel, and one drive failing never stops the othe
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import threading
@@ -22,10 +26,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from .paths import cache_dir as default_cache_dir
 from .paths import free_path
 
 BOARD_IDS = {1: 0x9900, 2: 0x9903}  # the universal-hex board ids of micro:bit V1 and V2
 CHUNK = 16 * 1024
+CACHE_FORMAT = 2  # what a cache file holds; a new format means new file names
 
 
 class FlashError(Exception):
@@ -44,17 +50,12 @@ class Runtime:
 
     device_version: int
     version: str
-    text: str  # the bundled hex, without its end-of-file record
+    text: str  # the bundled hex's bytes in 32-byte records, without start or end records
     info: dict  # micropython_microbit_fs.DeviceInfo as plain values
 
 
 _RUNTIMES: dict[int, Runtime] = {}
 _LOCK = threading.Lock()
-
-
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "terakoya"
 
 
 def runtime(device_version: int, cache_dir: Path | None = None) -> Runtime:
@@ -69,31 +70,48 @@ def _load_runtime(device_version: int, cache_dir: Path | None) -> Runtime:
     import micropython_microbit_fs as mfs
 
     bundled = mfs.get_bundled_hex(device_version)
-    text = bundled.content
-    digest = hashlib.sha256(f"{mfs.__version__}\n{text}".encode()).hexdigest()[:16]
-    cache = (cache_dir or default_cache_dir()) / f"microbit-v{device_version}-{digest}.json"
-    info = _read_cache(cache)
-    if info is None:
-        info = asdict(mfs.get_device_info(text))
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\n{mfs.__version__}\n{bundled.content}".encode())
+    cache = (cache_dir or default_cache_dir()) / \
+        f"microbit-v{device_version}-{digest.hexdigest()[:16]}.json"
+    cached = _read_cache(cache)
+    if cached is None:
+        if not bundled.content.rstrip().endswith(":00000001FF"):
+            raise FlashError("runtime_broken", detail=bundled.file_path)
+        info = asdict(mfs.get_device_info(bundled.content))
         info["device_version"] = info["device_version"].value
-        _write_cache(cache, info)
-    end = text.rstrip().rfind("\n")
-    if not text.rstrip()[end + 1:].startswith(":00000001FF"):
-        raise FlashError("runtime_broken", detail=bundled.file_path)
-    return Runtime(device_version, bundled.version, text.rstrip()[:end + 1], info)
+        cached = {"info": info, "text": _records_of_32(bundled.content)}
+        _write_cache(cache, cached)
+    return Runtime(device_version, bundled.version, cached["text"], cached["info"])
+
+
+def _records_of_32(hex_text: str) -> str:
+    """The same bytes at the same addresses, in data records of up to 32 bytes (DAPLink's
+    longest); no start-address or end-of-file record (a Universal Hex has neither)."""
+    from intelhex import IntelHex
+
+    image = IntelHex(io.StringIO(hex_text))
+    out = io.StringIO()
+    image.write_hex_file(out, write_start_addr=False, byte_count=32)
+    return out.getvalue().rstrip().removesuffix(":00000001FF")
 
 
 def _read_cache(path: Path) -> dict | None:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        cached = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(cached, dict) or not {"info", "text"} <= cached.keys():
+        return None
+    return cached
 
 
-def _write_cache(path: Path, info: dict) -> None:
+def _write_cache(path: Path, cached: dict) -> None:
+    """Written whole or not at all: two builds at once never see half a file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(info), encoding="utf-8")
+        partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+        partial.write_text(json.dumps(cached), encoding="utf-8")
+        os.replace(partial, path)
     except OSError:
         pass  # the cache only saves time; without it every build reads the runtimes
 

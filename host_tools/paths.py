@@ -1,7 +1,9 @@
-"""File names that never replace a teacher's or student's file."""
+"""Where files go: names that never replace a teacher's or student's file; the cache."""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 
@@ -12,3 +14,15 @@ def free_path(path: Path) -> Path:
         number += 1
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
     return candidate
+
+
+def cache_dir() -> Path:
+    """Terakoya's cache folder: ``TERAKOYA_CACHE``, or the usual per-user one of this system."""
+    if os.environ.get("TERAKOYA_CACHE"):
+        return Path(os.environ["TERAKOYA_CACHE"]).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "terakoya" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "terakoya"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "terakoya"

@@ -74,6 +74,24 @@ def test_the_runtime_facts_are_cached_in_a_file(tmp_path, monkeypatch):
     assert first.info["fs_start_address"] < first.info["fs_end_address"]
 
 
+@pytest.mark.parametrize("version", [1, 2])
+def test_the_hex_holds_every_byte_of_the_bundled_runtime_in_32_byte_records(version, tmp_path):
+    import io
+
+    import micropython_microbit_fs as mfs
+    from intelhex import IntelHex
+    from universal_hex import separate_uhex
+
+    built = fl.build_hex({"main.py": b"print(1)\n"}, tmp_path)
+    (part,) = [p for p in separate_uhex(built) if p.board_id == fl.BOARD_IDS[version]]
+    board = IntelHex(io.StringIO(part.hex)).todict()
+    bundled = IntelHex(io.StringIO(mfs.get_bundled_hex(version).content)).todict()
+    bundled.pop("start_addr", None)  # a Universal Hex has no start address (its spec)
+    assert {address: board.get(address) for address in bundled} == bundled
+    lengths = {int(line[1:3], 16) for line in built.splitlines() if line[7:9] in ("00", "0D")}
+    assert max(lengths) == 32
+
+
 def test_a_damaged_cache_file_is_rebuilt(tmp_path):
     fl._load_runtime(1, tmp_path)
     (cache,) = tmp_path.glob("microbit-v1-*.json")

@@ -29,6 +29,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..paths import cache_dir
 from .findings import ERROR, WARNING, Finding, sort_findings
 
 BASEDPYRIGHT = "basedpyright==1.40.2"
@@ -94,16 +95,6 @@ class ToolProblem(Exception):
 
 
 # -- where the stubs live -------------------------------------------------------------------
-def cache_dir() -> Path:
-    """``TERAKOYA_CACHE``, or the usual per-user cache folder of this system."""
-    if os.environ.get("TERAKOYA_CACHE"):
-        return Path(os.environ["TERAKOYA_CACHE"]).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "terakoya" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "terakoya"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "terakoya"
 
 
 def stub_spec(board: str, lang: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
