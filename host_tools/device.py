@@ -548,16 +548,56 @@ class WallClock:
         return max(0.0, (virtual_us - self.virtual_now()) / US_PER_S / self.speed)
 
 
+class Line:
+    """One direction of a serial line: bytes pass no faster than ``baud`` (10 bits a byte).
+
+    A micro:bit's USB serial port is its interface chip passing on the board's UART at
+    115200 baud, about 11.5 kB/s each way; ``baud=None`` passes bytes as fast as they come.
+    """
+
+    BURST_S = 0.02  # what may pass at once after a pause: a window frame's worth
+
+    def __init__(self, baud: int | None, clock: Callable[[], float] = time.perf_counter):
+        self.bytes_per_s = baud / 10 if baud else None
+        self.clock = clock
+        self.burst = max(1.0, (self.bytes_per_s or 0) * self.BURST_S)
+        self.tokens = self.burst
+        self.last = clock()
+
+    def allowance(self) -> int:
+        """How many bytes may pass now."""
+        if self.bytes_per_s is None:
+            return 1 << 20
+        now = self.clock()
+        self.tokens = min(self.burst, self.tokens + (now - self.last) * self.bytes_per_s)
+        self.last = now
+        return int(self.tokens)
+
+    def spend(self, count: int) -> None:
+        if self.bytes_per_s is not None:
+            self.tokens -= count
+
+    def seconds_until(self, count: int) -> float:
+        """How long until ``count`` bytes (at most a burst) may pass."""
+        if self.bytes_per_s is None:
+            return 0.0
+        wanted = min(float(count), self.burst)
+        return max(0.0, (wanted - self.tokens) / self.bytes_per_s)
+
+
 class PtyServer:
-    """Serves a ``VirtualDevice`` on a new pseudo-terminal (``path``), in real time."""
+    """Serves a ``VirtualDevice`` on a new pseudo-terminal (``path``), in real time, through a
+    line of ``baud`` (None: as fast as the computer can)."""
 
     STEP_US = 10 * US_PER_MS  # time runs on in steps this long between looks at the line
     IDLE_WAIT_S = 0.25
     BUDGET_S = 0.02
+    CHUNK = 16  # with a slow line, wait until this many bytes may pass (not one by one)
 
-    def __init__(self, device: VirtualDevice, speed: float = 1.0):
+    def __init__(self, device: VirtualDevice, speed: float = 1.0, baud: int | None = None):
         self.device = device
         self.speed = speed
+        self.to_host, self.from_host = Line(baud), Line(baud)
         self.master, self._slave = os.openpty()
         tty.setraw(self._slave)  # no echo, no line editing, no CR/LF changes: a plain line
         os.set_blocking(self.master, False)
@@ -586,9 +626,11 @@ class PtyServer:
         clock = WallClock(self.device.now_us, self.speed)
         while True:
             self._run_time(clock)
-            waiting = [self.master] if self.device.output else []
-            readable, writable, _ = select.select([self.master, self._stop_r], waiting, [],
-                                                  self._timeout(clock))
+            may_read = self.from_host.allowance() > 0
+            may_write = bool(self.device.output) and self.to_host.allowance() > 0
+            readable, writable, _ = select.select(
+                [self.master, self._stop_r] if may_read else [self._stop_r],
+                [self.master] if may_write else [], [], self._timeout(clock, may_read))
             if self._stop_r in readable:
                 return
             if self.master in readable:
@@ -607,11 +649,16 @@ class PtyServer:
         if target - device.now_us > clock.MAX_LAG_US:  # too busy to keep up: run slower
             clock.rebase(device.now_us)
 
-    def _timeout(self, clock: WallClock) -> float:
+    def _timeout(self, clock: WallClock, may_read: bool = True) -> float:
         if clock.virtual_now() > self.device.now_us + US_PER_MS:
             return 0.0  # behind the wall clock
         next_event = self.device.sim.scheduler.next_event_us()
-        return min(self.IDLE_WAIT_S, clock.seconds_until(next_event))
+        waits = [self.IDLE_WAIT_S, clock.seconds_until(next_event)]
+        if not may_read:  # the line is full: look again when some bytes may come in
+            waits.append(self.from_host.seconds_until(self.CHUNK))
+        if self.device.output:
+            waits.append(self.to_host.seconds_until(min(len(self.device.output), self.CHUNK)))
+        return min(waits)
 
     def pump(self) -> None:
         """Without waiting: take what the host sent and send what the board wrote."""
@@ -620,13 +667,17 @@ class PtyServer:
         self._send()
 
     def _receive(self) -> bool:
-        """Read what the host sent (if anything) and feed it to the board; True if read."""
+        """Read what the host sent (as much as the line lets through); True if read."""
+        allowed = min(4096, self.from_host.allowance())
+        if allowed <= 0:
+            return False
         try:
-            data = os.read(self.master, 4096)
+            data = os.read(self.master, allowed)
         except (BlockingIOError, InterruptedError):
             return False
         except OSError:  # nobody has the port open (EIO): nothing to read
             return False
+        self.from_host.spend(len(data))
         self.device.feed(data)
         self._send()
         return bool(data)
@@ -634,13 +685,17 @@ class PtyServer:
     def _send(self) -> None:
         output = self.device.output
         while output:
+            allowed = self.to_host.allowance()
+            if allowed <= 0:
+                return
             try:
-                sent = os.write(self.master, output)
+                sent = os.write(self.master, output[:allowed])
             except (BlockingIOError, InterruptedError):
                 return
             except OSError:
                 output.clear()
                 return
+            self.to_host.spend(sent)
             del output[:sent]
 
 

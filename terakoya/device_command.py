@@ -42,12 +42,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Linux か macOS を使うか、プログラムを試すには 'terakoya sim' を使ってください。"),
     "bad_speed": ("--speed must be a number greater than 0 (you gave {value}).",
                   "--speed には 0 より大きい数を書いてください（指定された値: {value}）。"),
+    "bad_baud": ("--baud must be 0 or more (you gave {value}).",
+                 "--baud には 0 以上の数を書いてください（指定された値: {value}）。"),
     "no_program": ("Cannot find '{path}'. Give a .py file or a folder with main.py.",
                    "「{path}」が見つかりません。.py ファイルか、main.py の入ったフォルダーを"
                    "指定してください。"),
 }
 
 BOARDS = ("microbit",)
+BAUD = 115200  # the micro:bit's UART, which its USB interface chip passes on
 
 
 def tr(key: str, lang: str, **params: object) -> str:
@@ -63,6 +66,9 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help="board to simulate (default: microbit)")
     sub.add_argument("--speed", type=float, default=1.0,
                      help="how fast the board's time runs against the wall clock (default: 1)")
+    sub.add_argument("--baud", type=int, default=BAUD,
+                     help=f"how fast its serial line is, as a real micro:bit's (default: {BAUD}); "
+                          "0: as fast as this computer can")
     sub.add_argument("--window", action="store_true",
                      help="also show the board in the simulator window (press its buttons, "
                           "tilt it, see its LEDs)")
@@ -77,8 +83,10 @@ def handler(args: argparse.Namespace, lang: str) -> int:
         return 1
     if not args.speed > 0:
         raise UsageError(tr("bad_speed", lang, value=args.speed))
+    if args.baud < 0:
+        raise UsageError(tr("bad_baud", lang, value=args.baud))
     files = _program_files(args.program, lang)
-    return serve(files, args.board, args.speed, lang,
+    return serve(files, args.board, args.speed, lang, baud=args.baud or None,
                  window=args.window, frames=args.frames)
 
 
@@ -106,11 +114,11 @@ def make_device(files: dict[str, bytes] | None = None, board: str = "microbit") 
 
 
 def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
-          window: bool = False, frames: int | None = None) -> int:
+          baud: int | None = BAUD, window: bool = False, frames: int | None = None) -> int:
     """Run the board on a new pseudo-terminal until Ctrl-C (or the window is closed)."""
     from .host_tools.device import PtyServer
 
-    with make_device(files, board) as device, PtyServer(device, speed) as server:
+    with make_device(files, board) as device, PtyServer(device, speed, baud) as server:
         print(tr("ready", lang, board="micro:bit", path=server.path), flush=True)
         try:
             if not (window and _show_window(device, server, speed, lang, frames)):

@@ -303,3 +303,82 @@ def test_wall_clock_mapping_never_sleeps():
     assert clock.virtual_now() >= 5000
     assert clock.seconds_until(clock.virtual_now() + 2_000_000) <= 1.0
     assert time.perf_counter() - start < 0.5
+
+
+# -- the serial line's speed ------------------------------------------------------------------
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_115200_baud_line_passes_11520_bytes_a_second_and_bursts_one_frame():
+    from terakoya.host_tools.device import Line
+
+    clock = FakeClock()
+    line = Line(115200, clock)
+    assert line.allowance() == 230  # 20 ms of line: what may pass at once after a pause
+    line.spend(230)
+    assert line.allowance() == 0
+    clock.now += 0.5
+    assert line.allowance() == 230  # a pause does not let more through later
+    line.spend(230)
+    clock.now += 0.01
+    assert line.allowance() == 115
+    assert line.seconds_until(16) == 0.0
+    assert line.seconds_until(200) == pytest.approx((200 - 115.6) / 11520)  # 0.4 were left
+    assert Line(None, clock).allowance() >= 1 << 20
+
+
+def test_the_board_writes_to_the_host_no_faster_than_its_line():
+    from terakoya.host_tools.device import Line
+
+    clock = FakeClock()
+    with make_device() as dev, PtyServer(dev) as server:
+        server.to_host = Line(115200, clock)
+        host = os.open(server.path, os.O_RDWR | os.O_NOCTTY)
+        try:
+            dev.take_output()
+            dev.output += b"x" * 1000
+            server.pump()
+            assert read_host(host) == b"x" * 230
+            clock.now += 1.0
+            server.pump()
+            assert read_host(host) == b"x" * 230  # one burst at a time
+            for _ in range(3):
+                clock.now += 0.02
+                server.pump()
+            assert read_host(host) == b"x" * 540 and not dev.output
+        finally:
+            os.close(host)
+
+
+def test_the_board_reads_from_the_host_no_faster_than_its_line():
+    from terakoya.host_tools.device import Line
+
+    clock = FakeClock()
+    with make_device() as dev, PtyServer(dev) as server:
+        server.from_host = Line(115200, clock)
+        host = os.open(server.path, os.O_RDWR | os.O_NOCTTY)
+        try:
+            server.pump()
+            assert read_host(host).endswith(b">>> ")  # the banner
+            os.write(host, b"a" * 500)
+            select.select([server.master], [], [], 5)
+            server.pump()
+            assert read_host(host) == b"a" * 230  # the friendly REPL echoes what it read
+            clock.now += 1.0
+            server.pump()
+            assert read_host(host) == b"a" * 230
+        finally:
+            os.close(host)
+
+
+def read_host(host: int) -> bytes:
+    """What the board has sent so far (a pseudo-terminal passes bytes on a moment later)."""
+    received = b""
+    while select.select([host], [], [], 0.2)[0]:
+        received += os.read(host, 4096)
+    return received
