@@ -121,11 +121,12 @@ def _sync(transport: Transport, files: Mapping[str, bytes], force: bool, clean: 
     reporter.status("comparing")
     on_board = board_files(transport)
     manifest = read_manifest(transport) if MANIFEST in on_board else {}
+    hashes = BoardHashes(transport)
     result = DeployResult()
     for index, (name, data) in enumerate(files.items()):
-        result.actions[name] = _decide(transport, name, data, on_board, manifest, force, ask)
+        result.actions[name] = _decide(hashes, name, data, on_board, manifest, force, ask)
         reporter.progress(index + 1, len(files))
-    stale = _to_remove(transport, files, on_board, manifest, clean)
+    stale = _to_remove(hashes, files, on_board, manifest, clean)
     _write_files(transport, files, result, len(stale), reporter)
     for name in stale:
         reporter.status("removing", name)
@@ -138,13 +139,36 @@ def _sync(transport: Transport, files: Mapping[str, bytes], force: bool, clean: 
     return result
 
 
-def _decide(transport: Transport, name: str, data: bytes, on_board: Mapping[str, int],
+class BoardHashes:
+    """The sha256 of files on the board: with the board's hashlib where it has one (ESP32),
+    else by reading the file back and hashing it here (micro:bit). Which one is found out
+    once per board, not with a failed ``import hashlib`` for every file."""
+
+    def __init__(self, transport: Transport) -> None:
+        self.transport = transport
+        self.board_has_hashlib: bool | None = None
+
+    def __call__(self, name: str) -> str:
+        from mpremote.transport import TransportExecError
+
+        if self.board_has_hashlib is None:
+            try:
+                self.transport.exec("import hashlib")
+                self.board_has_hashlib = True
+            except TransportExecError:
+                self.board_has_hashlib = False
+        if self.board_has_hashlib:
+            return self.transport.fs_hashfile(name, "sha256").hex()
+        return sha256_hex(bytes(self.transport.fs_readfile(name)))
+
+
+def _decide(hashes: BoardHashes, name: str, data: bytes, on_board: Mapping[str, int],
             manifest: Mapping[str, str], force: bool, ask: Callable[[str], bool]) -> FileAction:
     if name not in on_board:
         return FileAction.WROTE
     board_hash = None
-    if on_board[name] == len(data) or name in manifest:  # else it surely differs
-        board_hash = transport.fs_hashfile(name, "sha256").hex()
+    if on_board[name] == len(data) or name in manifest and not force:  # else it surely differs
+        board_hash = hashes(name)
     if board_hash == sha256_hex(data):
         return FileAction.SAME
     if force or (board_hash is not None and manifest.get(name) == board_hash):
@@ -152,13 +176,12 @@ def _decide(transport: Transport, name: str, data: bytes, on_board: Mapping[str,
     return FileAction.REPLACED if ask(name) else FileAction.KEPT
 
 
-def _to_remove(transport: Transport, files: Mapping[str, bytes], on_board: Mapping[str, int],
+def _to_remove(hashes: BoardHashes, files: Mapping[str, bytes], on_board: Mapping[str, int],
                manifest: Mapping[str, str], clean: bool) -> list[str]:
     others = [name for name in on_board if name not in files and name not in PROTECTED]
     if clean:
         return others
-    return [name for name in others if name in manifest
-            and transport.fs_hashfile(name, "sha256").hex() == manifest[name]]
+    return [name for name in others if name in manifest and hashes(name) == manifest[name]]
 
 
 def _write_files(transport: Transport, files: Mapping[str, bytes], result: DeployResult,

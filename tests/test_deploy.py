@@ -197,6 +197,40 @@ def test_deploying_again_copies_nothing(kind):
     assert board.files == before and len(board.opened_for_writing) == opened
 
 
+def recording(board: FakeBoard) -> list[str]:
+    """Every command the board is sent from now on."""
+    sent: list[str] = []
+    run = board.exec
+
+    def exec_and_record(command, data_consumer=None):
+        sent.append(command)
+        return run(command, data_consumer)
+
+    board.exec = exec_and_record  # type: ignore[method-assign]
+    return sent
+
+
+@KINDS
+def test_whether_the_board_has_hashlib_is_found_out_once_not_for_every_file(kind):
+    board = FakeBoard(kind=kind)
+    deploy(board, LESSON)
+    sent = recording(board)
+    deploy(board, LESSON)
+    imports = sum(command.startswith("import hashlib") for command in sent)
+    assert imports == (1 if kind == "microbit" else 1 + len(LESSON))  # ESP32: hashed there
+
+
+def test_force_reads_back_only_files_that_could_be_the_same():
+    board = FakeBoard()
+    deploy(board, LESSON)
+    sent = recording(board)
+    changed = {**LESSON, "main.py": LESSON["main.py"] + b"# more\n"}  # another size
+    result = deploy(board, changed, force=True)
+    assert result.actions["main.py"] is FileAction.REPLACED
+    read_back = [c for c in sent if "'rb'" in c and MANIFEST not in c]
+    assert len(read_back) == len(LESSON) - 1 and not any("main.py" in c for c in read_back)
+
+
 def test_a_file_that_differs_is_asked_about_and_kept_when_the_answer_is_no():
     board = FakeBoard({"main.py": b"# Aiko's own program\n"})
     asked = []
