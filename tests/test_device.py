@@ -332,48 +332,48 @@ def test_a_115200_baud_line_passes_11520_bytes_a_second_and_bursts_one_frame():
     assert Line(None, clock).allowance() >= 1 << 20
 
 
-def test_the_board_writes_to_the_host_no_faster_than_its_line():
+@pytest.fixture
+def slow_line() -> Iterator[tuple[VirtualDevice, PtyServer, int, FakeClock]]:
+    """A board on a 115200-baud line with a clock the test moves; the host's end of it."""
     from terakoya.host_tools.device import Line
 
     clock = FakeClock()
     with make_device() as dev, PtyServer(dev) as server:
-        server.to_host = Line(115200, clock)
+        server.to_host, server.from_host = Line(115200, clock), Line(115200, clock)
         host = os.open(server.path, os.O_RDWR | os.O_NOCTTY)
         try:
-            dev.take_output()
-            dev.output += b"x" * 1000
-            server.pump()
-            assert read_host(host) == b"x" * 230
-            clock.now += 1.0
-            server.pump()
-            assert read_host(host) == b"x" * 230  # one burst at a time
-            for _ in range(3):
-                clock.now += 0.02
-                server.pump()
-            assert read_host(host) == b"x" * 540 and not dev.output
+            yield dev, server, host, clock
         finally:
             os.close(host)
 
 
-def test_the_board_reads_from_the_host_no_faster_than_its_line():
-    from terakoya.host_tools.device import Line
+def test_the_board_writes_to_the_host_no_faster_than_its_line(slow_line):
+    dev, server, host, clock = slow_line
+    dev.take_output()
+    dev.output += b"x" * 1000
+    server.pump()
+    assert read_host(host) == b"x" * 230
+    clock.now += 1.0
+    server.pump()
+    assert read_host(host) == b"x" * 230  # one burst at a time
+    for _ in range(3):
+        clock.now += 0.02
+        server.pump()
+    assert read_host(host) == b"x" * 540 and not dev.output
 
-    clock = FakeClock()
-    with make_device() as dev, PtyServer(dev) as server:
-        server.from_host = Line(115200, clock)
-        host = os.open(server.path, os.O_RDWR | os.O_NOCTTY)
-        try:
-            server.pump()
-            assert read_host(host).endswith(b">>> ")  # the banner
-            os.write(host, b"a" * 500)
-            select.select([server.master], [], [], 5)
-            server.pump()
-            assert read_host(host) == b"a" * 230  # the friendly REPL echoes what it read
-            clock.now += 1.0
-            server.pump()
-            assert read_host(host) == b"a" * 230
-        finally:
-            os.close(host)
+
+def test_the_board_reads_from_the_host_no_faster_than_its_line(slow_line):
+    dev, server, host, clock = slow_line
+    server.pump()
+    assert read_host(host).endswith(b">>> ")  # the banner
+    clock.now += 1.0
+    os.write(host, b"a" * 500)
+    select.select([server.master], [], [], 5)
+    server.pump()
+    assert read_host(host) == b"a" * 230  # the friendly REPL echoes what it read
+    clock.now += 1.0
+    server.pump()
+    assert read_host(host) == b"a" * 230
 
 
 def read_host(host: int) -> bytes:
