@@ -209,3 +209,20 @@ def test_a_long_explanation_is_shown_whole(tmp_path):
         assert len(bands) == len(lines)  # one console row for each wrapped line
     finally:
         ctl.close()
+
+
+def test_the_key_help_is_a_note_in_the_text_colour_shown_whole(tmp_path):
+    ctl = make_controller(WindowOptions([program(tmp_path)], lang="en"))
+    try:
+        ctl.perform("help")
+        renderer = Renderer(1.0)
+        surface = pygame.Surface(renderer.size)
+        renderer.draw(surface, ctl)
+        theme = THEMES["default"]
+        top = renderer.size[1] - renderer.console_height + ROW // 2 + 4
+        colours = {tuple(surface.get_at((x, y)))[:3] for y in range(top, renderer.size[1])
+                   for x in range(0, renderer.size[0], 2)}
+        assert theme.text in colours and theme.error_text not in colours  # not an alarm
+        assert len(wrap(ctl.console[-1].text, renderer.small, renderer.size[0] - 16)) > 1
+    finally:
+        ctl.close()

@@ -78,7 +78,7 @@ class Control:
 class ConsoleLine:
     board: int
     text: str
-    kind: str = "output"  # output or help
+    kind: str = "output"  # output, help (about a problem) or note (for information)
     open: bool = False  # the board has not ended this line yet
 
 
@@ -144,7 +144,7 @@ class Controller:
                 board.model.bus.subscribe(self._on_event)
             self.controls = build_controls(len(self.sim.boards))
         self.console.append(ConsoleLine(0, label("device_port", self.lang, port=attached.port),
-                                        "help"))
+                                        "note"))
         attached.restart()
 
     def _check(self, paths: list[Path]) -> None:
@@ -243,7 +243,7 @@ class Controller:
             folder = path if path.is_dir() else path.parent
             target = free_path(folder / f"{path.stem}-log.csv")
         target.write_text(self.boards[board - 1].model.datalog.to_csv(), encoding="utf-8")
-        self.console.append(ConsoleLine(board, label("log_saved", self.lang, path=target), "help"))
+        self.console.append(ConsoleLine(board, label("log_saved", self.lang, path=target), "note"))
         return target
 
     def console_key(self, name: str) -> None:
@@ -386,5 +386,5 @@ ACTIONS: dict[str, Callable[[Controller, int, bool], None]] = {
     "activate": lambda c, b, d: c.activate(),
     "increase": lambda c, b, d: c.adjust(1),
     "decrease": lambda c, b, d: c.adjust(-1),
-    "help": lambda c, b, d: c.console.append(ConsoleLine(0, label("keys_help", c.lang), "help")),
+    "help": lambda c, b, d: c.console.append(ConsoleLine(0, label("keys_help", c.lang), "note")),
 }

@@ -264,7 +264,7 @@ class Renderer:
                 ("Traceback", "  File")) else theme.text
             prefix = f"[{line.board}] " if many and line.board else ""
             text = prefix + line.text
-            pieces = wrap(text, self.small, width) if line.kind == "help" else [text]
+            pieces = [text] if line.kind == "output" else wrap(text, self.small, width)
             rows += [(piece, colour) for piece in pieces]
         for text, colour in rows[-CONSOLE_ROWS:]:  # explanations wrap; the newest stay seen
             self.text(surface, text, (area.x + self.px(8), y), colour, self.small, width)
