@@ -85,7 +85,9 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help="a lesson id (E03), a lesson folder, or a .py file (goes on as main.py)")
     sub.add_argument("extra", nargs="*", metavar="FILE", help="more files (modules), same names")
     where = sub.add_mutually_exclusive_group()
-    where.add_argument("--port", help="the board's serial port (for example /dev/ttyACM0 or COM3)")
+    where.add_argument("--port", action="append",
+                       help="the board's serial port (for example /dev/ttyACM0 or COM3); "
+                            "give it again for more boards, all at once")
     where.add_argument("--all", action="store_true", help="every connected board, all at once")
     sub.add_argument("--force", action="store_true",
                      help="replace files that differ on the board without asking")
@@ -135,10 +137,10 @@ def _read_py(path: Path, lang: str) -> bytes:
     return path.read_bytes()
 
 
-def choose_ports(port: str | None, every: bool, find: Callable[[], list[str]],
+def choose_ports(ports: list[str] | None, every: bool, find: Callable[[], list[str]],
                  lang: str) -> list[str]:
-    if port:
-        return [port]
+    if ports:
+        return list(dict.fromkeys(ports))  # the same port twice is one board
     found = find()
     if every or len(found) <= 1:
         return found

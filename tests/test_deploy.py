@@ -392,6 +392,15 @@ def test_cli_asks_which_board_when_several_are_connected(boards, capsys):
     assert code == 1 and "No board found" in out
 
 
+def test_cli_port_given_again_names_more_boards(boards, capsys):
+    for i in range(3):
+        boards[f"/dev/pts/{i}"] = FakeBoard()  # say, three `terakoya device` boards
+    code, out = run_cli(capsys, "E01", "--port", "/dev/pts/2", "--port", "/dev/pts/0",
+                        "--port", "/dev/pts/2")
+    assert code == 0 and "2 of 2 board(s) ready" in out
+    assert "main.py" in boards["/dev/pts/0"].files and not boards["/dev/pts/1"].files
+
+
 def test_files_for_a_lesson_a_program_and_extras(tmp_path):
     files = deploy_command.collect_files("E01", [], "en")
     assert list(files) == ["main.py"]
