@@ -209,3 +209,35 @@ def test_a_loop_written_on_one_line_still_stops_and_moves_time():
         assert board.end_kind == StopKind.STOPPED
     assert output("from microbit import *\nwhile running_time() < 300: pass\nprint('done')\n") \
         == "done\n"
+
+
+CAUGHT = """
+def last(items):
+    return items[len(items)]
+for attempt in ("1/0", "int('x')", "nothing_here", "last([1])", "'a' + 1", "{}['k']",
+                "open('nope.txt')", "raise ValueError('too hot')"):
+    try:
+        exec(attempt) if attempt.startswith("raise") else eval(attempt)
+    except Exception as e:
+        print(type(e).__name__, e, e.args)
+"""
+
+
+def test_a_caught_exception_has_the_boards_wording():
+    assert output(CAUGHT).splitlines() == [
+        "ZeroDivisionError divide by zero ('divide by zero',)",
+        "ValueError invalid syntax for integer with base 10 "
+        "('invalid syntax for integer with base 10',)",
+        "NameError name 'nothing_here' isn't defined (\"name 'nothing_here' isn't defined\",)",
+        "IndexError list index out of range ('list index out of range',)",
+        "TypeError can't convert 'int' object to str implicitly "
+        "(\"can't convert 'int' object to str implicitly\",)",
+        "KeyError 'k' ('k',)",  # the board prints k: a listed gap (README)
+        "OSError [Errno 2] ENOENT (2,)",
+        "ValueError too hot ('too hot',)",  # a student's own words are kept
+    ]
+
+
+def test_an_oserror_the_board_has_no_name_for_prints_as_its_number():
+    assert output("import log\ntry:\n    raise OSError(28)\nexcept OSError as e:\n"
+                  "    print(e)\nimport errno\nprint(hasattr(errno, 'ENOSPC'))\n") == "28\nFalse\n"

@@ -361,7 +361,7 @@ def test_playing_something_that_is_not_frames_raises_as_the_firmware():
         except ValueError as exc:
             print(exc)
     """)
-    assert text == ("not an AudioFrame\n'int' object is not iterable\nnot an AudioFrame\n"
+    assert text == ("not an AudioFrame\n'int' object isn't iterable\nnot an AudioFrame\n"
                     "return_pin not supported\n")
 
 

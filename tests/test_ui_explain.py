@@ -47,7 +47,7 @@ ERRORS = [
     ("RuntimeError: maximum recursion depth exceeded", ["calling itself", "stop"], ["自分自身", "止"]),
     ("NameError: local variable referenced before assignment", ["global", "def"], ["global", "def"]),
     ("OSError: [Errno 2] ENOENT", ["file"], ["ファイル"]),
-    ("OSError: [Errno 28] ENOSPC", ["full"], ["いっぱい"]),
+    ("OSError: 28", ["full"], ["いっぱい"]),
     ("OSError: [Errno 19] ENODEV", ["device"], ["機器"]),
     ("MemoryError: memory allocation failed, allocating 4000 bytes", ["memory"], ["メモリ"]),
 ]

@@ -18,6 +18,7 @@ from ..model.datalog import DataLog
 from ..model.microbit import MicrobitBoard
 from .mp import mp_str, str_text, word
 from .radio import as_builtins
+from .tracebacks import BoardOSError
 
 MILLISECONDS = 1
 SECONDS = 10
@@ -29,7 +30,7 @@ ENOSPC = 28
 
 def finish_row(datalog: DataLog) -> None:
     if not datalog.end_row():
-        raise OSError(ENOSPC)
+        raise BoardOSError(ENOSPC)
 
 
 def _row_items(args: tuple[object, ...], kwargs: dict[str, object]) -> list[tuple[object, object]]:

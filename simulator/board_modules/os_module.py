@@ -9,8 +9,9 @@ As the firmware has them (micropython-microbit-v2 v2.1.2: ``main.c`` defines ``o
   and one of ``b``/``t``; anything else (``a``, ``+``, ``x``, ``rr``) is
   ``ValueError: illegal mode``.
 - There is no append mode: ``w`` replaces the file. A name longer than 120 bytes, or a file
-  that does not exist, is ``OSError: [Errno 2] ENOENT``; a full filesystem is ``ENOSPC``
-  (errno 28), and then the file being written is deleted.
+  that does not exist, is ``OSError: [Errno 2] ENOENT``; a full filesystem is errno 28
+  (ENOSPC, printed ``OSError: 28``: the board's errno module has no name for it), and then
+  the file being written is deleted.
 - File objects (``TextIO``, ``FileIO``) have ``read``, ``readinto``, ``readline``, ``write``,
   ``close``, ``name()`` (a method), ``writable()`` and ``with``; they cannot be iterated.
   Reading a file opened for writing (or the other way round) is ``[Errno 9] EBADF``; using a
@@ -28,7 +29,7 @@ from ..model.filesystem import MAX_FILENAME_LENGTH, FileSystem, FileSystemFull, 
 from ..model.microbit import MicrobitBoard
 from .machine import plain_names
 from .mp import mp_int, read_buffer, str_text
-from .stdlib import ERRNO_CODES
+from .tracebacks import BoardOSError
 
 ENOENT = 2
 EBADF = 9
@@ -41,15 +42,8 @@ UNAME_FIELDS = ("sysname", "nodename", "release", "version", "machine")
 
 
 def os_error(code: int) -> OSError:
-    """``OSError(code)`` as MicroPython raises it: ``args`` is ``(code,)``.
-
-    ``errno`` is set for the codes the board's ``errno`` module names, so the traceback
-    prints ``[Errno 2] ENOENT``; any other code prints as a bare number, as on the board.
-    """
-    error = OSError(code)
-    if code in ERRNO_CODES.values():
-        error.errno = code
-    return error
+    """``OSError(code)`` as MicroPython raises it (``[Errno 2] ENOENT``, or ``28``)."""
+    return BoardOSError(code)
 
 
 # -- file objects -------------------------------------------------------------------------

@@ -26,7 +26,7 @@ MATH_NAMES = ("acos", "asin", "atan", "atan2", "ceil", "copysign", "cos", "degre
               "exp", "fabs", "floor", "fmod", "frexp", "isfinite", "isinf", "isnan", "ldexp",
               "log", "modf", "pi", "pow", "radians", "sin", "sqrt", "tan", "trunc")
 ERRNO_CODES = {"EPERM": 1, "ENOENT": 2, "EIO": 5, "EBADF": 9, "EAGAIN": 11, "ENOMEM": 12,
-               "EACCES": 13, "EEXIST": 17, "ENODEV": 19, "EISDIR": 21, "EINVAL": 22, "ENOSPC": 28,
+               "EACCES": 13, "EEXIST": 17, "ENODEV": 19, "EISDIR": 21, "EINVAL": 22,
                "EOPNOTSUPP": 95, "EADDRINUSE": 98, "ECONNABORTED": 103, "ECONNRESET": 104,
                "ENOBUFS": 105, "ENOTCONN": 107, "ETIMEDOUT": 110, "ECONNREFUSED": 111,
                "EHOSTUNREACH": 113, "EALREADY": 114, "EINPROGRESS": 115}

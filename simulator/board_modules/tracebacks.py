@@ -95,6 +95,24 @@ OPERATORS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "/": "__truediv__",
              "** or pow()": "__pow__"}
 
 
+class BoardOSError(OSError):
+    """OSError as the board makes it: ``args`` is ``(code,)`` and ``errno`` the code; ``str()``
+    is ``[Errno 2] ENOENT`` for a code the board's errno module names, else the bare number
+    (``28``): MicroPython's ``mp_obj_exception_print``. Its type is named ``OSError``."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.errno = code
+
+    def __str__(self) -> str:
+        name = _errno_name(self.errno)
+        return str(self.errno) if name == str(self.errno) else f"[Errno {self.errno}] {name}"
+
+
+BoardOSError.__name__ = BoardOSError.__qualname__ = "OSError"
+BoardOSError.__module__ = "builtins"
+
+
 def micropython_type_name(exc: BaseException) -> str:
     name = type(exc).__name__
     return TYPE_NAMES.get(name, name)
@@ -105,6 +123,8 @@ def micropython_message(exc: BaseException) -> str:
     original_type = type(exc).__name__
     if isinstance(exc, SyntaxError):
         return _syntax_message(exc)
+    if isinstance(exc, BoardOSError):
+        return str(exc)
     if isinstance(exc, OSError) and exc.errno is not None:
         return f"[Errno {exc.errno}] {_errno_name(exc.errno)}"
     if isinstance(exc, KeyError) and len(exc.args) == 1:
@@ -118,6 +138,23 @@ def micropython_message(exc: BaseException) -> str:
         if match:
             return _expand(match, replacement)
     return text
+
+
+def adopt_micropython_message(exc: BaseException) -> None:
+    """Give an exception raised in a student's code MicroPython's text, so that ``str(e)``
+    and ``e.args`` in an ``except`` block are what the board would give (``divide by zero``).
+
+    Only single-message exceptions whose text CPython words differently are changed; errno
+    errors, KeyError (its argument is the key) and import errors keep theirs.
+    """
+    if exc.__dict__.get("_micropython_text") or isinstance(exc, (OSError, KeyError,
+                                                                 ImportError, SyntaxError)):
+        return
+    exc._micropython_text = True  # type: ignore[attr-defined]  # once, however far it goes
+    if len(exc.args) == 1 and isinstance(exc.args[0], str):
+        message = micropython_message(exc)
+        if message != exc.args[0]:
+            exc.args = (message,)
 
 
 UNARY = {"-": "__neg__", "+": "__pos__", "~": "__invert__"}

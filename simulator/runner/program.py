@@ -21,6 +21,7 @@ from types import CodeType, FrameType, ModuleType
 from ..board_modules import ALIASES, ERROR_DISPLAYS, ModuleFactory, canonical_name, registry_for
 from ..board_modules.mp import ScheduledError, mp_repr, mp_str
 from ..board_modules.tracebacks import (
+    adopt_micropython_message,
     error_line,
     error_line_number,
     error_summary,
@@ -382,6 +383,8 @@ class BoardProgram:
                     task.yield_now()  # type: ignore[union-attr]
                 except TaskStopped:
                     _async_raise_stop()
+        elif event == "exception":  # raised here or passing through: the board's wording
+            adopt_micropython_message(arg[1])  # type: ignore[index]
         return self._trace_line
 
 

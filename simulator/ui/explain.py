@@ -515,7 +515,7 @@ def _key(match: re.Match[str], ctx: Context) -> Answer:
 
 def _os_error(match: re.Match[str], ctx: Context) -> Answer | None:
     keys = {"2": "file_missing", "28": "storage_full", "19": "no_device"}
-    key = keys.get(match["code"])
+    key = keys.get(match["code"] or match["bare"])  # 28 has no name on the board
     return ((key,), {}) if key else None
 
 
@@ -568,7 +568,7 @@ RULES: list[tuple[tuple[str, ...], re.Pattern[str], Handler]] = [
         (("ValueError",), r"math domain error", fixed("math_domain")),
         (("KeyError",), r"(?P<key>.*)", _key),
         (("RuntimeError",), r"maximum recursion depth exceeded", fixed("recursion")),
-        (("OSError",), r"\[Errno (?P<code>\d+)\] \w+", _os_error),
+        (("OSError",), r"(?:\[Errno (?P<code>\d+)\] \w+|(?P<bare>\d+))", _os_error),
         (("MemoryError",), r".*", fixed("memory")),
     ]
 ]

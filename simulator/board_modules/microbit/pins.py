@@ -39,6 +39,7 @@ from ..mp import (
     write_buffer,
 )
 from ..not_simulated import NotSimulatedError
+from ..tracebacks import BoardOSError
 
 PIN_NAMES = tuple(f"pin{n}" for n in (*range(17), 19, 20)) + ("pin_logo", "pin_speaker")
 GAPS = "(see 'Deliberate gaps' in the Terakoya README)"
@@ -185,7 +186,7 @@ I2C_WRITE = (Arg("addr", "int", required=True), Arg("buf", required=True),
 
 def no_i2c_device(addr: int) -> OSError:
     """What a board with nothing on its I2C bus raises, with a note for people."""
-    error = OSError(errno.ENODEV, "ENODEV")
+    error = BoardOSError(errno.ENODEV)
     error.add_note(f"No I2C device answered at address {addr:#04x}. The simulator has no I2C "
                    "devices attached, so i2c.read() and i2c.write() fail as on a micro:bit "
                    f"with nothing connected {GAPS}.")
@@ -250,7 +251,7 @@ class MicroBitSPI:
                  for pin, default in ((sclk, "pin13"), (mosi, "pin15"), (miso, "pin14"))]
         code = self._pins.spi_init(*names, bits=bits)  # type: ignore[arg-type]
         if code:
-            raise OSError(code)
+            raise BoardOSError(code)
 
     @builtin(2)
     def write(self, buffer: object) -> None:
