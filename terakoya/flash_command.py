@@ -56,6 +56,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runtime_broken": (
         "The MicroPython file {detail} is damaged. Reinstall Terakoya.",
         "MicroPython のファイル {detail} が壊れています。Terakoya を入れ直してください。"),
+    "code_problems": (
+        "Before flashing: this program would stop with an error on the micro:bit.",
+        "書き込む前の確認: このプログラムは micro:bit でエラーになって止まります。"),
+    "ask_anyway": (
+        "Flash it anyway (for example for a lesson where students find the mistake)? [y/N] ",
+        "それでも書き込みますか（生徒がまちがいを見つける授業など）？ [y/N] "),
+    "not_flashed": (
+        "Nothing was flashed. Fix the program and try again, or add --no-check to flash it as "
+        "it is.",
+        "何も書き込んでいません。プログラムを直してもう一度試すか、そのまま書き込むには "
+        "--no-check を付けてください。"),
     "built": (
         "Made the hex: MicroPython (V1 {v1}, V2 {v2}) and {files}; files checked.",
         "hex を作りました: MicroPython（V1 {v1}、V2 {v2}）と {files}。ファイルを確かめました。"),
@@ -111,6 +122,8 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                        help="save the hex to a file instead (never overwrites)")
     where.add_argument("--all", action="store_true",
                        help="every micro:bit plugged in, all at once")
+    sub.add_argument("--no-check", action="store_true",
+                     help="flash even a program that would stop with an error on the board")
 
 
 def handler(args: argparse.Namespace, lang: str) -> int:
@@ -123,8 +136,10 @@ def handler(args: argparse.Namespace, lang: str) -> int:
         print(f"terakoya: {msg('no_drives', lang)}", file=sys.stderr)
         return 1
     try:
-        files, name = gather_files(args.sources)
-        hex_text = build_checked(files, lang)
+        origins, name = gather_files(args.sources)
+        if not args.no_check and not code_is_fine(origins, lang, sys.stdin.isatty()):
+            return 1
+        hex_text = build_checked(read_files(origins), lang)
     except FlashError as exc:
         if exc.key in ("verify_failed", "runtime_broken"):
             print(f"terakoya: {msg(exc.key, lang, **exc.values)}", file=sys.stderr)
@@ -136,8 +151,8 @@ def handler(args: argparse.Namespace, lang: str) -> int:
 
 
 # -- what goes onto the board -----------------------------------------------------------------
-def gather_files(sources: list[str]) -> tuple[dict[str, bytes], str]:
-    """The files for the board's filesystem, and a name for the hex.
+def gather_files(sources: list[str]) -> tuple[dict[str, Path], str]:
+    """Where each file on the board comes from (board name -> file), and a name for the hex.
 
     A lesson (id or folder) gives its solution.py as main.py; a folder with main.py gives its
     .py files; a .py file given first becomes main.py; other files keep their names.
@@ -153,17 +168,20 @@ def gather_files(sources: list[str]) -> tuple[dict[str, bytes], str]:
     return files, name
 
 
-def _first_source(first: str) -> tuple[dict[str, bytes], str]:
+def read_files(origins: dict[str, Path]) -> dict[str, bytes]:
+    return {name: path.read_bytes() for name, path in origins.items()}
+
+
+def _first_source(first: str) -> tuple[dict[str, Path], str]:
     from .curriculum.catalog import find_lesson
     from .host_tools.flash import FlashError
 
     path = Path(first)
+    files: dict[str, Path] = {}
     if path.is_file():
-        files: dict[str, bytes] = {}
         _add(files, "main.py", path)
         return files, path.stem
     if path.is_dir() and (path / "main.py").is_file() and not (path / "lesson.toml").is_file():
-        files = {}
         for module in sorted(path.glob("*.py")):
             _add(files, module.name, module)
         return files, path.name
@@ -173,12 +191,11 @@ def _first_source(first: str) -> tuple[dict[str, bytes], str]:
     solution = lesson.folder / "solution.py"
     if not solution.is_file():
         raise FlashError("lesson_no_solution", name=first)
-    files = {}
     _add(files, "main.py", solution)
     return files, lesson.id
 
 
-def _add(files: dict[str, bytes], name: str, path: Path) -> None:
+def _add(files: dict[str, Path], name: str, path: Path) -> None:
     from .host_tools.flash import FlashError
 
     if not path.is_file():
@@ -187,7 +204,32 @@ def _add(files: dict[str, bytes], name: str, path: Path) -> None:
         raise FlashError("not_py", name=str(path))
     if name in files:
         raise FlashError("same_name", name=name)
-    files[name] = path.read_bytes()
+    files[name] = path
+
+
+def code_is_fine(origins: dict[str, Path], lang: str, interactive: bool,
+                 ask=input) -> bool:
+    """Look for what would stop the program on the board (a syntax error the board's
+    MicroPython refuses, a file it cannot read) before 40 boards get it. A lesson may mean
+    such a mistake: at a keyboard the teacher decides; otherwise nothing is flashed."""
+    from .host_tools.check.findings import ERROR
+    from .host_tools.check.run import Program, check_programs
+
+    program = Program(Path("."), {path: path.read_bytes() for path in origins.values()})
+    errors = [f for f in check_programs([program], "microbit", api=False) if f.severity == ERROR]
+    if not errors:
+        return True
+    print(msg("code_problems", lang), file=sys.stderr)
+    for finding in errors:
+        print("  " + finding.text(lang).replace("\n", "\n  "), file=sys.stderr)
+    if interactive:
+        try:
+            if ask(msg("ask_anyway", lang)).strip().lower() in ("y", "yes", "はい"):
+                return True
+        except EOFError:
+            pass
+    print(msg("not_flashed", lang), file=sys.stderr)
+    return False
 
 
 def build_checked(files: dict[str, bytes], lang: str) -> str:

@@ -199,19 +199,21 @@ def test_flash_all_with_no_drives_does_nothing():
 def test_a_lesson_goes_on_as_main_py():
     files, name = flash_command.gather_files(["E03"])
     solution = next((ROOT / "lessons").glob("E03-*")) / "solution.py"
-    assert files == {"main.py": solution.read_bytes()} and name == "E03"
+    assert files == {"main.py": solution} and name == "E03"
 
 
 def test_py_files_and_folders(tmp_path):
     (tmp_path / "game.py").write_text("import util\n")
     (tmp_path / "util.py").write_text("x = 1\n")
     files, name = flash_command.gather_files([str(tmp_path / "game.py"), str(tmp_path / "util.py")])
-    assert files == {"main.py": b"import util\n", "util.py": b"x = 1\n"} and name == "game"
+    assert flash_command.read_files(files) == {"main.py": b"import util\n", "util.py": b"x = 1\n"}
+    assert name == "game"
     folder = tmp_path / "project"
     folder.mkdir()
     (folder / "main.py").write_text("print(1)\n")
     (folder / "util.py").write_text("y = 2\n")
-    assert flash_command.gather_files([str(folder)])[0] == {"main.py": b"print(1)\n", "util.py": b"y = 2\n"}
+    files = flash_command.read_files(flash_command.gather_files([str(folder)])[0])
+    assert files == {"main.py": b"print(1)\n", "util.py": b"y = 2\n"}
 
 
 @pytest.mark.parametrize("make, key", [
@@ -296,3 +298,35 @@ def test_usage_problems_are_one_line_exit_2(argv, words, capsys):
 def test_every_message_has_english_and_japanese():
     for key, (en, ja) in flash_command.MESSAGES.items():
         assert en and ja and en != ja, key
+
+
+BROKEN = "from microbit import *\ndisplay.show(f'{1}')\n"  # no f-strings on the board
+
+
+def test_a_program_the_board_would_refuse_is_not_flashed_unasked(tmp_path, capsys):
+    program = tmp_path / "game.py"
+    program.write_text(BROKEN)
+    out = tmp_path / "game.hex"
+    assert main(["flash", "microbit", str(program), "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{program}:2:" in err and "f-strings" in err and "--no-check" in err
+    assert not out.exists()
+    assert main(["flash", "microbit", str(program), "--output", str(out), "--no-check"]) == 0
+    assert out.is_file()  # a lesson's deliberate mistake can still go on
+
+
+@pytest.mark.parametrize("answer, fine", [("y", True), ("", False), ("はい", True)])
+def test_at_a_keyboard_the_teacher_decides(tmp_path, capsys, answer, fine):
+    program = tmp_path / "main.py"
+    program.write_text(BROKEN)
+    asked = []
+    result = flash_command.code_is_fine({"main.py": program}, "ja", interactive=True,
+                                        ask=lambda q: asked.append(q) or answer)
+    assert result is fine and asked and "それでも書き込みますか" in asked[0]
+    assert ("何も書き込んでいません" in capsys.readouterr().err) is not fine
+
+
+def test_every_lesson_solution_passes_the_check_before_flashing():
+    for lesson in sorted((ROOT / "lessons").glob("*/solution.py")):
+        assert flash_command.code_is_fine({"main.py": lesson}, "en", interactive=False,
+                                          ask=pytest.fail), lesson
