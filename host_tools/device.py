@@ -555,7 +555,7 @@ class Line:
     115200 baud, about 11.5 kB/s each way; ``baud=None`` passes bytes as fast as they come.
     """
 
-    BURST_S = 0.02  # what may pass at once after a pause: a window frame's worth
+    BURST_S = 0.05  # what may pass at once after a pause: a slow window frame's worth
 
     def __init__(self, baud: int | None, clock: Callable[[], float] = time.perf_counter):
         self.bytes_per_s = baud / 10 if baud else None

@@ -319,16 +319,17 @@ def test_a_115200_baud_line_passes_11520_bytes_a_second_and_bursts_one_frame():
 
     clock = FakeClock()
     line = Line(115200, clock)
-    assert line.allowance() == 230  # 20 ms of line: what may pass at once after a pause
-    line.spend(230)
+    burst = int(11520 * Line.BURST_S)  # 576: 50 ms of line, what may pass after a pause
+    assert line.allowance() == burst
+    line.spend(burst)
     assert line.allowance() == 0
-    clock.now += 0.5
-    assert line.allowance() == 230  # a pause does not let more through later
-    line.spend(230)
+    clock.now += 5.0
+    assert line.allowance() == burst  # a long pause does not let more through later
+    line.spend(burst)
     clock.now += 0.01
-    assert line.allowance() == 115
+    assert line.allowance() == 115  # 10 ms of line
     assert line.seconds_until(16) == 0.0
-    assert line.seconds_until(200) == pytest.approx((200 - 115.6) / 11520)  # 0.4 were left
+    assert line.seconds_until(200) == pytest.approx((200 - 115.2) / 11520)
     assert Line(None, clock).allowance() >= 1 << 20
 
 
@@ -348,32 +349,39 @@ def slow_line() -> Iterator[tuple[VirtualDevice, PtyServer, int, FakeClock]]:
 
 
 def test_the_board_writes_to_the_host_no_faster_than_its_line(slow_line):
+    from terakoya.host_tools.device import Line
+
     dev, server, host, clock = slow_line
+    burst = int(11520 * Line.BURST_S)
     dev.take_output()
-    dev.output += b"x" * 1000
+    dev.output += b"x" * 2000
     server.pump()
-    assert read_host(host) == b"x" * 230
-    clock.now += 1.0
+    assert read_host(host) == b"x" * burst
+    clock.now += 10.0
     server.pump()
-    assert read_host(host) == b"x" * 230  # one burst at a time
+    assert read_host(host) == b"x" * burst  # one burst at a time
     for _ in range(3):
         clock.now += 0.02
         server.pump()
-    assert read_host(host) == b"x" * 540 and not dev.output
+    assert len(read_host(host)) == int(0.06 * 11520)  # 60 ms of line
+    assert len(dev.output) == 2000 - 2 * burst - int(0.06 * 11520)
 
 
 def test_the_board_reads_from_the_host_no_faster_than_its_line(slow_line):
+    from terakoya.host_tools.device import Line
+
     dev, server, host, clock = slow_line
+    burst = int(11520 * Line.BURST_S)
     server.pump()
     assert read_host(host).endswith(b">>> ")  # the banner
     clock.now += 1.0
-    os.write(host, b"a" * 500)
+    os.write(host, b"a" * (burst + 100))
     select.select([server.master], [], [], 5)
     server.pump()
-    assert read_host(host) == b"a" * 230  # the friendly REPL echoes what it read
+    assert read_host(host) == b"a" * burst  # the friendly REPL echoes what it read
     clock.now += 1.0
     server.pump()
-    assert read_host(host) == b"a" * 230
+    assert read_host(host) == b"a" * 100
 
 
 def read_host(host: int) -> bytes:
