@@ -553,14 +553,17 @@ class Line:
 
     A micro:bit's USB serial port is its interface chip passing on the board's UART at
     115200 baud, about 11.5 kB/s each way; ``baud=None`` passes bytes as fast as they come.
+    A UART cannot save up time while it is idle: after a pause only ``burst`` bytes may go at
+    once (a few, as its FIFO holds; more when the line is looked at only once a window frame).
     """
 
-    BURST_S = 0.05  # what may pass at once after a pause: a slow window frame's worth
+    BURST = 16  # bytes
 
-    def __init__(self, baud: int | None, clock: Callable[[], float] = time.perf_counter):
+    def __init__(self, baud: int | None, clock: Callable[[], float] = time.perf_counter,
+                 burst: int = BURST):
         self.bytes_per_s = baud / 10 if baud else None
         self.clock = clock
-        self.burst = max(1.0, (self.bytes_per_s or 0) * self.BURST_S)
+        self.burst = float(burst)
         self.tokens = self.burst
         self.last = clock()
 
@@ -592,7 +595,8 @@ class PtyServer:
     STEP_US = 10 * US_PER_MS  # time runs on in steps this long between looks at the line
     IDLE_WAIT_S = 0.25
     BUDGET_S = 0.02
-    CHUNK = 16  # with a slow line, wait until this many bytes may pass (not one by one)
+    CHUNK = Line.BURST  # with a slow line, wait until this many bytes may pass
+    FRAME_BURST_S = 0.05  # looked at once a window frame: what a slow frame's time carries
 
     def __init__(self, device: VirtualDevice, speed: float = 1.0, baud: int | None = None):
         self.device = device
@@ -660,6 +664,13 @@ class PtyServer:
             waits.append(self.to_host.seconds_until(min(len(self.device.output), self.CHUNK)))
         return min(waits)
 
+    def look_once_a_frame(self) -> None:
+        """The line is served only between window frames (``pump``): let a frame's worth of
+        bytes pass at once, or the line would carry less than its speed."""
+        for line in (self.to_host, self.from_host):
+            line.burst = line.tokens = max(line.burst,
+                                           (line.bytes_per_s or 0) * self.FRAME_BURST_S)
+
     def pump(self) -> None:
         """Without waiting: take what the host sent and send what the board wrote."""
         while self._receive():
@@ -710,6 +721,7 @@ class FrameDriven:
     def __init__(self, device: VirtualDevice, server: PtyServer):
         self.device = device
         self.server = server
+        server.look_once_a_frame()
 
     @property
     def sim(self) -> Any:

@@ -314,23 +314,30 @@ class FakeClock:
         return self.now
 
 
-def test_a_115200_baud_line_passes_11520_bytes_a_second_and_bursts_one_frame():
+def test_a_115200_baud_line_passes_11520_bytes_a_second_and_saves_nothing_up():
     from terakoya.host_tools.device import Line
 
     clock = FakeClock()
     line = Line(115200, clock)
-    burst = int(11520 * Line.BURST_S)  # 576: 50 ms of line, what may pass after a pause
-    assert line.allowance() == burst
-    line.spend(burst)
+    assert line.allowance() == 16  # what a UART's buffer lets go at once
+    line.spend(16)
     assert line.allowance() == 0
+    clock.now += 0.001
+    assert line.allowance() == 11  # 11.52 bytes a millisecond
     clock.now += 5.0
-    assert line.allowance() == burst  # a long pause does not let more through later
-    line.spend(burst)
-    clock.now += 0.01
-    assert line.allowance() == 115  # 10 ms of line
-    assert line.seconds_until(16) == 0.0
-    assert line.seconds_until(200) == pytest.approx((200 - 115.2) / 11520)
+    assert line.allowance() == 16  # an idle line saves no time up
+    line.spend(16)
+    assert line.seconds_until(16) == pytest.approx(16 / 11520)
     assert Line(None, clock).allowance() >= 1 << 20
+
+
+def test_a_line_looked_at_once_a_frame_carries_a_frames_worth():
+    from terakoya.host_tools.device import FrameDriven
+
+    with make_device() as dev, PtyServer(dev, baud=115200) as server:
+        assert server.to_host.burst == 16
+        FrameDriven(dev, server)
+        assert server.to_host.burst == server.from_host.burst == 11520 * 0.05
 
 
 @pytest.fixture
@@ -341,6 +348,7 @@ def slow_line() -> Iterator[tuple[VirtualDevice, PtyServer, int, FakeClock]]:
     clock = FakeClock()
     with make_device() as dev, PtyServer(dev) as server:
         server.to_host, server.from_host = Line(115200, clock), Line(115200, clock)
+        server.look_once_a_frame()  # served by pump(), as the window does
         host = os.open(server.path, os.O_RDWR | os.O_NOCTTY)
         try:
             yield dev, server, host, clock
@@ -349,10 +357,8 @@ def slow_line() -> Iterator[tuple[VirtualDevice, PtyServer, int, FakeClock]]:
 
 
 def test_the_board_writes_to_the_host_no_faster_than_its_line(slow_line):
-    from terakoya.host_tools.device import Line
-
     dev, server, host, clock = slow_line
-    burst = int(11520 * Line.BURST_S)
+    burst = int(11520 * PtyServer.FRAME_BURST_S)
     dev.take_output()
     dev.output += b"x" * 2000
     server.pump()
@@ -368,10 +374,8 @@ def test_the_board_writes_to_the_host_no_faster_than_its_line(slow_line):
 
 
 def test_the_board_reads_from_the_host_no_faster_than_its_line(slow_line):
-    from terakoya.host_tools.device import Line
-
     dev, server, host, clock = slow_line
-    burst = int(11520 * Line.BURST_S)
+    burst = int(11520 * PtyServer.FRAME_BURST_S)
     server.pump()
     assert read_host(host).endswith(b">>> ")  # the banner
     clock.now += 1.0
