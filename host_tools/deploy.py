@@ -359,3 +359,13 @@ def find_board_ports() -> list[str]:
     from .boards import classify, pyserial_ports
 
     return sorted(port.device for port in pyserial_ports() if classify(port) is not None)
+
+
+def board_kinds(ports: list[str]) -> dict[str, str]:
+    """Which compiler checks code for each port: ``microbit`` for a micro:bit (by its USB
+    id), else ``esp32`` (current MicroPython: any other board, or one not known by its id)."""
+    from .boards import classify, pyserial_ports
+
+    known = {port.device: classify(port) for port in pyserial_ports()}
+    return {port: "microbit" if (known.get(port) or ("",))[0] == "microbit" else "esp32"
+            for port in ports}

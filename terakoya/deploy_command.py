@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .cli import UsageError
+from .precheck import code_is_fine
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "no_lesson": ("Cannot find the lesson or file '{name}'. Give a lesson id (like E03), a lesson folder or a .py file.",
@@ -93,23 +94,30 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help="replace files that differ on the board without asking")
     sub.add_argument("--clean", action="store_true",
                      help="also delete files on the board that are not part of the lesson")
+    sub.add_argument("--no-check", action="store_true",
+                     help="copy even a program that would stop with an error on the board")
 
 
 def handler(args: argparse.Namespace, lang: str) -> int:
     from .host_tools import deploy as tool
 
-    files = collect_files(args.lesson, args.extra, lang)
+    origins = collect_files(args.lesson, args.extra, lang)
     ports = choose_ports(args.port, args.all, tool.find_board_ports, lang)
     if not ports:
         print(t("no_boards", lang), file=sys.stderr)
         return 1
+    if not args.no_check:
+        for board in sorted(set(tool.board_kinds(ports).values())):
+            if not code_is_fine(origins, board, lang, sys.stdin.isatty()):
+                return 1
+    files = {name: path.read_bytes() for name, path in origins.items()}
     return run_deploy(ports, files, args.force, args.clean, lang,
                       interactive=sys.stdin.isatty())
 
 
-def collect_files(target: str, extras: list[str], lang: str) -> dict[str, bytes]:
-    """What goes onto the board: the lesson's solution.py (or the .py file) as main.py, and
-    extra files under their own names."""
+def collect_files(target: str, extras: list[str], lang: str) -> dict[str, Path]:
+    """What goes onto the board (its name there -> the file here): the lesson's solution.py
+    (or the .py file) as main.py, and extra files under their own names."""
     from .curriculum.catalog import find_lesson
     from .host_tools.deploy import MANIFEST
 
@@ -121,20 +129,16 @@ def collect_files(target: str, extras: list[str], lang: str) -> dict[str, bytes]
         if lesson is None or not (lesson.folder / "solution.py").is_file():
             raise UsageError(t("no_lesson", lang, name=target))
         main = lesson.folder / "solution.py"
-    files = {"main.py": _read_py(main, lang)}
+    if main.suffix != ".py":
+        raise UsageError(t("not_py", lang, name=main))
+    files = {"main.py": main}
     for extra in map(Path, extras):
         if not extra.is_file():
             raise UsageError(t("no_lesson", lang, name=extra))
         if extra.name in files or extra.name == MANIFEST:
             raise UsageError(t("same_name", lang, name=extra.name))
-        files[extra.name] = extra.read_bytes()
+        files[extra.name] = extra
     return files
-
-
-def _read_py(path: Path, lang: str) -> bytes:
-    if path.suffix != ".py":
-        raise UsageError(t("not_py", lang, name=path))
-    return path.read_bytes()
 
 
 def choose_ports(ports: list[str] | None, every: bool, find: Callable[[], list[str]],

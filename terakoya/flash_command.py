@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from .cli import UsageError
+from .precheck import code_is_fine
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "only_microbit": (
@@ -56,17 +57,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runtime_broken": (
         "The MicroPython file {detail} is damaged. Reinstall Terakoya.",
         "MicroPython のファイル {detail} が壊れています。Terakoya を入れ直してください。"),
-    "code_problems": (
-        "Before flashing: this program would stop with an error on the micro:bit.",
-        "書き込む前の確認: このプログラムは micro:bit でエラーになって止まります。"),
-    "ask_anyway": (
-        "Flash it anyway (for example for a lesson where students find the mistake)? [y/N] ",
-        "それでも書き込みますか（生徒がまちがいを見つける授業など）？ [y/N] "),
-    "not_flashed": (
-        "Nothing was flashed. Fix the program and try again, or add --no-check to flash it as "
-        "it is.",
-        "何も書き込んでいません。プログラムを直してもう一度試すか、そのまま書き込むには "
-        "--no-check を付けてください。"),
     "built": (
         "Made the hex: MicroPython (V1 {v1}, V2 {v2}) and {files}; files checked.",
         "hex を作りました: MicroPython（V1 {v1}、V2 {v2}）と {files}。ファイルを確かめました。"),
@@ -137,7 +127,8 @@ def handler(args: argparse.Namespace, lang: str) -> int:
         return 1
     try:
         origins, name = gather_files(args.sources)
-        if not args.no_check and not code_is_fine(origins, lang, sys.stdin.isatty()):
+        if not args.no_check and not code_is_fine(origins, "microbit", lang,
+                                                  sys.stdin.isatty()):
             return 1
         hex_text = build_checked(read_files(origins), lang)
     except FlashError as exc:
@@ -205,31 +196,6 @@ def _add(files: dict[str, Path], name: str, path: Path) -> None:
     if name in files:
         raise FlashError("same_name", name=name)
     files[name] = path
-
-
-def code_is_fine(origins: dict[str, Path], lang: str, interactive: bool,
-                 ask=input) -> bool:
-    """Look for what would stop the program on the board (a syntax error the board's
-    MicroPython refuses, a file it cannot read) before 40 boards get it. A lesson may mean
-    such a mistake: at a keyboard the teacher decides; otherwise nothing is flashed."""
-    from .host_tools.check.findings import ERROR
-    from .host_tools.check.run import Program, check_programs
-
-    program = Program(Path("."), {path: path.read_bytes() for path in origins.values()})
-    errors = [f for f in check_programs([program], "microbit", api=False) if f.severity == ERROR]
-    if not errors:
-        return True
-    print(msg("code_problems", lang), file=sys.stderr)
-    for finding in errors:
-        print("  " + finding.text(lang).replace("\n", "\n  "), file=sys.stderr)
-    if interactive:
-        try:
-            if ask(msg("ask_anyway", lang)).strip().lower() in ("y", "yes", "はい"):
-                return True
-        except EOFError:
-            pass
-    print(msg("not_flashed", lang), file=sys.stderr)
-    return False
 
 
 def build_checked(files: dict[str, bytes], lang: str) -> str:

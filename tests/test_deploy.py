@@ -401,6 +401,30 @@ def test_cli_port_given_again_names_more_boards(boards, capsys):
     assert "main.py" in boards["/dev/pts/0"].files and not boards["/dev/pts/1"].files
 
 
+def test_a_program_that_would_stop_with_an_error_is_not_copied_unasked(boards, capsys, tmp_path):
+    boards["/dev/ttyUSB0"] = FakeBoard(kind="esp32")
+    program = tmp_path / "blink.py"
+    program.write_text("from machine import Pin\nif True\n    Pin(2, Pin.OUT).on()\n")
+    code, out = run_cli(capsys, str(program), "--port", "/dev/ttyUSB0")
+    assert code == 1 and f"{program}:2:" in out and "--no-check" in out
+    assert boards["/dev/ttyUSB0"].files == {}
+    code, out = run_cli(capsys, str(program), "--port", "/dev/ttyUSB0", "--no-check")
+    assert code == 0 and "main.py" in boards["/dev/ttyUSB0"].files
+
+
+def test_each_port_is_checked_as_its_board(monkeypatch):
+    from serial.tools import list_ports
+
+    def port(device, vid, pid):
+        return types.SimpleNamespace(device=device, vid=vid, pid=pid, serial_number=None,
+                                     description="")
+
+    monkeypatch.setattr(list_ports, "comports", lambda: [
+        port("/dev/ttyACM0", 0x0D28, 0x0204), port("/dev/ttyUSB0", 0x10C4, 0xEA60)])
+    assert tool.board_kinds(["/dev/ttyACM0", "/dev/ttyUSB0", "/dev/pts/4"]) == {
+        "/dev/ttyACM0": "microbit", "/dev/ttyUSB0": "esp32", "/dev/pts/4": "esp32"}
+
+
 def test_files_for_a_lesson_a_program_and_extras(tmp_path):
     files = deploy_command.collect_files("E01", [], "en")
     assert list(files) == ["main.py"]

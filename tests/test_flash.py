@@ -15,6 +15,7 @@ from universal_hex import BoardId, IndividualHex, create_uhex, is_uhex, separate
 
 from terakoya import flash_command
 from terakoya.cli import main
+from terakoya.precheck import code_is_fine
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = {"main.py": b"from microbit import *\nimport helper\nhelper.hello()\n",
@@ -320,13 +321,13 @@ def test_at_a_keyboard_the_teacher_decides(tmp_path, capsys, answer, fine):
     program = tmp_path / "main.py"
     program.write_text(BROKEN)
     asked = []
-    result = flash_command.code_is_fine({"main.py": program}, "ja", interactive=True,
-                                        ask=lambda q: asked.append(q) or answer)
-    assert result is fine and asked and "それでも書き込みますか" in asked[0]
-    assert ("何も書き込んでいません" in capsys.readouterr().err) is not fine
+    result = code_is_fine({"main.py": program}, "microbit", "ja", interactive=True,
+                          ask=lambda q: asked.append(q) or answer)
+    assert result is fine and asked and "それでもコピーしますか" in asked[0]
+    assert ("何もコピーしていません" in capsys.readouterr().err) is not fine
 
 
 def test_every_lesson_solution_passes_the_check_before_flashing():
     for lesson in sorted((ROOT / "lessons").glob("*/solution.py")):
-        assert flash_command.code_is_fine({"main.py": lesson}, "en", interactive=False,
-                                          ask=pytest.fail), lesson
+        assert code_is_fine({"main.py": lesson}, "microbit", "en", interactive=False,
+                            ask=pytest.fail), lesson

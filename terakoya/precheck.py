@@ -1,0 +1,71 @@
+"""Before copying a program onto boards (``terakoya flash`` and ``deploy``): would it even start?
+
+The files are compiled as the board's MicroPython would (``terakoya check`` without the slower
+API check, so it works offline in a moment). A program that would stop with an error before
+it does anything is shown with check's plain message. A lesson may mean such a mistake (the
+students are to find it), so at a keyboard the teacher decides; otherwise nothing is copied
+unless ``--no-check`` was given.
+
+Imports only the standard library at its top, like every command module.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "problems": (
+        "Before copying: this program would stop with an error on the {board}.",
+        "コピーする前の確認: このプログラムは {board} でエラーになって止まります。"),
+    "ask": (
+        "Copy it anyway (for example for a lesson where students find the mistake)? [y/N] ",
+        "それでもコピーしますか（生徒がまちがいを見つける授業など）？ [y/N] "),
+    "refused": (
+        "Nothing was copied. Fix the program and try again, or add --no-check to copy it as "
+        "it is.",
+        "何もコピーしていません。プログラムを直してもう一度試すか、そのままコピーするには "
+        "--no-check を付けてください。"),
+}
+BOARD_NAMES = {"microbit": ("micro:bit", "micro:bit"), "esp32": ("board", "ボード")}
+YES = ("y", "yes", "はい")
+
+
+def msg(key: str, lang: str, **values: object) -> str:
+    en, ja = MESSAGES[key]
+    return (ja if lang == "ja" else en).format(**values)
+
+
+def errors_in(origins: dict[str, Path], board: str, lang: str) -> list[str]:
+    """check's error messages for the files (board name -> file on this computer)."""
+    from .host_tools.check.findings import ERROR
+    from .host_tools.check.run import Program, check_programs
+
+    program = Program(Path("."), {path: path.read_bytes() for path in origins.values()})
+    findings = check_programs([program], board, api=False)
+    return [finding.text(lang) for finding in findings if finding.severity == ERROR]
+
+
+def code_is_fine(origins: dict[str, Path], board: str, lang: str, interactive: bool,
+                 ask: Callable[[str], str] = input) -> bool:
+    """True when the files may be copied: no error found, or the teacher said yes.
+
+    ``board`` is the compiler to check with: ``microbit`` (MicroPython 1.18, as the micro:bit
+    has it) or ``esp32`` (current MicroPython, for any other board).
+    """
+    errors = errors_in(origins, board, lang)
+    if not errors:
+        return True
+    english, japanese = BOARD_NAMES[board]
+    print(msg("problems", lang, board=japanese if lang == "ja" else english), file=sys.stderr)
+    for text in errors:
+        print("  " + text.replace("\n", "\n  "), file=sys.stderr)
+    if interactive:
+        try:
+            if ask(msg("ask", lang)).strip().lower() in YES:
+                return True
+        except EOFError:
+            pass
+    print(msg("refused", lang), file=sys.stderr)
+    return False
