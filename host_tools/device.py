@@ -458,20 +458,27 @@ class ReplMachine:
 class VirtualDevice:
     """A simulated board with its REPL, on the virtual clock; output collects in ``output``.
 
-    ``sim`` is a runner ``Simulation`` and ``sim_board`` one of its boards, not yet started.
+    ``sim`` is a runner ``Simulation`` and ``sim_board`` one of its boards, not yet started;
+    it is switched on at once unless ``power_on`` is false (then ``power_on()`` does it).
     """
 
-    def __init__(self, sim: Any, sim_board: Any, new_program: Callable[[Any], Program]):
+    def __init__(self, sim: Any, sim_board: Any, new_program: Callable[[Any], Program],
+                 power_on: bool = True):
         self.sim = sim
         self.sim_board = sim_board
         self.output = bytearray()
         self.link = BoardLink(sim_board, new_program)
         self.machine = ReplMachine(self.link, self._write, sim_board.model.kind)
-        self.machine.power_on()
-        self.settle()
+        if power_on:
+            self.power_on()
 
     def __enter__(self) -> VirtualDevice:
         return self
+
+    def power_on(self) -> None:
+        """Switch the board on (or press its reset button): main.py runs from the start."""
+        self.machine.power_on()
+        self.settle()
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -634,7 +641,8 @@ class PtyServer:
             may_write = bool(self.device.output) and self.to_host.allowance() > 0
             readable, writable, _ = select.select(
                 [self.master, self._stop_r] if may_read else [self._stop_r],
-                [self.master] if may_write else [], [], self._timeout(clock, may_read))
+                [self.master] if may_write else [], [],
+                self._timeout(clock, may_read, may_write))
             if self._stop_r in readable:
                 return
             if self.master in readable:
@@ -653,14 +661,16 @@ class PtyServer:
         if target - device.now_us > clock.MAX_LAG_US:  # too busy to keep up: run slower
             clock.rebase(device.now_us)
 
-    def _timeout(self, clock: WallClock, may_read: bool = True) -> float:
+    def _timeout(self, clock: WallClock, may_read: bool = True, may_write: bool = False) -> float:
+        """How long select may wait. While bytes may be written, select itself waits for
+        the port to take them (a host that reads nothing must not make this spin)."""
         if clock.virtual_now() > self.device.now_us + US_PER_MS:
             return 0.0  # behind the wall clock
         next_event = self.device.sim.scheduler.next_event_us()
         waits = [self.IDLE_WAIT_S, clock.seconds_until(next_event)]
         if not may_read:  # the line is full: look again when some bytes may come in
             waits.append(self.from_host.seconds_until(self.CHUNK))
-        if self.device.output:
+        if self.device.output and not may_write:  # look again when the line has room
             waits.append(self.to_host.seconds_until(min(len(self.device.output), self.CHUNK)))
         return min(waits)
 
@@ -721,7 +731,7 @@ class FrameDriven:
     def __init__(self, device: VirtualDevice, server: PtyServer):
         self.device = device
         self.server = server
-        server.look_once_a_frame()
+        self._framed = False
 
     @property
     def sim(self) -> Any:
@@ -733,14 +743,22 @@ class FrameDriven:
 
     def run(self, virtual_ms: float) -> None:
         """Answer the host, let ``virtual_ms`` pass (0 while paused), answer again."""
+        if not self._framed:  # from now on the line is looked at once a frame
+            self.server.look_once_a_frame()
+            self._framed = True
         self.server.pump()
         if virtual_ms > 0:
             self.device.run_ms(virtual_ms)
         self.server.pump()
 
     def restart(self) -> None:
-        self.device.machine.power_on()
-        self.device.settle()
+        """The reset button (the first time: switching the board on)."""
+        self.device.power_on()
+        self.server.pump()
+
+    def send(self, text: str) -> None:
+        """Typed in the window: as typed on the serial line (Enter is CR)."""
+        self.device.feed(text.replace("\n", "\r").encode("utf-8"))
         self.server.pump()
 
     def interrupt(self) -> None:

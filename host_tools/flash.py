@@ -14,6 +14,7 @@ copies to several drives in parallel, and one drive failing never stops the othe
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -107,13 +108,14 @@ def _read_cache(path: Path) -> dict | None:
 
 def _write_cache(path: Path, cached: dict) -> None:
     """Written whole or not at all: two builds at once never see half a file."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
         partial.write_text(json.dumps(cached), encoding="utf-8")
         os.replace(partial, path)
-    except OSError:
-        pass  # the cache only saves time; without it every build reads the runtimes
+    except OSError:  # the cache only saves time; without it every build reads the runtimes
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 def _device_info(rt: Runtime):

@@ -102,15 +102,17 @@ def _program_files(program: str | None, lang: str) -> dict[str, bytes]:
         raise UsageError(tr("no_program", lang, path=program)) from None
 
 
-def make_device(files: dict[str, bytes] | None = None, board: str = "microbit") -> VirtualDevice:
-    """A simulated board (holding ``files``) with MicroPython's REPL, switched on."""
+def make_device(files: dict[str, bytes] | None = None, board: str = "microbit",
+                power_on: bool = True) -> VirtualDevice:
+    """A simulated board (holding ``files``) with MicroPython's REPL, switched on unless
+    ``power_on`` is false."""
     from .host_tools.device import VirtualDevice
     from .simulator.runner.program import BoardProgram
     from .simulator.runner.session import Simulation
 
     sim = Simulation()
     sim_board = sim.add_board(files=dict(files or {}), kind=board, start=False)
-    return VirtualDevice(sim, sim_board, BoardProgram)
+    return VirtualDevice(sim, sim_board, BoardProgram, power_on)
 
 
 def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
@@ -118,10 +120,13 @@ def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
     """Run the board on a new pseudo-terminal until Ctrl-C (or the window is closed)."""
     from .host_tools.device import PtyServer
 
-    with make_device(files, board) as device, PtyServer(device, speed, baud) as server:
+    with make_device(files, board, power_on=not window) as device, \
+            PtyServer(device, speed, baud) as server:
         print(tr("ready", lang, board="micro:bit", path=server.path), flush=True)
         try:
             if not (window and _show_window(device, server, speed, lang, frames)):
+                if window:  # no screen after all: the window did not switch it on
+                    device.power_on()
                 server.serve_forever()
         except KeyboardInterrupt:
             pass

@@ -37,14 +37,19 @@ def msg(key: str, lang: str, **values: object) -> str:
     return (ja if lang == "ja" else en).format(**values)
 
 
-def errors_in(origins: dict[str, Path], board: str, lang: str) -> list[str]:
-    """check's error messages for the files (board name -> file on this computer)."""
+def errors_in(origins: dict[str, Path], board: str, lang: str) -> tuple[list[str], list[str]]:
+    """check's messages for the .py files (board name -> file on this computer): errors in the
+    program, and problems of the checking tools themselves (which must not block a copy)."""
     from .host_tools.check.findings import ERROR
     from .host_tools.check.run import Program, check_programs
 
-    program = Program(Path("."), {path: path.read_bytes() for path in origins.values()})
-    findings = check_programs([program], board, api=False)
-    return [finding.text(lang) for finding in findings if finding.severity == ERROR]
+    program = Program(Path("."), {path: path.read_bytes() for name, path in origins.items()
+                                  if name.endswith(".py")})
+    if not program.files:
+        return [], []
+    findings = [f for f in check_programs([program], board, api=False) if f.severity == ERROR]
+    return ([f.text(lang) for f in findings if f.code != "tool"],
+            [f.text(lang) for f in findings if f.code == "tool"])
 
 
 def code_is_fine(origins: dict[str, Path], board: str, lang: str, interactive: bool,
@@ -54,7 +59,9 @@ def code_is_fine(origins: dict[str, Path], board: str, lang: str, interactive: b
     ``board`` is the compiler to check with: ``microbit`` (MicroPython 1.18, as the micro:bit
     has it) or ``esp32`` (current MicroPython, for any other board).
     """
-    errors = errors_in(origins, board, lang)
+    errors, tool_problems = errors_in(origins, board, lang)
+    for text in tool_problems:  # not checked, but not known to be wrong either
+        print(text, file=sys.stderr)
     if not errors:
         return True
     english, japanese = BOARD_NAMES[board]

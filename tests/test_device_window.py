@@ -75,7 +75,8 @@ class Window:
 @pytest.fixture
 def window(tmp_path, monkeypatch) -> Iterator[Window]:
     monkeypatch.chdir(tmp_path)
-    with make_device({"main.py": BUTTON_MAIN}) as device, PtyServer(device) as server:
+    with make_device({"main.py": BUTTON_MAIN}, power_on=False) as device, \
+            PtyServer(device) as server:
         ctl = make_controller(WindowOptions(paths=[], attached=FrameDriven(device, server)))
         host = os.open(server.path, os.O_RDWR | os.O_NOCTTY)
         try:
@@ -92,6 +93,7 @@ def test_the_window_shows_the_served_board_and_says_where_its_port_is(window):
     assert "/dev/" in ctl.console[0].text and "mpremote" in ctl.console[0].text
     window.frames(3)
     assert [line.text for line in ctl.console if line.kind == "output"] == ["hello"]
+    assert ctl.boards[0].serial_output == "hello\n"  # switched on once, by the window
 
 
 def test_a_button_pressed_in_the_window_is_seen_by_code_from_the_host(window):
@@ -133,11 +135,19 @@ def test_reset_in_the_window_is_the_boards_reset_button(window):
 
 def test_while_paused_the_host_is_answered_but_time_stands_still(window):
     window.ctl.perform("pause")
-    before = window.ctl.sim.scheduler.now_us
     window.send(b"\r\x03")
-    window.read_until(b">>> ")
+    window.read_until(b">>> ")  # answering takes only the serial line's time
+    answered = window.ctl.sim.scheduler.now_us
     window.frames(10)
-    assert window.ctl.sim.scheduler.now_us == before
+    assert window.ctl.sim.scheduler.now_us == answered
+
+
+def test_typing_in_the_windows_console_is_typing_on_the_line(window):
+    window.frames(3)
+    window.ctl.perform("stop")  # Ctrl-C: the REPL
+    window.read_until(b">>> ")
+    window.ctl.type_serial("print(6 * 7)\n")
+    assert window.read_until(b"42\r\n>>> ").endswith(b"print(6 * 7)\r\n42\r\n>>> ")
 
 
 def test_the_data_log_is_saved_in_the_current_folder(window, tmp_path):

@@ -331,3 +331,29 @@ def test_every_lesson_solution_passes_the_check_before_flashing():
     for lesson in sorted((ROOT / "lessons").glob("*/solution.py")):
         assert code_is_fine({"main.py": lesson}, "microbit", "en", interactive=False,
                             ask=pytest.fail), lesson
+
+
+def test_only_python_files_are_checked_and_a_missing_compiler_does_not_block(tmp_path,
+                                                                             monkeypatch, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not python at all {")
+    assert code_is_fine({"notes.txt": notes}, "esp32", "en", interactive=False)
+    from terakoya.host_tools.check import compile as compiler
+
+    def missing(*args):
+        raise compiler.CompilerUnavailable("missing", "", missing=True)
+
+    monkeypatch.setattr(compiler, "_binary", missing)
+    program = tmp_path / "main.py"
+    program.write_text("print(1)\n")
+    assert code_is_fine({"main.py": program}, "microbit", "en", interactive=False)
+    assert "not installed" in capsys.readouterr().err
+
+
+def test_a_cache_that_cannot_be_written_leaves_nothing_behind(tmp_path, monkeypatch):
+    def full_disk(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fl.os, "replace", lambda a, b: full_disk(None))
+    fl._write_cache(tmp_path / "microbit-v2-x.json", {"info": {}, "text": ""})
+    assert list(tmp_path.iterdir()) == []

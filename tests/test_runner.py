@@ -241,3 +241,50 @@ def test_a_caught_exception_has_the_boards_wording():
 def test_an_oserror_the_board_has_no_name_for_prints_as_its_number():
     assert output("import log\ntry:\n    raise OSError(28)\nexcept OSError as e:\n"
                   "    print(e)\nimport errno\nprint(hasattr(errno, 'ENOSPC'))\n") == "28\nFalse\n"
+
+
+def test_print_waits_for_the_boards_115200_baud_serial_line():
+    text = output("""
+        from microbit import *
+        start = running_time()
+        print('x' * 19)  # 19 + CR LF = 21 bytes: all but one wait in CODAL's 20-byte buffer
+        short = running_time() - start
+        start = running_time()
+        print('y' * 1148)  # 1150 bytes: the line sends 11520 bytes a second
+        print(short, running_time() - start)
+    """)
+    assert text.splitlines()[-1] in ("0 99", "0 100")  # (21 + 1150 - 20) bytes at 86.8 us
+
+
+def test_a_printing_loop_runs_no_faster_than_the_line():
+    with Simulation() as sim:
+        board = sim.add_board(source="i = 0\nwhile True:\n    i += 1\n    print(i)\n")
+        sim.run(1000)
+        sent = len(board.serial_output.encode()) + board.serial_output.count("\n")
+    assert 11_000 <= sent <= 11_600  # about 11520 bytes in one second, as on the board
+
+
+def test_a_students_own_errors_keep_their_words():
+    text = output("""
+        class Late(Exception):
+            def __str__(self):
+                return 'late: ' + self.args[0]
+        def check():
+            raise ValueError('could not convert string to float: temp')
+        for attempt in (lambda: check(), lambda: 1 / 0):
+            try:
+                attempt()
+            except ValueError as e:
+                print(e)
+            except ZeroDivisionError as e:
+                print(e)
+        try:
+            raise Late('bus')
+        except Late as e:
+            print(e, e.args)
+        raise ZeroDivisionError('sensor division by zero')
+    """)
+    assert text.splitlines() == [
+        "could not convert string to float: temp", "divide by zero", "late: bus ('bus',)",
+        "Traceback (most recent call last):", '  File "main.py", line 18, in <module>',
+        "ZeroDivisionError: sensor division by zero"]

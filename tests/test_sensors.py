@@ -34,9 +34,16 @@ class Console:
         sim.run(1)
 
     def ask(self, expression: str, ms: float = 1) -> str:
+        """Type ``expression``, let ``ms`` pass, and then the few milliseconds the board's
+        115200-baud serial line takes to echo it and send the answer."""
         start = len(self.board.serial_output)
         self.board.serial_input(expression + "\n")
         self.sim.run(ms)
+        for _ in range(100):
+            answer = self.board.serial_output[start:]
+            if answer.count("\n") >= 2 and answer.endswith("\n"):
+                break
+            self.sim.run(1)
         lines = self.board.serial_output[start:].splitlines()
         assert lines[0] == expression, self.board.serial_output[start:]
         return "\n".join(lines[1:])
@@ -387,6 +394,7 @@ def test_compass_errors_are_the_firmwares(call, error):
 
 # -- microphone --------------------------------------------------------------------------------------
 WINDOW_MS = LEVEL_WINDOW_US / 1000
+LISTEN_MS = WINDOW_MS + 10  # a window after the microphone starts, with the echo's time
 
 
 def test_the_quiet_room_gives_a_quiet_event_once_the_microphone_listens(console):
@@ -398,7 +406,7 @@ def test_the_quiet_room_gives_a_quiet_event_once_the_microphone_listens(console)
 
 
 def test_loud_and_quiet_from_the_sound_level(console):
-    console.ask("microphone.sound_level()", ms=WINDOW_MS)
+    console.ask("microphone.sound_level()", ms=LISTEN_MS)
     console.board.set("sound_level", 200)
     console.sim.run(WINDOW_MS)
     assert console.ask("microphone.current_event()") == "SoundEvent('loud')"
@@ -412,7 +420,7 @@ def test_loud_and_quiet_from_the_sound_level(console):
 
 @pytest.mark.parametrize("level, event", [(174, "quiet"), (175, "loud"), (255, "loud")])
 def test_the_default_loud_threshold_is_codals_85_db(console, level, event):
-    console.ask("microphone.sound_level()", ms=WINDOW_MS)
+    console.ask("microphone.sound_level()", ms=LISTEN_MS)
     console.board.set("sound_level", level)
     console.sim.run(WINDOW_MS)
     assert console.ask("microphone.current_event()") == f"SoundEvent('{event}')"
@@ -421,7 +429,7 @@ def test_the_default_loud_threshold_is_codals_85_db(console, level, event):
 @pytest.mark.parametrize("level, events", [(68, "(SoundEvent('quiet'),)"), (69, "()")])
 def test_the_default_quiet_threshold_is_codals_65_db(console, level, events):
     console.board.set("sound_level", 100)
-    console.ask("microphone.sound_level()", ms=WINDOW_MS)
+    console.ask("microphone.sound_level()", ms=LISTEN_MS)
     assert console.ask("microphone.get_events()") == "()"  # 100 is neither
     console.board.set("sound_level", level)
     console.sim.run(WINDOW_MS)
@@ -430,14 +438,14 @@ def test_the_default_quiet_threshold_is_codals_65_db(console, level, events):
 
 @pytest.mark.parametrize("level, heard", [(149, False), (150, True)])
 def test_set_threshold_loud_triggers_at_the_value(console, level, heard):
-    console.ask("microphone.set_threshold(SoundEvent.LOUD, 150)", ms=WINDOW_MS)
+    console.ask("microphone.set_threshold(SoundEvent.LOUD, 150)", ms=LISTEN_MS)
     console.board.set("sound_level", level)
     console.sim.run(WINDOW_MS)
     assert console.ask("microphone.was_event(SoundEvent.LOUD)") == str(heard)
 
 
 def test_an_event_comes_once_per_crossing(console):
-    console.ask("microphone.sound_level()", ms=WINDOW_MS)
+    console.ask("microphone.sound_level()", ms=LISTEN_MS)
     for level in (200, 220, 240, 180, 100, 200, 20, 10, 250):
         console.board.set("sound_level", level)
         console.sim.run(30)
@@ -446,7 +454,7 @@ def test_an_event_comes_once_per_crossing(console):
 
 
 def test_events_wait_for_the_end_of_the_detector_window(console):
-    console.ask("microphone.sound_level()", ms=WINDOW_MS)
+    console.ask("microphone.sound_level()", ms=LISTEN_MS)
     console.board.set("sound_level", 200)
     assert console.ask("microphone.was_event(SoundEvent.LOUD)") == "False"
     console.sim.run(WINDOW_MS)
@@ -457,12 +465,12 @@ def test_nothing_is_heard_before_the_program_uses_the_microphone(console):
     for level in (200, 0, 200):
         console.board.set("sound_level", level)
         console.sim.run(50)
-    assert console.ask("microphone.get_events()", ms=WINDOW_MS) == "()"
+    assert console.ask("microphone.get_events()", ms=LISTEN_MS) == "()"
     assert console.ask("microphone.get_events()") == "(SoundEvent('loud'),)"
 
 
 def test_was_event_clears_its_flag_and_the_history(console):
-    console.ask("microphone.sound_level()", ms=WINDOW_MS)
+    console.ask("microphone.sound_level()", ms=LISTEN_MS)
     console.board.set("sound_level", 200)
     console.sim.run(WINDOW_MS)
     assert console.ask("microphone.was_event(SoundEvent.LOUD)") == "True"
@@ -472,7 +480,7 @@ def test_was_event_clears_its_flag_and_the_history(console):
 
 
 def test_the_history_holds_eight_events(console):
-    console.ask("microphone.sound_level()", ms=WINDOW_MS)
+    console.ask("microphone.sound_level()", ms=LISTEN_MS)
     for i in range(10):
         console.board.set("sound_level", 200 if i % 2 == 0 else 0)
         console.sim.run(30)
@@ -482,9 +490,9 @@ def test_the_history_holds_eight_events(console):
 
 
 def test_a_new_threshold_rearms_its_event(console):
-    console.ask("microphone.sound_level()", ms=WINDOW_MS)
+    console.ask("microphone.sound_level()", ms=LISTEN_MS)
     console.ask("microphone.get_events()")
-    console.ask("microphone.set_threshold(SoundEvent.QUIET, 50)", ms=WINDOW_MS)
+    console.ask("microphone.set_threshold(SoundEvent.QUIET, 50)", ms=LISTEN_MS)
     assert console.ask("microphone.get_events()") == "(SoundEvent('quiet'),)"
 
 
@@ -497,7 +505,7 @@ def test_codals_threshold_crossing_quirk_is_kept():
 
 
 def test_sound_events_are_published_on_the_bus(console):
-    console.ask("microphone.sound_level()", ms=WINDOW_MS)
+    console.ask("microphone.sound_level()", ms=LISTEN_MS)
     console.board.set("sound_level", 255)
     console.sim.run(WINDOW_MS)
     assert [e.name for e in console.board.events if isinstance(e, SoundDetected)] == \
@@ -520,7 +528,7 @@ def test_microphone_errors_are_the_firmwares(call, error):
 def test_a_reset_forgets_gestures_sounds_and_settings(console):
     console.sim.run(200)
     console.ask("accelerometer.set_range(8)")
-    console.ask("microphone.set_threshold(SoundEvent.LOUD, 10)", ms=WINDOW_MS)
+    console.ask("microphone.set_threshold(SoundEvent.LOUD, 10)", ms=LISTEN_MS)
     motion = console.board.model.motion
     console.board.model.reset_state()
     assert (motion.range_g, motion.gesture_list, motion.gesture_flags) == (2, [], 0)

@@ -120,7 +120,6 @@ def micropython_type_name(exc: BaseException) -> str:
 
 def micropython_message(exc: BaseException) -> str:
     """The text after ``TypeName: `` that MicroPython would print, or '' for none."""
-    original_type = type(exc).__name__
     if isinstance(exc, SyntaxError):
         return _syntax_message(exc)
     if isinstance(exc, BoardOSError):
@@ -130,6 +129,15 @@ def micropython_message(exc: BaseException) -> str:
     if isinstance(exc, KeyError) and len(exc.args) == 1:
         return str(exc.args[0])  # MicroPython prints the key with str(), not repr()
     text = str(exc)
+    if exc.__dict__.get("_micropython_text"):
+        return text  # already given the board's words where it was raised (or its own)
+    rewritten = _rewritten(exc, text)
+    return text if rewritten is None else rewritten
+
+
+def _rewritten(exc: BaseException, text: str) -> str | None:
+    """MicroPython's words for ``text``, a message CPython gave ``exc``; None if unknown."""
+    original_type = type(exc).__name__
     for type_name, pattern, replacement in MESSAGES:
         if type_name != original_type and not (
                 type_name == "TypeError" and isinstance(exc, TypeError)):
@@ -137,23 +145,26 @@ def micropython_message(exc: BaseException) -> str:
         match = pattern.fullmatch(text)
         if match:
             return _expand(match, replacement)
-    return text
+    return None
 
 
-def adopt_micropython_message(exc: BaseException) -> None:
-    """Give an exception raised in a student's code MicroPython's text, so that ``str(e)``
-    and ``e.args`` in an ``except`` block are what the board would give (``divide by zero``).
+def adopt_micropython_message(exc: BaseException, raised_by_student: bool = False) -> None:
+    """Give an error Python raised in a student's code (``1/0``) MicroPython's words, so that
+    ``str(e)`` and ``e.args`` in an ``except`` block are what the board would give
+    (``divide by zero``).
 
-    Only single-message exceptions whose text CPython words differently are changed; errno
-    errors, KeyError (its argument is the key) and import errors keep theirs.
+    Only a single message that one of the known CPython wordings matches is changed: a
+    student's own ``raise`` keeps its words, and errno errors, KeyError (its argument is the
+    key) and import errors keep theirs. Each error is looked at once, where it is first seen.
     """
-    if exc.__dict__.get("_micropython_text") or isinstance(exc, (OSError, KeyError,
-                                                                 ImportError, SyntaxError)):
+    if exc.__dict__.get("_micropython_text"):
         return
-    exc._micropython_text = True  # type: ignore[attr-defined]  # once, however far it goes
+    exc._micropython_text = True  # type: ignore[attr-defined]
+    if raised_by_student or isinstance(exc, (OSError, KeyError, ImportError, SyntaxError)):
+        return
     if len(exc.args) == 1 and isinstance(exc.args[0], str):
-        message = micropython_message(exc)
-        if message != exc.args[0]:
+        message = _rewritten(exc, exc.args[0])
+        if message is not None and message != exc.args[0]:
             exc.args = (message,)
 
 

@@ -24,6 +24,8 @@ from .sensors import EnumSensor, RangeSensor, Sensor, SensorValueError
 GESTURES = ("up", "down", "left", "right", "face up", "face down", "freefall",
             "3g", "6g", "8g", "shake")
 BUTTONS = ("A", "B")
+UART_BYTE_US = 10 * 1_000_000 / 115200  # a start bit, 8 data bits, a stop bit at 115200 baud
+UART_BUFFER_BYTES = 20  # CODAL_SERIAL_DEFAULT_BUFFER_SIZE: what may wait to be sent
 TOUCH_PINS = ("logo", "pin0", "pin1", "pin2")
 
 Rows = tuple[tuple[int, ...], ...]
@@ -192,6 +194,7 @@ class MicrobitBoard:
         self.gesture_history: list[str] = []
         self.files: dict[str, bytes] = {}
         self.serial_in = ""
+        self.uart_free_us = 0  # when the UART will have sent everything written to it
         self.volume = 255
         self.random = random.Random()
         self.boot_us = scheduler.now_us
@@ -264,8 +267,22 @@ class MicrobitBoard:
 
     # -- outputs ------------------------------------------------------------------
     def write_serial(self, text: str) -> None:
-        if text:
-            self.bus.publish(SerialOutput(self.number, text))
+        """Output on the USB serial line: the board's UART at 115200 baud.
+
+        The firmware sends with ``SYNC_SPINWAIT`` into CODAL's 20-byte transmit buffer, so a
+        program that prints waits while all but the last 20 bytes go out (87 µs a byte,
+        ``\n`` sent as ``\r\n``). Output made outside the program (a data log mirrored to
+        serial) only takes its time on the line.
+        """
+        if not text:
+            return
+        self.bus.publish(SerialOutput(self.number, text))
+        now = self.scheduler.now_us
+        size = len(text.encode("utf-8")) + text.count("\n")
+        self.uart_free_us = max(self.uart_free_us, now) + size * UART_BYTE_US
+        task = self.task
+        if task is not None and self.scheduler.running_task is task:
+            self.busy_us(self.uart_free_us - UART_BUFFER_BYTES * UART_BYTE_US - now)
 
     # -- time, as the program sees it ------------------------------------------
     def ticks_us(self) -> int:

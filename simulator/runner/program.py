@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import builtins
 import ctypes
+import dis
 import sys
 import threading
 import warnings
@@ -33,6 +34,7 @@ from ..model.microbit import MicrobitBoard
 from .syntax import check_micropython_syntax
 
 LINE_COST_US = 10  # virtual time one line of student code takes
+RAISE_VARARGS = dis.opmap["RAISE_VARARGS"]  # a raise statement
 # A busy program runs at least this much virtual time before letting others run: events
 # (another board, an animation frame) may then see it up to this far ahead of them.
 TIME_SLICE_US = 1000
@@ -384,7 +386,8 @@ class BoardProgram:
                 except TaskStopped:
                     _async_raise_stop()
         elif event == "exception":  # raised here or passing through: the board's wording
-            adopt_micropython_message(arg[1])  # type: ignore[index]
+            raised = frame.f_code.co_code[frame.f_lasti] == RAISE_VARARGS
+            adopt_micropython_message(arg[1], raised)  # type: ignore[index]
         return self._trace_line
 
 

@@ -56,6 +56,8 @@ class Attached(Protocol):
 
     def interrupt(self) -> None: ...
 
+    def send(self, text: str) -> None: ...
+
 
 @dataclass
 class Control:
@@ -229,7 +231,9 @@ class Controller:
             self.console.append(ConsoleLine(event.board, text, "help"))
 
     def type_serial(self, text: str, board: int = 1) -> None:
-        if self.boards:
+        if self.attached is not None:
+            self.attached.send(text)  # the same line the host uses
+        elif self.boards:
             self.boards[board - 1].serial_input(text)
 
     def export_log(self, board: int = 1) -> Path | None:
