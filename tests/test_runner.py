@@ -288,3 +288,18 @@ def test_a_students_own_errors_keep_their_words():
         "could not convert string to float: temp", "divide by zero", "late: bus ('bus',)",
         "Traceback (most recent call last):", '  File "main.py", line 18, in <module>',
         "ZeroDivisionError: sensor division by zero"]
+
+
+def test_a_long_run_keeps_only_recent_history(monkeypatch):
+    from terakoya.simulator.runner.session import SimBoard
+
+    monkeypatch.setattr(SimBoard, "SERIAL_HISTORY", 1000)
+    monkeypatch.setattr(SimBoard, "EVENT_HISTORY", 50)
+    with Simulation() as sim:
+        board = sim.add_board(source="i = 0\nwhile True:\n    i += 1\n    print(i)\n")
+        sim.run(2000)  # about 23 000 bytes of output
+        text = board.serial_output
+    assert len(text) == 1000 and text.endswith("\n")
+    assert 50 <= len(board.events) <= 100
+    numbers = [int(line) for line in text.splitlines()[1:]]
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))  # the latest lines

@@ -28,7 +28,15 @@ REALTIME_STEP_US = 10 * US_PER_MS  # with a pacer, time moves on in steps this l
 
 
 class SimBoard:
-    """One board of a simulation, with what a test or a teacher's check needs."""
+    """One board of a simulation, with what a test or a teacher's check needs.
+
+    It keeps the board's recent history: at least the last ``EVENT_HISTORY`` events and the
+    last ``SERIAL_HISTORY`` characters of serial output, so that a window left open for a whole
+    lesson (or a served board for a day) does not grow without end.
+    """
+
+    EVENT_HISTORY = 100_000
+    SERIAL_HISTORY = 1_000_000
 
     def __init__(self, sim: Simulation, board: MicrobitBoard, files: dict[str, bytes]):
         self.sim = sim
@@ -38,17 +46,26 @@ class SimBoard:
         self.program = BoardProgram(board)
         self.events: list[Event] = []
         self._serial: list[str] = []
+        self._serial_chars = 0
         board.bus.subscribe(self._record)
 
     def _record(self, event: Event) -> None:
         self.events.append(event)
+        if len(self.events) > 2 * self.EVENT_HISTORY:  # trimmed now and then, not each time
+            del self.events[:-self.EVENT_HISTORY]
         if isinstance(event, SerialOutput):
             self._serial.append(event.text)
+            self._serial_chars += len(event.text)
+            if self._serial_chars > 2 * self.SERIAL_HISTORY:
+                kept = "".join(self._serial)[-self.SERIAL_HISTORY:]
+                self._serial, self._serial_chars = [kept], len(kept)
 
     # -- what the board shows ---------------------------------------------------------
     @property
     def serial_output(self) -> str:
-        return "".join(self._serial)
+        """What the board printed (its last ``SERIAL_HISTORY`` characters, at most)."""
+        text = "".join(self._serial)
+        return text[-self.SERIAL_HISTORY:]
 
     def display_rows(self) -> list[str]:
         """The 5 display rows as digit strings, e.g. ``["09090", ...]``."""
