@@ -21,6 +21,7 @@ from pathlib import Path
 from check_bench import main as check_figures
 from deploy_bench import main as deploy_figures
 from flash_bench import hex_build_seconds
+from memory_bench import main as memory_figures
 from radio_bench import radio_speed
 from terakoya.simulator.model.clock import RealtimePacer
 from terakoya.simulator.runner.session import Simulation
@@ -108,6 +109,7 @@ def main() -> None:
     check_figures()
     print(f"terakoya flash: hex build {hex_build_seconds():.2f} s (target < 0.3 s)")
     deploy_figures()
+    memory_figures()
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ class SimBoard:
     lesson (or a served board for a day) does not grow without end.
     """
 
-    EVENT_HISTORY = 100_000
+    EVENT_HISTORY = 20_000
     SERIAL_HISTORY = 1_000_000
 
     def __init__(self, sim: Simulation, board: MicrobitBoard, files: dict[str, bytes]):
