@@ -506,9 +506,13 @@ class VirtualDevice:
         self.settle()
 
     def settle(self) -> None:
-        """Run what is due now and answer it, until nothing changes."""
+        """Run what is due now and answer it, until nothing changes. "Now" is the program's
+        own time if it ran ahead (a print still going out on the line): it is woken no
+        earlier than that."""
         for _ in range(100):
-            self.sim.scheduler.run_until(self.now_us, None, self._keep_going)
+            task = self.link.program.task
+            ahead = task.own_us if task is not None and not task.done else 0
+            self.sim.scheduler.run_until(max(self.now_us, ahead), None, self._keep_going)
             if not self.machine.poll():
                 return
 

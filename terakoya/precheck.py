@@ -43,11 +43,10 @@ def errors_in(origins: dict[str, Path], board: str, lang: str) -> tuple[list[str
     from .host_tools.check.findings import ERROR
     from .host_tools.check.run import Program, check_programs
 
-    program = Program(Path("."), {path: path.read_bytes() for name, path in origins.items()
-                                  if name.endswith(".py")})
-    if not program.files:
-        return [], []
-    findings = [f for f in check_programs([program], board, api=False) if f.severity == ERROR]
+    program = Program(Path("."), {path: path.read_bytes() for path in origins.values()})
+    python = {str(path) for name, path in origins.items() if name.endswith(".py")}
+    findings = [f for f in check_programs([program], board, api=False) if f.severity == ERROR
+                and (f.file in python or f.code == "storage")]  # data files: only their size
     return ([f.text(lang) for f in findings if f.code != "tool"],
             [f.text(lang) for f in findings if f.code == "tool"])
 

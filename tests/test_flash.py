@@ -357,3 +357,11 @@ def test_a_cache_that_cannot_be_written_leaves_nothing_behind(tmp_path, monkeypa
     monkeypatch.setattr(fl.os, "replace", lambda a, b: full_disk(None))
     fl._write_cache(tmp_path / "microbit-v2-x.json", {"info": {}, "text": ""})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_data_files_count_against_the_boards_storage(tmp_path):
+    program, data = tmp_path / "main.py", tmp_path / "data.txt"
+    program.write_text("print(1)\n")
+    data.write_bytes(b"1," * 100_000)
+    assert not code_is_fine({"main.py": program, "data.txt": data}, "microbit", "en",
+                            interactive=False)

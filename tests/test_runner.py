@@ -303,3 +303,25 @@ def test_a_long_run_keeps_only_recent_history(monkeypatch):
     assert 50 <= len(board.events) <= 100
     numbers = [int(line) for line in text.splitlines()[1:]]
     assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))  # the latest lines
+
+
+def test_waking_a_busy_program_never_gives_back_the_time_a_print_took():
+    with Simulation() as sim:
+        board = sim.add_board(source="""
+from microbit import *
+import music
+music.play(['c4:1'], wait=False)  # its end wakes the program while the print goes out
+t0 = running_time()
+print('x' * 11518)  # 11520 bytes: one second on the line
+print(t0, running_time())
+""")
+        sim.run(50)
+        board.press("A")  # so does a button
+        sim.run_until_done(5000)
+    first, second = map(int, board.serial_output.splitlines()[-1].split())
+    assert first == 0 and 995 <= second <= 1000
+
+
+def test_an_import_error_keeps_the_boards_words():
+    text = output("from microbit import nothing_here\n")
+    assert text.splitlines()[-1] == "ImportError: can't import name nothing_here"

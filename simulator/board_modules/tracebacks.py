@@ -157,10 +157,11 @@ def adopt_micropython_message(exc: BaseException, raised_by_student: bool = Fals
     student's own ``raise`` keeps its words, and errno errors, KeyError (its argument is the
     key) and import errors keep theirs. Each error is looked at once, where it is first seen.
     """
-    if exc.__dict__.get("_micropython_text"):
-        return
+    if exc.__dict__.get("_micropython_text") or isinstance(exc, (OSError, KeyError,
+                                                                 ImportError, SyntaxError)):
+        return  # (these keep their own words; the traceback printer words them itself)
     exc._micropython_text = True  # type: ignore[attr-defined]
-    if raised_by_student or isinstance(exc, (OSError, KeyError, ImportError, SyntaxError)):
+    if raised_by_student:
         return
     if len(exc.args) == 1 and isinstance(exc.args[0], str):
         message = _rewritten(exc, exc.args[0])

@@ -138,6 +138,7 @@ class Task:
         self._parked = False
         self._pending: deque[Callable[[], None]] = deque()
         self.resumed_us = 0  # virtual time at which the task last got control
+        self.own_us = 0  # the task's own time when it last gave control back (it may be ahead)
         self._in_pending = False
         self.thread = threading.Thread(target=self._main, name=name, daemon=True)
 
@@ -153,14 +154,17 @@ class Task:
             self.scheduler._switch_to(self)
 
     def nudge(self) -> None:
-        """Wake the task now if it is parked (so it can look at what changed)."""
+        """Wake the task now if it is parked (so it can look at what changed), but never
+        before the time it had reached: time a busy task spent (a print waiting for the
+        serial line) is not given back."""
         if self.done or not self._parked:
             return
+        when = max(self.scheduler.now_us, self.own_us)
         if self._wake_timer is not None:
-            if self._wake_timer.when <= self.scheduler.now_us:
+            if self._wake_timer.when <= when:
                 return
             self._wake_timer.cancel()
-        self._wake_timer = self.scheduler.call_at(self.scheduler.now_us, self._wake)
+        self._wake_timer = self.scheduler.call_at(when, self._wake)
 
     def schedule(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` inside the task at its next chance (like micropython.schedule)."""
@@ -199,6 +203,7 @@ class Task:
             raise TaskStopped(self.stop_kind, self.stop_detail)
 
     def _park(self) -> None:
+        self.own_us = self.scheduler.now_us
         self._parked = True
         self.scheduler._yielded.release()
         self._resume.acquire()

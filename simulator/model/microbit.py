@@ -271,8 +271,9 @@ class MicrobitBoard:
 
         The firmware sends with ``SYNC_SPINWAIT`` into CODAL's 20-byte transmit buffer, so a
         program that prints waits while all but the last 20 bytes go out (87 µs a byte,
-        ``\n`` sent as ``\r\n``). Output made outside the program (a data log mirrored to
-        serial) only takes its time on the line.
+        ``\n`` sent as ``\r\n``); that includes a data log mirrored to serial by ``log.add``.
+        Output made while the program is not running (a background timer) only takes its
+        time on the line.
         """
         if not text:
             return
@@ -343,6 +344,7 @@ class MicrobitBoard:
         self.touches = {name: 0 for name in TOUCH_PINS}
         self.gesture_history.clear()
         self.serial_in = ""
+        self.uart_free_us = self.scheduler.now_us  # a reset drops what was still to be sent
         for part in self.parts:
             part.reset()
         self.cancel_background()

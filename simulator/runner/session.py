@@ -75,7 +75,8 @@ class SimBoard:
         return ":".join(self.display_rows())
 
     def display_history(self) -> list[str]:
-        """Every distinct picture the display showed, in order (as ``display_image``)."""
+        """Every distinct picture the display showed, in order (as ``display_image``), as far
+        back as the board's kept history goes."""
         return [":".join("".join(map(str, row)) for row in e.pixels)
                 for e in self.events if isinstance(e, DisplayChanged)]
 
