@@ -612,7 +612,8 @@ class PtyServer:
     def __init__(self, device: VirtualDevice, speed: float = 1.0, baud: int | None = None):
         self.device = device
         self.speed = speed
-        self.to_host, self.from_host = Line(baud), Line(baud)
+        line_baud = round(baud * speed) if baud else None  # the board's time runs at speed
+        self.to_host, self.from_host = Line(line_baud), Line(line_baud)
         self.master, self._slave = os.openpty()
         tty.setraw(self._slave)  # no echo, no line editing, no CR/LF changes: a plain line
         os.set_blocking(self.master, False)

@@ -65,7 +65,8 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--board", choices=BOARDS, default="microbit",
                      help="board to simulate (default: microbit)")
     sub.add_argument("--speed", type=float, default=1.0,
-                     help="how fast the board's time runs against the wall clock (default: 1)")
+                     help="how fast the board's time (and so its serial line) runs against "
+                          "the wall clock (default: 1)")
     sub.add_argument("--baud", type=int, default=BAUD,
                      help=f"how fast its serial line is, as a real micro:bit's (default: {BAUD}); "
                           "0: as fast as this computer can")

@@ -406,3 +406,8 @@ def test_output_nobody_reads_does_not_make_the_server_spin():
         clock = WallClock(dev.now_us)
         # select waits for the port to take bytes (or for the board's next event), not 0 s
         assert server._timeout(clock, may_read=True, may_write=True) > 0.001
+
+
+def test_a_board_running_twice_as_fast_has_a_line_twice_as_fast():
+    with make_device() as dev, PtyServer(dev, speed=2.0, baud=115200) as server:
+        assert server.to_host.bytes_per_s == server.from_host.bytes_per_s == 23040
