@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .cli import UsageError
-from .precheck import code_is_fine
+from .i18n import said_yes
+from .precheck import code_is_fine, read_files
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "no_lesson": ("Cannot find the lesson or file '{name}'. Give a lesson id (like E03), a lesson folder or a .py file.",
@@ -110,7 +111,7 @@ def handler(args: argparse.Namespace, lang: str) -> int:
         for board in sorted(set(tool.board_kinds(ports).values())):
             if not code_is_fine(origins, board, lang, sys.stdin.isatty()):
                 return 1
-    files = {name: path.read_bytes() for name, path in origins.items()}
+    files = read_files(origins)
     return run_deploy(ports, files, args.force, args.clean, lang,
                       interactive=sys.stdin.isatty())
 
@@ -191,7 +192,7 @@ class Asker:
                 reply = ""
             finally:
                 self.progress.start()
-            answer = reply.strip().lower() in ("y", "yes", "はい")
+            answer = said_yes(reply)
             if self.shared:
                 self.answer = answer
             return answer

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .cli import UsageError
-from .precheck import code_is_fine
+from .precheck import code_is_fine, read_files
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "only_microbit": (
@@ -157,10 +157,6 @@ def gather_files(sources: list[str]) -> tuple[dict[str, Path], str]:
     if not files:
         raise FlashError("no_main")
     return files, name
-
-
-def read_files(origins: dict[str, Path]) -> dict[str, bytes]:
-    return {name: path.read_bytes() for name, path in origins.items()}
 
 
 def _first_source(first: str) -> tuple[dict[str, Path], str]:

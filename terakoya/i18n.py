@@ -98,6 +98,11 @@ def detect_language(explicit: str | None = None) -> str:
     return "en"
 
 
+def said_yes(reply: str) -> bool:
+    """A [y/N] question's answer, typed in English or Japanese."""
+    return reply.strip().lower() in ("y", "yes", "はい")
+
+
 def tr(key: str, lang: str = "en", **params: object) -> str:
     texts = MESSAGES[key]
     return texts.get(lang, texts["en"]).format(**params)

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .i18n import said_yes
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "problems": (
         "Before copying: this program would stop with an error on the {board}.",
@@ -29,12 +31,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--no-check を付けてください。"),
 }
 BOARD_NAMES = {"microbit": ("micro:bit", "micro:bit"), "esp32": ("board", "ボード")}
-YES = ("y", "yes", "はい")
 
 
 def msg(key: str, lang: str, **values: object) -> str:
     en, ja = MESSAGES[key]
     return (ja if lang == "ja" else en).format(**values)
+
+
+def read_files(origins: dict[str, Path]) -> dict[str, bytes]:
+    """What goes onto the board: its name there -> the contents of the file here."""
+    return {name: path.read_bytes() for name, path in origins.items()}
 
 
 def errors_in(origins: dict[str, Path], board: str, lang: str) -> tuple[list[str], list[str]]:
@@ -69,7 +75,7 @@ def code_is_fine(origins: dict[str, Path], board: str, lang: str, interactive: b
         print("  " + text.replace("\n", "\n  "), file=sys.stderr)
     if interactive:
         try:
-            if ask(msg("ask", lang)).strip().lower() in YES:
+            if said_yes(ask(msg("ask", lang))):
                 return True
         except EOFError:
             pass

@@ -240,7 +240,7 @@ class Controller:
         """Save the board's data log as CSV beside the program, never over another file."""
         if not self.boards:
             return None
-        if self.attached is not None or board > len(self.paths):
+        if board > len(self.paths):  # a served board (terakoya device) has no file
             target = free_path(Path.cwd() / "microbit-log.csv")
         else:
             path = self.paths[board - 1]
