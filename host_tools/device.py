@@ -681,10 +681,12 @@ class PtyServer:
 
     def look_once_a_frame(self) -> None:
         """The line is served only between window frames (``pump``): let a frame's worth of
-        bytes pass at once, or the line would carry less than its speed."""
+        bytes pass at once, or the line would carry less than its speed. (Once is enough:
+        asked again, it changes nothing.)"""
         for line in (self.to_host, self.from_host):
-            line.burst = line.tokens = max(line.burst,
-                                           (line.bytes_per_s or 0) * self.FRAME_BURST_S)
+            frame = (line.bytes_per_s or 0) * self.FRAME_BURST_S
+            if frame > line.burst:
+                line.burst = line.tokens = frame
 
     def pump(self) -> None:
         """Without waiting: take what the host sent and send what the board wrote."""
@@ -736,7 +738,6 @@ class FrameDriven:
     def __init__(self, device: VirtualDevice, server: PtyServer):
         self.device = device
         self.server = server
-        self._framed = False
 
     @property
     def sim(self) -> Any:
@@ -748,9 +749,7 @@ class FrameDriven:
 
     def run(self, virtual_ms: float) -> None:
         """Answer the host, let ``virtual_ms`` pass (0 while paused), answer again."""
-        if not self._framed:  # from now on the line is looked at once a frame
-            self.server.look_once_a_frame()
-            self._framed = True
+        self.server.look_once_a_frame()  # (not before: there may be no screen for a window)
         self.server.pump()
         if virtual_ms > 0:
             self.device.run_ms(virtual_ms)
