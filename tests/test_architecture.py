@@ -1,4 +1,4 @@
-"""Layers import one way only: model <- board modules <- runner <- UI and CLI."""
+"""Layers import one way only: model <- board modules <- engine <- runner <- UI and CLI."""
 
 import ast
 from pathlib import Path
@@ -10,6 +10,7 @@ FOLDERS = {"terakoya": "terakoya", "simulator": "terakoya.simulator",
            "host_tools": "terakoya.host_tools", "accessibility": "terakoya.accessibility"}
 MODEL = "terakoya.simulator.model"
 BOARD_MODULES = "terakoya.simulator.board_modules"
+ENGINE = "terakoya.simulator.engine"
 RUNNER = "terakoya.simulator.runner"
 UI = "terakoya.simulator.ui"
 
@@ -17,7 +18,10 @@ UI = "terakoya.simulator.ui"
 ALLOWED = {
     MODEL: (),
     BOARD_MODULES: (MODEL,),
-    RUNNER: (MODEL, BOARD_MODULES),
+    # the host side of the board processes: it serves them with the board modules; it
+    # builds into Terakoya's cache folder (host_tools.paths)
+    ENGINE: (MODEL, BOARD_MODULES, "terakoya.host_tools.paths"),
+    RUNNER: (MODEL, BOARD_MODULES, ENGINE),
     "terakoya.accessibility": (MODEL,),
     "terakoya.host_tools": ("terakoya.i18n", MODEL),
 }

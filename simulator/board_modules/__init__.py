@@ -12,7 +12,7 @@ from types import ModuleType
 
 from ..model.microbit import MicrobitBoard
 from . import audio, easter, log, machine, music, neopixel, os_module, power, radio, speech, stdlib
-from .microbit import build_microbit, show_error
+from .microbit import build_microbit, show_error, show_error_text
 
 ModuleFactory = Callable[[MicrobitBoard], ModuleType]
 
@@ -51,6 +51,8 @@ REGISTRIES: dict[str, dict[str, ModuleFactory]] = {"microbit": MICROBIT_MODULES}
 
 # What each board shows on its own display after an uncaught error in main.py.
 ERROR_DISPLAYS = {"microbit": show_error}
+# The same, from the type name and message the board's own core reports.
+ERROR_TEXT_DISPLAYS = {"microbit": show_error_text}
 
 
 def registry_for(board_kind: str) -> dict[str, ModuleFactory]:

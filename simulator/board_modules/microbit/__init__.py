@@ -138,15 +138,23 @@ def scale(value: float, from_: tuple[float, float], to: tuple[float, float]) -> 
 
 
 def show_error(board: MicrobitBoard, exc: BaseException, line: int | None) -> None:
-    """What the board's LEDs do after an uncaught error: a sad face, then where and what."""
+    """What the board's LEDs do after an uncaught error (for a CPython exception)."""
     if isinstance(exc, KeyboardInterrupt):
         return
+    builtin = type(exc).__module__ == "builtins"
+    message = micropython_message(exc) if builtin and (exc.args or micropython_message(exc)) \
+        else ""
+    show_error_text(board, micropython_type_name(exc) if builtin else None, message, line)
+
+
+def show_error_text(board: MicrobitBoard, type_name: str | None, message: str,
+                    line: int | None) -> None:
+    """A sad face, then where and what, scrolled: ``line 3 NameError name 'x' ...``. The
+    type and message are shown for the board's own exception types only (``type_name``
+    None for a program's own class)."""
     text = "" if line is None else f"line {line} "
-    if type(exc).__module__ == "builtins":
-        text += f"{micropython_type_name(exc)} "
-        message = micropython_message(exc)
-        if exc.args or message:
-            text += message
+    if type_name is not None:
+        text += f"{type_name} {message}"
     MicroBitDisplay(board).show(Image.SAD)
     board.sleep_us(1000 * US_PER_MS)
     MicroBitDisplay(board).scroll(text)

@@ -1,0 +1,419 @@
+"""The host's side of one board process: it answers the board's requests with the board
+model and the board's modules (``board_modules``), and charges the board's work as
+virtual time.
+
+It runs in the board's task (``model.clock.Task``): while the board process computes, the
+task waits on its pipe, so exactly one thing runs at a time and every run is the same.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..model.clock import US_PER_MS, Task, TaskStopped
+from .process import BoardGone, BoardProcess
+from .protocol import (
+    CALL,
+    END_ERROR,
+    END_EXIT,
+    END_INTERRUPT,
+    ERROR,
+    EV_INTERRUPT,
+    EV_RELEASE,
+    EV_SCHEDULE,
+    EV_STOP,
+    EXIT,
+    GO,
+    MODE_CALL,
+    MODE_GET,
+    MODE_SET,
+    NO_ATTR,
+    Q_CALL,
+    Q_NEXT,
+    QUERY,
+    RELEASE,
+    RESULT,
+    SYNC,
+    BoardRef,
+    ClassInfo,
+    ProtocolError,
+    Reader,
+    Writer,
+)
+
+# Virtual time one bytecode instruction takes on a micro:bit V2 (nRF52833, Cortex-M4 at
+# 64 MHz): ~0.4 us derived from a PYBv1.0 loop (0.14 us per bytecode at 168 MHz, scaled by
+# clock, no computed goto) and pystone on the nRF52840 at the same clock; 0.5 us with the
+# firmware's background processing every 64 jumps.  Good to about a factor of two.
+OP_NS = 500
+TIME_SLICE_US = 1000  # a busy board runs at least this long before others get a turn
+MAX_BUDGET_OPS = 1 << 20  # a board checks in at least this often (a stop is seen soon)
+STOP_GRACE_OPS = 200_000  # after Ctrl-C from a stop, the program's own handlers get this much
+MAX_HANDLES = 16383  # HostObjects: as the board's proxy table (MAX_HANDLES in hostobj.c)
+SYSTEM_HANDLE = 1
+SPECIAL_METHODS = ("__call__", "__iter__", "__next__", "__len__", "__getitem__",
+                   "__setitem__", "__contains__", "__add__", "__sub__", "__mul__",
+                   "__truediv__", "__eq__", "__lt__", "__repr__", "__str__", "__enter__",
+                   "__exit__")
+FUNCTION_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+                  functools.partial, types.BuiltinMethodType)
+
+
+class BoardException(Exception):
+    """An error raised by the board's own code (a callback) and reported to the host."""
+
+    def __init__(self, type_name: str, args: tuple):
+        super().__init__(*args)
+        self.type_name = type_name
+
+
+@dataclass
+class Ending:
+    """How the board's program ended: ``reason`` is one of the protocol's END_ values."""
+
+    reason: int
+    type_name: str | None = None
+    message: str = ""
+    line: int | None = None
+    file: str | None = None
+    native: bool = True  # one of the board's own exception types (not a program's class)
+
+
+class HostObjects:
+    """The host objects one board holds, by handle, and the classes it has been told of."""
+
+    def __init__(self) -> None:
+        self.by_handle: dict[int, object] = {}
+        self._handle_of: dict[int, int] = {}  # id(obj) -> handle, while the board holds it
+        self._free: list[int] = []
+        self._next = SYSTEM_HANDLE + 1
+        self._classes: dict[type, ClassInfo] = {}
+        self._sent: set[int] = set()
+
+    def handle(self, obj: object) -> int:
+        handle = self._handle_of.get(id(obj))
+        if handle is not None and self.by_handle.get(handle) is obj:
+            return handle
+        if self._free:
+            handle = self._free.pop()
+        else:
+            if self._next > MAX_HANDLES:
+                raise MemoryError("memory allocation failed, too many board objects")
+            handle = self._next
+            self._next += 1
+        self.by_handle[handle] = obj
+        self._handle_of[id(obj)] = handle
+        return handle
+
+    def release(self, handle: int) -> None:
+        obj = self.by_handle.pop(handle, None)
+        if obj is not None:
+            self._handle_of.pop(id(obj), None)
+            self._free.append(handle)
+
+    def lookup(self, handle: int) -> object:
+        try:
+            return self.by_handle[handle]
+        except KeyError:
+            raise ProtocolError(f"unknown handle {handle}") from None
+
+    def export(self, obj: object) -> tuple[str, int, ClassInfo | None, bool]:
+        """How to send ``obj``: a function, a class, or an instance of a class."""
+        if isinstance(obj, FUNCTION_TYPES):
+            return "H", self.handle(obj), None, False
+        cls = obj if isinstance(obj, type) else type(obj)
+        info = self.class_info(cls)
+        new = info.class_id not in self._sent
+        self._sent.add(info.class_id)
+        return ("K" if obj is cls else "H"), self.handle(obj), info, new
+
+    def class_info(self, cls: type) -> ClassInfo:
+        info = self._classes.get(cls)
+        if info is None:
+            info = ClassInfo(len(self._classes) + 1, board_name(cls), class_attrs(cls))
+            self._classes[cls] = info
+        return info
+
+
+def board_name(cls: type) -> str:
+    return getattr(cls, "BOARD_NAME", None) or cls.__name__
+
+
+def class_attrs(cls: type) -> list[tuple[str, str, object]]:
+    """The attributes a board sees on a host class: public methods, properties, constants,
+    and the special methods that make operators and iteration work."""
+    attrs: list[tuple[str, str, object]] = []
+    for name in sorted(dir(cls)):
+        if name.startswith("_") and name not in SPECIAL_METHODS:
+            continue
+        if name.startswith("_") and getattr(cls, name, None) is getattr(object, name, None):
+            continue
+        value = getattr(cls, name)
+        static = cls.__dict__.get(name, value)
+        if isinstance(static, property):
+            attrs.append((name, "w" if static.fset else "p", None))
+        elif callable(value) and not isinstance(value, type) and not _is_constant(value):
+            attrs.append((name, "m", None))
+        else:
+            attrs.append((name, "v", value))
+    for name in getattr(cls, "BOARD_PROPERTIES", ()):
+        attrs.append((name, "w", None))
+    return attrs
+
+
+def _is_constant(value: object) -> bool:
+    """An instance of a board class stored on a class (Image.HEART) is a value, not a method."""
+    return not isinstance(value, FUNCTION_TYPES)
+
+
+class BoardFunction:
+    """One of the board's callables, as host code sees it: calling it runs it on the board."""
+
+    def __init__(self, link: BoardLink, ref: BoardRef):
+        self._link = link
+        self.ref = ref
+
+    def __call__(self, *args: object) -> object:
+        return self._link.query(Q_CALL, self.ref, args)
+
+    def __iter__(self) -> Iterator[object]:
+        return self
+
+    def __next__(self) -> object:
+        return self._link.query(Q_NEXT, self.ref, ())
+
+
+class BoardLink:
+    """Serves one board process until its program ends."""
+
+    def __init__(self, process: BoardProcess, task: Task, system: object,
+                 modules: Callable[[str], dict[str, object] | None]):
+        self.process = process
+        self.task = task
+        self.system = system
+        self.modules = modules
+        self.objects = HostObjects()
+        self._ns = 0
+        self._events: list[bytes] = []
+        self._stopping = False
+        self._grace_ops = 0
+        self._waiting: bytes | None = None  # what the board waits for an answer to
+        self._next_answer: bytes | None = None
+
+    # -- time --------------------------------------------------------------------------
+    def _charge(self, ops: int) -> None:
+        sched = self.task.scheduler
+        self._ns += ops * OP_NS
+        sched.now_us += self._ns // 1000
+        self._ns %= 1000
+        if self._stopping:
+            self._grace_ops += ops
+            if self._grace_ops > STOP_GRACE_OPS:
+                raise TaskStopped(self.task.stop_kind or "stopped")
+            return
+        if self.task.stop_kind is not None:
+            raise TaskStopped(self.task.stop_kind, self.task.stop_detail)
+        if sched.now_us >= self.task.resumed_us + TIME_SLICE_US and \
+                sched.now_us >= sched.deadline_us():
+            self.task.yield_now()
+            self.task.run_pending()
+
+    def _budget(self) -> int:
+        if self._stopping:  # the rest of the grace, in one go
+            return max(1, STOP_GRACE_OPS - self._grace_ops + 1)
+        sched = self.task.scheduler
+        until = max(sched.deadline_us(), self.task.resumed_us + TIME_SLICE_US) - sched.now_us
+        ops = MAX_BUDGET_OPS if until == float("inf") else int(until) * 1000 // OP_NS + 1
+        return max(1, min(ops, MAX_BUDGET_OPS))
+
+    # -- answers -------------------------------------------------------------------------
+    def _answer(self, kind: bytes) -> Writer:
+        writer = Writer(kind, self.objects.export)
+        writer.u32(self._budget())
+        events, self._events = self._events, []
+        writer.u8(len(events))
+        for event in events:
+            writer.buf += event
+        return writer
+
+    def interrupt(self) -> None:
+        """Ctrl-C: KeyboardInterrupt in the program at its next chance."""
+        self._events.append(bytes([EV_INTERRUPT]))
+
+    def schedule(self, function: BoardFunction, args: tuple = (), ends_program: bool = False
+                 ) -> None:
+        """Run a board callable between the program's instructions (as an interrupt's
+        callback through MicroPython's scheduler); its error ends the program if asked."""
+        writer = Writer(b"")
+        writer.u8(EV_SCHEDULE).u32(function.ref.ref).u8(1 if ends_program else 0)
+        writer.value(args)
+        self._events.append(bytes(writer.buf[5:]))
+
+    # -- the loop --------------------------------------------------------------------------
+    def serve(self) -> Ending:
+        """Answer the board until it ends. A stop first reaches the program as
+        KeyboardInterrupt (its own handlers may run); a second stop, or a program that goes
+        on past ``STOP_GRACE_OPS``, raises TaskStopped: the caller then ends the process."""
+        while True:
+            try:
+                return self._serve()
+            except TaskStopped as stop:
+                if self._stopping or stop.kind != "stopped" or self._waiting is None:
+                    raise
+                self._stopping = True
+                self._events.append(bytes([EV_STOP]))
+                if self._waiting == SYNC:
+                    self._next_answer = self._answer(GO).frame()
+                else:
+                    writer = self._answer(ERROR)
+                    writer.value("KeyboardInterrupt")
+                    writer.value(())
+                    self._next_answer = writer.frame()
+
+    def _serve(self) -> Ending:
+        while True:
+            if self._next_answer is not None:
+                answer, self._next_answer = self._next_answer, None
+                self._waiting = None
+                self.process.send(answer)
+            frame = self.process.receive()
+            reader = Reader(frame, self.objects.lookup)
+            kind = reader.take(1)
+            ops = reader.u32()
+            if kind == RELEASE:
+                self._release(reader)
+                continue
+            if kind not in (CALL, SYNC, EXIT):
+                raise ProtocolError(f"unexpected frame {kind!r}")
+            self._waiting = None if kind == EXIT else kind
+            self._charge(ops)
+            if kind == EXIT:
+                return self._ending(reader)
+            self._next_answer = self._answer(GO).frame() if kind == SYNC else self._call(reader)
+
+    def _release(self, reader: Reader) -> None:
+        for _ in range(reader.u32()):
+            self.objects.release(reader.u32())
+
+    def _ending(self, reader: Reader) -> Ending:
+        reason = reader.u8()
+        info = reader.value()
+        if isinstance(info, tuple) and len(info) == 5:
+            type_name, message, line, file, native = info
+            return Ending(reason, str(type_name), str(message),
+                          line if isinstance(line, int) and line >= 0 else None,
+                          file if isinstance(file, str) else None, native is True)
+        return Ending(reason)
+
+    def _call(self, reader: Reader) -> bytes:
+        mode = reader.u8()
+        handle = reader.u32()
+        attr = reader.u16()
+        args = reader.value()
+        kwargs = {}
+        for _ in range(reader.u8()):
+            name = reader.value()
+            if not isinstance(name, str):
+                raise ProtocolError("keyword name is not a str")
+            kwargs[name] = reader.value()
+        if not isinstance(args, tuple):
+            raise ProtocolError("arguments are not a tuple")
+        args = tuple(self._lent(arg) for arg in args)
+        kwargs = {k: self._lent(v) for k, v in kwargs.items()}
+        try:
+            result = self._dispatch(mode, handle, attr, args, kwargs)
+            writer = self._answer(RESULT)
+            writer.value(result)
+        except TaskStopped:
+            raise
+        except (ProtocolError, BoardGone):
+            raise
+        except BaseException as exc:  # the board's error, raised in the board's program
+            writer = self._answer(ERROR)
+            writer.value(type(exc).__name__ if not isinstance(exc, BoardException)
+                         else exc.type_name)
+            writer.value(tuple(_plain(a) for a in exc.args))
+            return writer.frame()
+        writer.u8(len(reader.buffers))
+        for buffer in reader.buffers:
+            writer.value(bytes(buffer))
+        return writer.frame()
+
+    def _lent(self, value: object) -> object:
+        if isinstance(value, BoardRef):
+            return BoardFunction(self, value)
+        if type(value) in (tuple, list):
+            return type(value)(self._lent(v) for v in value)
+        return value
+
+    def _dispatch(self, mode: int, handle: int, attr: int, args: tuple, kwargs: dict) -> object:
+        if handle == SYSTEM_HANDLE:
+            if mode != MODE_CALL or attr >= len(SYSTEM_METHODS):
+                raise ProtocolError("bad system call")
+            return getattr(self.system, SYSTEM_METHODS[attr])(*args, **kwargs)
+        target = self.objects.lookup(handle)
+        if attr == NO_ATTR:
+            if mode != MODE_CALL or not (isinstance(target, (type, *FUNCTION_TYPES))):
+                raise ProtocolError("not callable")
+            return target(*args, **kwargs)
+        info = self.objects.class_info(type(target))
+        if attr >= len(info.attrs):
+            raise ProtocolError("no such attribute")
+        name, kind, _ = info.attrs[attr]
+        if mode == MODE_CALL and kind == "m":
+            return getattr(target, name)(*args, **kwargs)
+        if mode == MODE_GET and kind in "pw":
+            return getattr(target, name)
+        if mode == MODE_SET and kind == "w" and len(args) == 1:
+            setattr(target, name, args[0])
+            return None
+        raise ProtocolError("bad attribute use")
+
+    # -- asking the board -----------------------------------------------------------------
+    def query(self, op: int, ref: BoardRef, args: tuple) -> object:
+        """Run one of the board's callables (or take its iterator's next item) now, while
+        the board waits for an answer from the host."""
+        writer = Writer(QUERY, self.objects.export)
+        writer.u8(op).u32(ref.ref)
+        writer.value(args)
+        self.process.send(writer.frame())
+        while True:
+            frame = self.process.receive()
+            reader = Reader(frame, self.objects.lookup)
+            kind = reader.take(1)
+            ops = reader.u32()
+            if kind == RELEASE:
+                self._release(reader)
+                continue
+            self._charge(ops)
+            if kind == RESULT:
+                return self._lent(reader.value())
+            if kind == ERROR:
+                type_name = reader.value()
+                exc_args = reader.value()
+                if type_name == "StopIteration":
+                    raise StopIteration
+                raise BoardException(str(type_name), tuple(exc_args))  # type: ignore[arg-type]
+            if kind == CALL:  # the callback asks the host in turn
+                self.process.send(self._call(reader))
+            elif kind == SYNC:
+                self.process.send(self._answer(GO).frame())
+            else:
+                raise ProtocolError(f"unexpected frame {kind!r} in a query")
+
+
+SYSTEM_METHODS = ("write", "stat", "read", "getc", "open", "module", "started")
+
+
+def _plain(value: object) -> object:
+    """An exception argument the board can rebuild (anything else becomes its text)."""
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return value
+    return str(value)
+
+
+__all__ = ["BoardLink", "BoardFunction", "BoardException", "Ending", "HostObjects", "US_PER_MS",
+           "END_ERROR", "END_EXIT", "END_INTERRUPT", "EV_RELEASE"]

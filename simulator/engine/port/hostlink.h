@@ -1,0 +1,49 @@
+// The board process's side of Terakoya's host link (see hostlink.c for the protocol).
+#ifndef TERAKOYA_HOSTLINK_H
+#define TERAKOYA_HOSTLINK_H
+
+#include "py/obj.h"
+
+// The host's system object (handle 1): its methods, by fixed index.
+enum {
+    TK_SYSTEM_HANDLE = 1,
+    TK_SYS_WRITE = 0,     // write(bytes): serial output
+    TK_SYS_STAT = 1,      // stat(name) -> 0 missing, 1 folder, 2 file
+    TK_SYS_READ = 2,      // read(name, offset, size) -> bytes
+    TK_SYS_GETC = 3,      // getc() -> int: the next byte typed on the serial line
+    TK_SYS_OPEN = 4,      // open(name, mode) -> a file object
+    TK_SYS_MODULE = 5,    // module(name) -> dict of the module's contents, or None
+    TK_SYS_STARTED = 6,   // started() -> tuple of settings: (run_main,)
+};
+
+enum { TK_CALL = 0, TK_GET = 1, TK_SET = 2 };
+#define TK_NO_ATTR (0xffff)
+
+// how a program ended (the 'x' message)
+enum { TK_END_OK = 0, TK_END_ERROR = 1, TK_END_EXIT = 2, TK_END_INTERRUPT = 3 };
+
+mp_obj_t tk_call(uint32_t handle, uint16_t attr, uint8_t mode, size_t n_args,
+    const mp_obj_t *args, mp_map_t *kw);
+void tk_flush_output(void);
+void tk_release_handle(uint32_t handle);
+NORETURN void tk_exit(uint8_t reason, mp_obj_t info);
+void tk_write_raw(const char *data, size_t len);
+NORETURN void tk_die(int code);
+
+// hostobj.c
+mp_obj_t tk_proxy_for(uint32_t handle, uint32_t class_id);
+mp_obj_t tk_proxy_existing(uint32_t handle);
+bool tk_proxy_handle(mp_obj_t obj, uint32_t *handle);
+void *tk_arena_alloc(size_t size);
+void tk_arena_roots(void);
+typedef struct _tk_reader_t tk_reader_t;
+mp_obj_t tk_type_for(uint32_t class_id);
+bool tk_type_known(uint32_t class_id);
+void tk_type_begin(uint32_t class_id, qstr name, size_t n_attrs);
+void tk_type_attr(uint32_t class_id, qstr name, char kind, uint16_t index, mp_obj_t value);
+void tk_type_end(uint32_t class_id, uint32_t ctor_handle);
+extern bool tk_in_gc;
+extern const mp_obj_base_t tk_not_implemented_obj;
+extern bool tk_stopping;
+
+#endif

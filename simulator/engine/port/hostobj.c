@@ -1,0 +1,446 @@
+// The board's objects that live in the host: modules, classes, functions and instances.
+//
+// A host object is seen here as a proxy that holds only a number (its handle).  A host
+// class becomes a real MicroPython type with the host's name for it (MicroBitImage, ...),
+// so a program sees the same types, printing and errors as on the board.  Every method
+// call, operator, property and constructor is one request to the host (hostlink.c).
+// Types and module dictionaries live in a static arena outside the 64 KB GC heap (on the
+// board they are in ROM); the garbage collector scans the arena for the objects it holds.
+
+#include <string.h>
+
+#include "py/runtime.h"
+#include "py/objtype.h"
+#include "py/objmodule.h"
+#include "py/gc.h"
+#include "hostlink.h"
+
+#define ARENA_SIZE (256 * 1024)
+#define MAX_CLASSES (256)
+#define MAX_HANDLES (16384)
+
+typedef struct {
+    mp_obj_type_t type;
+    uint32_t class_id;
+    uint32_t ctor_handle;   // the host class object, called to make an instance
+    mp_obj_dict_t locals;
+    uint16_t n_attrs;
+    qstr *attr_names;       // index -> name, as the host declared them
+    char *attr_kinds;
+} tk_type_t;
+
+typedef struct {
+    mp_obj_base_t base;
+    uint32_t handle;
+} tk_proxy_t;
+
+typedef struct {
+    mp_obj_base_t base;
+    uint32_t handle;        // a host function, or the class whose method this is
+    uint16_t attr;          // TK_NO_ATTR for a plain function
+    uint32_t class_id;
+} tk_fun_t;
+
+bool tk_in_gc;
+// what the host's answer 'X' (NotImplemented: an operator it does not support) becomes
+const mp_obj_base_t tk_not_implemented_obj = { &mp_type_object };
+static uint8_t arena[ARENA_SIZE] __attribute__((aligned(16)));
+static size_t arena_used;
+static tk_type_t *types[MAX_CLASSES];
+static tk_proxy_t *proxies[MAX_HANDLES];   // not owning: cleared by the proxy's finaliser
+
+void *tk_arena_alloc(size_t size) {
+    size = (size + 15) & ~(size_t)15;
+    if (arena_used + size > ARENA_SIZE) {
+        mp_raise_msg(&mp_type_MemoryError, MP_ERROR_TEXT("board description too large"));
+    }
+    void *p = arena + arena_used;
+    arena_used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void tk_arena_roots(void) {
+    gc_collect_root((void **)arena, arena_used / sizeof(void *));
+}
+
+// -- plain host functions, and methods of host classes ------------------------------------
+STATIC const mp_obj_type_t tk_fun_type;
+
+STATIC mp_obj_t fun_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    tk_fun_t *self = MP_OBJ_TO_PTR(self_in);
+    mp_map_t kw;
+    mp_map_init_fixed_table(&kw, n_kw, args + n_args);
+    if (self->attr == TK_NO_ATTR) {
+        return tk_call(self->handle, TK_NO_ATTR, TK_CALL, n_args, args, &kw);
+    }
+    // a method: the first argument is the instance (bound by MicroPython as for builtins)
+    uint32_t handle;
+    if (n_args == 0 || !tk_proxy_handle(args[0], &handle) ||
+        ((tk_type_t *)mp_obj_get_type(args[0]))->class_id != self->class_id) {
+        mp_raise_TypeError(MP_ERROR_TEXT("argument has wrong type"));
+    }
+    return tk_call(handle, self->attr, TK_CALL, n_args - 1, args + 1, &kw);
+}
+
+// As the board's built-in functions: bound as a method when found on an instance, and
+// printed as <function>.
+STATIC const mp_obj_type_t tk_fun_type = {
+    { &mp_type_type },
+    .flags = MP_TYPE_FLAG_BINDS_SELF | MP_TYPE_FLAG_BUILTIN_FUN,
+    .name = MP_QSTR_function,
+    .call = fun_call,
+};
+
+static mp_obj_t new_fun(uint32_t handle, uint16_t attr, uint32_t class_id) {
+    tk_fun_t *fun = tk_arena_alloc(sizeof(tk_fun_t));
+    fun->base.type = &tk_fun_type;
+    fun->handle = handle;
+    fun->attr = attr;
+    fun->class_id = class_id;
+    return MP_OBJ_FROM_PTR(fun);
+}
+
+// -- proxies ------------------------------------------------------------------------------
+bool tk_proxy_handle(mp_obj_t obj, uint32_t *handle) {
+    if (!mp_obj_is_obj(obj)) {
+        return false;
+    }
+    const mp_obj_type_t *type = mp_obj_get_type(obj);
+    if (type == &tk_fun_type) {
+        tk_fun_t *fun = MP_OBJ_TO_PTR(obj);
+        if (fun->attr != TK_NO_ATTR) {
+            return false;
+        }
+        *handle = fun->handle;
+        return true;
+    }
+    for (size_t i = 1; i < MAX_CLASSES; i++) {
+        if (types[i] != NULL && type == &types[i]->type) {
+            *handle = ((tk_proxy_t *)MP_OBJ_TO_PTR(obj))->handle;
+            return *handle != 0;
+        }
+        if (types[i] != NULL && obj == MP_OBJ_FROM_PTR(&types[i]->type)) {
+            *handle = types[i]->ctor_handle;
+            return *handle != 0;
+        }
+    }
+    return false;
+}
+
+mp_obj_t tk_proxy_existing(uint32_t handle) {
+    if (handle >= MAX_HANDLES || proxies[handle] == NULL) {
+        return MP_OBJ_NULL;
+    }
+    return MP_OBJ_FROM_PTR(proxies[handle]);
+}
+
+mp_obj_t tk_proxy_for(uint32_t handle, uint32_t class_id) {
+    if (class_id == 0) {
+        return new_fun(handle, TK_NO_ATTR, 0);
+    }
+    if (handle == 0 || handle >= MAX_HANDLES || class_id >= MAX_CLASSES || !types[class_id]) {
+        mp_raise_msg(&mp_type_MemoryError, MP_ERROR_TEXT("too many board objects"));
+    }
+    if (proxies[handle] != NULL) {
+        return MP_OBJ_FROM_PTR(proxies[handle]);
+    }
+    tk_proxy_t *proxy = m_new_obj_with_finaliser(tk_proxy_t);
+    proxy->base.type = &types[class_id]->type;
+    proxy->handle = handle;
+    proxies[handle] = proxy;
+    return MP_OBJ_FROM_PTR(proxy);
+}
+
+STATIC mp_obj_t proxy_del(mp_obj_t self_in) {
+    tk_proxy_t *self = MP_OBJ_TO_PTR(self_in);
+    if (self->handle != 0 && self->handle < MAX_HANDLES && proxies[self->handle] == self) {
+        proxies[self->handle] = NULL;
+        tk_release_handle(self->handle);
+    }
+    self->handle = 0;
+    return mp_const_none;
+}
+STATIC MP_DEFINE_CONST_FUN_OBJ_1(proxy_del_obj, proxy_del);
+
+static tk_type_t *type_of(mp_obj_t obj) {
+    return (tk_type_t *)mp_obj_get_type(obj);
+}
+
+static int attr_index(tk_type_t *type, qstr name) {
+    for (uint16_t i = 0; i < type->n_attrs; i++) {
+        if (type->attr_names[i] == name) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static mp_obj_t call_special(mp_obj_t self_in, qstr name, size_t n_args, const mp_obj_t *args,
+    bool *found) {
+    tk_type_t *type = type_of(self_in);
+    int index = attr_index(type, name);
+    *found = index >= 0;
+    if (index < 0) {
+        return MP_OBJ_NULL;
+    }
+    tk_proxy_t *self = MP_OBJ_TO_PTR(self_in);
+    return tk_call(self->handle, index, TK_CALL, n_args, args, NULL);
+}
+
+STATIC void proxy_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    tk_type_t *type = type_of(self_in);
+    if (attr == MP_QSTR___del__) {
+        if (tk_in_gc && dest[0] == MP_OBJ_NULL) {
+            dest[0] = MP_OBJ_FROM_PTR(&proxy_del_obj);
+            dest[1] = self_in;
+        }
+        return;
+    }
+    int index = attr_index(type, attr);
+    if (index < 0 || (type->attr_kinds[index] != 'p' && type->attr_kinds[index] != 'w')) {
+        if (dest[0] == MP_OBJ_NULL) {
+            dest[1] = MP_OBJ_SENTINEL;  // methods and constants: the type's dictionary
+        }
+        return;
+    }
+    tk_proxy_t *self = MP_OBJ_TO_PTR(self_in);
+    if (dest[0] == MP_OBJ_NULL) {
+        dest[0] = tk_call(self->handle, index, TK_GET, 0, NULL, NULL);
+    } else if (dest[1] != MP_OBJ_NULL && type->attr_kinds[index] == 'w') {
+        tk_call(self->handle, index, TK_SET, 1, &dest[1], NULL);
+        dest[0] = MP_OBJ_NULL;
+    }
+}
+
+STATIC void proxy_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
+    bool found;
+    qstr name = kind == PRINT_STR ? MP_QSTR___str__ : MP_QSTR___repr__;
+    mp_obj_t text = call_special(self_in, name, 0, NULL, &found);
+    if (!found && kind == PRINT_STR) {
+        text = call_special(self_in, MP_QSTR___repr__, 0, NULL, &found);
+    }
+    if (found) {
+        size_t len;
+        const char *s = mp_obj_str_get_data(text, &len);
+        mp_print_strn(print, s, len, 0, 0, 0);
+    } else {
+        mp_printf(print, "<%q>", type_of(self_in)->type.name);
+    }
+}
+
+STATIC mp_obj_t proxy_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    tk_type_t *type = type_of(self_in);
+    int index = attr_index(type, MP_QSTR___call__);
+    if (index < 0) {
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("'%s' object isn't callable"),
+            qstr_str(type->type.name));
+    }
+    mp_map_t kw;
+    mp_map_init_fixed_table(&kw, n_kw, args + n_args);
+    return tk_call(((tk_proxy_t *)MP_OBJ_TO_PTR(self_in))->handle, index, TK_CALL, n_args,
+        args, &kw);
+}
+
+static const qstr binary_names[][2] = {
+    {MP_BINARY_OP_ADD, MP_QSTR___add__},
+    {MP_BINARY_OP_SUBTRACT, MP_QSTR___sub__},
+    {MP_BINARY_OP_MULTIPLY, MP_QSTR___mul__},
+    {MP_BINARY_OP_TRUE_DIVIDE, MP_QSTR___truediv__},
+    {MP_BINARY_OP_EQUAL, MP_QSTR___eq__},
+    {MP_BINARY_OP_LESS, MP_QSTR___lt__},
+    {MP_BINARY_OP_CONTAINS, MP_QSTR___contains__},
+};
+
+STATIC mp_obj_t proxy_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
+    for (size_t i = 0; i < MP_ARRAY_SIZE(binary_names); i++) {
+        if (binary_names[i][0] == op) {
+            bool found;
+            mp_obj_t result = call_special(lhs, binary_names[i][1], 1, &rhs, &found);
+            if (found && result != MP_OBJ_FROM_PTR(&tk_not_implemented_obj)) {
+                return result;
+            }
+        }
+    }
+    return MP_OBJ_NULL;  // not supported: MicroPython's own error
+}
+
+STATIC mp_obj_t proxy_unary_op(mp_unary_op_t op, mp_obj_t self_in) {
+    bool found;
+    mp_obj_t result = MP_OBJ_NULL;
+    if (op == MP_UNARY_OP_LEN) {
+        result = call_special(self_in, MP_QSTR___len__, 0, NULL, &found);
+    } else if (op == MP_UNARY_OP_HASH) {
+        return MP_OBJ_NEW_SMALL_INT(((tk_proxy_t *)MP_OBJ_TO_PTR(self_in))->handle);
+    } else if (op == MP_UNARY_OP_BOOL) {
+        result = call_special(self_in, MP_QSTR___len__, 0, NULL, &found);
+        if (found) {
+            return mp_obj_new_bool(mp_obj_get_int(result) != 0);
+        }
+        return mp_const_true;
+    }
+    return result;
+}
+
+STATIC mp_obj_t proxy_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t value) {
+    bool found;
+    mp_obj_t result;
+    if (value == MP_OBJ_SENTINEL) {
+        result = call_special(self_in, MP_QSTR___getitem__, 1, &index, &found);
+    } else if (value == MP_OBJ_NULL) {
+        return MP_OBJ_NULL;
+    } else {
+        mp_obj_t args[2] = {index, value};
+        result = call_special(self_in, MP_QSTR___setitem__, 2, args, &found);
+        result = mp_const_none;
+    }
+    return found ? result : MP_OBJ_NULL;
+}
+
+STATIC mp_obj_t proxy_iternext(mp_obj_t self_in) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        bool found;
+        mp_obj_t item = call_special(self_in, MP_QSTR___next__, 0, NULL, &found);
+        nlr_pop();
+        return found ? item : MP_OBJ_STOP_ITERATION;
+    }
+    if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(MP_OBJ_FROM_PTR(nlr.ret_val))),
+        MP_OBJ_FROM_PTR(&mp_type_StopIteration))) {
+        return MP_OBJ_STOP_ITERATION;
+    }
+    nlr_jump(nlr.ret_val);
+}
+
+STATIC mp_obj_t proxy_getiter(mp_obj_t self_in, mp_obj_iter_buf_t *iter_buf) {
+    (void)iter_buf;
+    bool found;
+    mp_obj_t iter = call_special(self_in, MP_QSTR___iter__, 0, NULL, &found);
+    if (!found) {
+        mp_raise_TypeError(MP_ERROR_TEXT("object not iterable"));
+    }
+    return iter;
+}
+
+STATIC mp_obj_t proxy_make_new(const mp_obj_type_t *type_in, size_t n_args, size_t n_kw,
+    const mp_obj_t *args) {
+    tk_type_t *type = (tk_type_t *)type_in;
+    if (type->ctor_handle == 0) {
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("cannot create '%q' instances"),
+            type->type.name);
+    }
+    mp_map_t kw;
+    mp_map_init_fixed_table(&kw, n_kw, args + n_args);
+    return tk_call(type->ctor_handle, TK_NO_ATTR, TK_CALL, n_args, args, &kw);
+}
+
+// -- host classes -------------------------------------------------------------------------
+bool tk_type_known(uint32_t class_id) {
+    return class_id < MAX_CLASSES && types[class_id] != NULL;
+}
+
+mp_obj_t tk_type_for(uint32_t class_id) {
+    return MP_OBJ_FROM_PTR(&types[class_id]->type);
+}
+
+void tk_type_begin(uint32_t class_id, qstr name, size_t n_attrs) {
+    if (class_id == 0 || class_id >= MAX_CLASSES || types[class_id] != NULL) {
+        mp_raise_msg(&mp_type_MemoryError, MP_ERROR_TEXT("too many board classes"));
+    }
+    tk_type_t *type = tk_arena_alloc(sizeof(tk_type_t));
+    type->type.base.type = &mp_type_type;
+    type->type.name = name;
+    type->type.print = proxy_print;
+    type->type.make_new = proxy_make_new;
+    type->type.call = proxy_call;
+    type->type.unary_op = proxy_unary_op;
+    type->type.binary_op = proxy_binary_op;
+    type->type.attr = proxy_attr;
+    type->type.subscr = proxy_subscr;
+    type->type.getiter = proxy_getiter;
+    type->type.iternext = proxy_iternext;
+    type->class_id = class_id;
+    type->n_attrs = n_attrs;
+    type->attr_names = tk_arena_alloc(sizeof(qstr) * (n_attrs + 1));
+    type->attr_kinds = tk_arena_alloc(n_attrs + 1);
+    type->locals.base.type = &mp_type_dict;
+    mp_map_t *map = &type->locals.map;
+    map->alloc = n_attrs + 1;
+    map->all_keys_are_qstrs = 1;
+    map->table = tk_arena_alloc(sizeof(mp_map_elem_t) * map->alloc);
+    type->type.locals_dict = &type->locals;
+    map->is_fixed = n_attrs == 0;  // complete: a program cannot add to a board type
+    types[class_id] = type;
+}
+
+void tk_type_attr(uint32_t class_id, qstr name, char kind, uint16_t index, mp_obj_t value) {
+    tk_type_t *type = types[class_id];
+    type->attr_names[index] = name;
+    type->attr_kinds[index] = kind;
+    if (kind == 'm') {
+        value = new_fun(0, index, class_id);
+    }
+    if (kind == 'm' || kind == 'v') {
+        mp_map_lookup(&type->locals.map, MP_OBJ_NEW_QSTR(name),
+            MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = value;
+    }
+    if (index + 1 == type->n_attrs) {
+        type->locals.map.is_fixed = 1;
+    }
+}
+
+void tk_type_end(uint32_t class_id, uint32_t ctor_handle) {
+    tk_type_t *type = types[class_id];
+    if (type == NULL) {
+        mp_raise_msg(&mp_type_MemoryError, MP_ERROR_TEXT("unknown board class"));
+    }
+    type->ctor_handle = ctor_handle;
+}
+
+// -- the board's modules, filled in by the host on first import --------------------------
+static void fill_module(mp_obj_module_t *module, qstr name) {
+    mp_obj_t arg = MP_OBJ_NEW_QSTR(name);
+    mp_obj_t contents = tk_call(TK_SYSTEM_HANDLE, TK_SYS_MODULE, TK_CALL, 1, &arg, NULL);
+    mp_map_t *src = mp_obj_dict_get_map(contents);
+    mp_obj_dict_t *globals = tk_arena_alloc(sizeof(mp_obj_dict_t));
+    globals->base.type = &mp_type_dict;
+    mp_map_t *map = &globals->map;
+    map->alloc = src->used + 2;
+    map->all_keys_are_qstrs = 1;
+    map->table = tk_arena_alloc(sizeof(mp_map_elem_t) * map->alloc);
+    mp_map_lookup(map, MP_OBJ_NEW_QSTR(MP_QSTR___name__), MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value =
+        arg;
+    for (size_t i = 0; i < src->alloc; i++) {
+        if (mp_map_slot_is_filled(src, i)) {
+            qstr key = mp_obj_str_get_qstr(src->table[i].key);
+            mp_map_lookup(map, MP_OBJ_NEW_QSTR(key), MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value =
+                src->table[i].value;
+        }
+    }
+    map->is_fixed = 1;  // as the firmware's modules in ROM: a program cannot change them
+    module->globals = globals;
+}
+
+#define TK_MODULE_DEFINE(name) \
+    STATIC mp_obj_t tk_init_##name(void) { \
+        fill_module(&tk_mod_##name, MP_QSTR_##name); \
+        return mp_const_none; \
+    } \
+    STATIC MP_DEFINE_CONST_FUN_OBJ_0(tk_init_##name##_obj, tk_init_##name); \
+    STATIC const mp_rom_map_elem_t tk_init_table_##name[] = { \
+        { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_##name) }, \
+        { MP_ROM_QSTR(MP_QSTR___init__), MP_ROM_PTR(&tk_init_##name##_obj) }, \
+    }; \
+    STATIC MP_DEFINE_CONST_DICT(tk_init_dict_##name, tk_init_table_##name); \
+    mp_obj_module_t tk_mod_##name = { \
+        .base = { &mp_type_module }, \
+        .globals = (mp_obj_dict_t *)&tk_init_dict_##name, \
+    };
+
+TK_HOST_MODULES(TK_MODULE_DEFINE)
+
+// -- open(): the board's flat filesystem, in the host --------------------------------------
+STATIC mp_obj_t tk_open(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
+    return tk_call(TK_SYSTEM_HANDLE, TK_SYS_OPEN, TK_CALL, n_args, args, kw);
+}
+MP_DEFINE_CONST_FUN_OBJ_KW(tk_builtin_open_obj, 1, tk_open);

@@ -1,0 +1,287 @@
+// Terakoya's board process: MicroPython's core, a 64 KB heap as on the board, and nothing
+// else.  It cannot open files, sockets or programs: on Linux it locks itself into seccomp's
+// strict mode (read and write on the pipes it was given, and exit) before any of the
+// student's code runs; everything a board does is a request to the host (hostlink.c).
+
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
+
+#include "py/builtin.h"
+#include "py/compile.h"
+#include "py/gc.h"
+#include "py/lexer.h"
+#include "py/mperrno.h"
+#include "py/mphal.h"
+#include "py/objexcept.h"
+#include "py/reader.h"
+#include "py/runtime.h"
+#include "py/stackctrl.h"
+#include "hostlink.h"
+
+#define HEAP_SIZE (64 * 1024)            // micro:bit V2 firmware: a static 64 KB GC heap
+#define STACK_LIMIT (8 * 1024 - 512)     // the firmware's mp_stack_set_limit
+#define READ_CHUNK (128)
+
+static char heap[HEAP_SIZE] __attribute__((aligned(16)));
+
+const char terakoya_help_text[] =
+    "Welcome to MicroPython on the micro:bit!\n"
+    "\n"
+    "Try these commands:\n"
+    "  display.scroll('Hello')\n"
+    "  running_time()\n"
+    "  sleep(1000)\n"
+    "  button_a.is_pressed()\n"
+    "What do these commands do? Can you improve them? HINT: use the up and down\n"
+    "arrow keys to get your command history. Press the TAB key to auto-complete\n"
+    "unfinished words (so 'di' becomes 'display' after you press TAB). These\n"
+    "tricks save a lot of typing and look cool!\n"
+    "\n"
+    "Explore:\n"
+    "Type 'help(something)' to find out about it. Type 'dir(something)' to see what\n"
+    "it can do. Type 'dir()' to see what stuff is available. For goodness sake,\n"
+    "don't type 'import this'.\n"
+    "\n"
+    "Control commands:\n"
+    "  CTRL-C        -- stop a running program\n"
+    "  CTRL-D        -- on a blank line, do a soft reset of the micro:bit\n"
+    "  CTRL-E        -- enter paste mode, turning off auto-indent\n"
+    "\n"
+    "For a list of available modules, type help('modules')\n"
+    "\n"
+    "For more information about Python, visit: http://python.org/\n"
+    "To find out about MicroPython, visit: http://micropython.org/\n"
+    "Python/micro:bit documentation is here: https://microbit-micropython.readthedocs.io/\n";
+
+NORETURN void tk_die(int code) {
+    syscall(SYS_exit, code);
+    for (;;) {
+    }
+}
+
+static void lock_down(void) {
+    #if defined(__linux__)
+    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    if (prctl(PR_SET_SECCOMP, 1 /* SECCOMP_MODE_STRICT */, 0, 0, 0) != 0) {
+        static const char msg[] = "terakoya board: cannot enter the sandbox\n";
+        (void)!write(2, msg, sizeof(msg) - 1);
+        tk_die(6);
+    }
+    #endif
+}
+
+// -- the HAL ------------------------------------------------------------------------------
+void mp_hal_stdout_tx_strn(const char *str, size_t len) {
+    tk_write_raw(str, len);
+}
+
+void mp_hal_stdout_tx_strn_cooked(const char *str, size_t len) {
+    tk_write_raw(str, len);
+}
+
+void mp_hal_stdout_tx_str(const char *str) {
+    tk_write_raw(str, strlen(str));
+}
+
+int mp_hal_stdin_rx_chr(void) {
+    return mp_obj_get_int(tk_call(TK_SYSTEM_HANDLE, TK_SYS_GETC, TK_CALL, 0, NULL, NULL));
+}
+
+mp_uint_t mp_hal_ticks_ms(void) {
+    return 0;
+}
+
+mp_uint_t mp_hal_ticks_us(void) {
+    return 0;
+}
+
+mp_uint_t mp_hal_ticks_cpu(void) {
+    return 0;
+}
+
+void mp_hal_delay_ms(mp_uint_t ms) {
+    (void)ms;
+}
+
+void mp_hal_delay_us(mp_uint_t us) {
+    (void)us;
+}
+
+// -- files, from the host's model of the board's flat filesystem ---------------------------
+typedef struct {
+    mp_obj_t name;
+    uint32_t offset;
+    size_t len, pos;
+    bool eof;
+    byte buf[READ_CHUNK];
+} file_reader_t;
+
+STATIC mp_uint_t reader_readbyte(void *data) {
+    file_reader_t *reader = data;
+    if (reader->pos == reader->len) {
+        if (reader->eof) {
+            return MP_READER_EOF;
+        }
+        mp_obj_t args[3] = {reader->name, mp_obj_new_int(reader->offset),
+                            MP_OBJ_NEW_SMALL_INT(READ_CHUNK)};
+        mp_obj_t chunk = tk_call(TK_SYSTEM_HANDLE, TK_SYS_READ, TK_CALL, 3, args, NULL);
+        size_t len;
+        const char *data = mp_obj_str_get_data(chunk, &len);
+        len = len > READ_CHUNK ? READ_CHUNK : len;
+        memcpy(reader->buf, data, len);
+        reader->len = len;
+        reader->pos = 0;
+        reader->offset += len;
+        reader->eof = len < READ_CHUNK;
+        if (len == 0) {
+            return MP_READER_EOF;
+        }
+    }
+    return reader->buf[reader->pos++];
+}
+
+STATIC void reader_close(void *data) {
+    m_del_obj(file_reader_t, data);
+}
+
+mp_lexer_t *mp_lexer_new_from_file(const char *filename) {
+    mp_obj_t name = mp_obj_new_str(filename, strlen(filename));
+    if (mp_import_stat(filename) != MP_IMPORT_STAT_FILE) {
+        mp_raise_OSError(MP_ENOENT);
+    }
+    file_reader_t *reader = m_new_obj(file_reader_t);
+    memset(reader, 0, sizeof(*reader));
+    reader->name = name;
+    mp_reader_t r = {reader, reader_readbyte, reader_close};
+    return mp_lexer_new(qstr_from_str(filename), r);
+}
+
+mp_import_stat_t mp_import_stat(const char *path) {
+    mp_obj_t name = mp_obj_new_str(path, strlen(path));
+    mp_int_t kind = mp_obj_get_int(tk_call(TK_SYSTEM_HANDLE, TK_SYS_STAT, TK_CALL, 1, &name,
+        NULL));
+    return kind == 2 ? MP_IMPORT_STAT_FILE : kind == 1 ? MP_IMPORT_STAT_DIR :
+           MP_IMPORT_STAT_NO_EXIST;
+}
+
+// -- memory -------------------------------------------------------------------------------
+void gc_collect(void) {
+    jmp_buf regs;
+    gc_collect_start();
+    setjmp(regs);  // the registers' values are now on the stack, which is scanned
+    void **sp = (void **)&regs;
+    gc_collect_root(sp, ((uintptr_t)MP_STATE_THREAD(stack_top) - (uintptr_t)sp) / sizeof(void *));
+    tk_arena_roots();
+    tk_in_gc = true;
+    gc_collect_end();
+    tk_in_gc = false;
+}
+
+void nlr_jump_fail(void *val) {
+    (void)val;
+    static const char msg[] = "terakoya board: fatal error in the core\n";
+    (void)!write(2, msg, sizeof(msg) - 1);
+    tk_die(5);
+}
+
+// -- running main.py ----------------------------------------------------------------------
+// What the host needs to say what went wrong: (type, message, line, file, native), the
+// innermost place, as the board scrolls it.
+static mp_obj_t error_info(mp_obj_t exc) {
+    mp_obj_t info[5] = {
+        MP_OBJ_NEW_QSTR(mp_obj_get_type(exc)->name), mp_const_none, MP_OBJ_NEW_SMALL_INT(-1),
+        mp_const_none, mp_obj_new_bool(mp_obj_is_native_exception_instance(exc)),
+    };
+    size_t n;
+    size_t *values;
+    mp_obj_exception_get_traceback(exc, &n, &values);
+    if (n >= 3) {
+        info[3] = MP_OBJ_NEW_QSTR(values[0]);
+        info[2] = MP_OBJ_NEW_SMALL_INT(values[1]);
+    }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        vstr_t text;
+        mp_print_t print;
+        vstr_init_print(&text, 32, &print);
+        mp_obj_print_helper(&print, exc, PRINT_STR);
+        info[1] = mp_obj_new_str_from_vstr(&mp_type_str, &text);
+        nlr_pop();
+    } else {
+        info[1] = MP_OBJ_NEW_QSTR(MP_QSTR_);
+    }
+    return mp_obj_new_tuple(5, info);
+}
+
+NORETURN static void run_main(void) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        if (mp_import_stat("main.py") == MP_IMPORT_STAT_FILE) {
+            mp_lexer_t *lex = mp_lexer_new_from_file("main.py");
+            qstr source_name = lex->source_name;
+            mp_parse_tree_t tree = mp_parse(lex, MP_PARSE_FILE_INPUT);
+            mp_obj_t module_fun = mp_compile(&tree, source_name, false);
+            mp_call_function_0(module_fun);
+        }
+        nlr_pop();
+        tk_exit(TK_END_OK, mp_const_none);
+    }
+    mp_obj_t exc = MP_OBJ_FROM_PTR(nlr.ret_val);
+    if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(exc)),
+        MP_OBJ_FROM_PTR(&mp_type_SystemExit))) {
+        // sys.exit() ends quietly; an error from a timer arrives wrapped in SystemExit
+        mp_obj_exception_t *wrapped = MP_OBJ_TO_PTR(exc);
+        size_t n;
+        mp_obj_t *args;
+        mp_obj_tuple_get(wrapped->args, &n, &args);
+        if (n == 2 && args[0] == mp_const_none && mp_obj_is_exception_instance(args[1])) {
+            exc = args[1];
+        } else {
+            tk_exit(TK_END_EXIT, mp_const_none);
+        }
+    }
+    bool interrupted = mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(exc)),
+        MP_OBJ_FROM_PTR(&mp_type_KeyboardInterrupt));
+    mp_obj_t info = mp_const_none;
+    if (interrupted && tk_stopping) {
+        tk_exit(TK_END_INTERRUPT, mp_const_none);
+    }
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_print_exception(&mp_plat_print, exc);
+        info = error_info(exc);
+        nlr_pop();
+    }
+    tk_exit(interrupted ? TK_END_INTERRUPT : TK_END_ERROR, info);
+}
+
+int main(int argc, char **argv) {
+    (void)argc;
+    (void)argv;
+    mp_stack_ctrl_init();
+    mp_stack_set_limit(STACK_LIMIT);
+    gc_init(heap, heap + HEAP_SIZE);
+    mp_init();
+    // as the firmware's: MicroPython 1.18 adds '.frozen' where modules are frozen in
+    size_t n_path;
+    mp_obj_t *path;
+    mp_obj_list_get(mp_sys_path, &n_path, &path);
+    if (n_path < 2) {
+        mp_obj_list_append(mp_sys_path, MP_OBJ_NEW_QSTR(MP_QSTR__dot_frozen));
+    }
+    MP_STATE_PORT(tk_board_refs) = mp_obj_new_list(0, NULL);
+    lock_down();
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        tk_call(TK_SYSTEM_HANDLE, TK_SYS_STARTED, TK_CALL, 0, NULL, NULL);
+        nlr_pop();
+    } else {
+        tk_die(7);
+    }
+    run_main();
+}

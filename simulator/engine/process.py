@@ -1,0 +1,114 @@
+"""One board process: the engine program, started with its pipes and its limits.
+
+The process gets only its two pipes (and standard error, kept for a crash's last words),
+an empty environment, a folder of its own, and OS limits on memory, file size and CPU:
+a second fence behind the board's own 64 KB heap and the sandbox it enters itself.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from .protocol import ProtocolError, frame_length
+
+MEMORY_LIMIT = 96 * 1024 * 1024  # address space of one board process (it needs ~1.5 MB)
+CPU_LIMIT_S = 24 * 3600  # a board left running all day is fine; a runaway host is not
+
+
+class BoardGone(Exception):
+    """The board process ended without saying goodbye (it crashed, or was killed)."""
+
+
+def _limits() -> None:  # pragma: no cover - runs in the child before exec
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT_S, CPU_LIMIT_S))
+    os.setsid()  # its own process group: a Ctrl-C in the terminal is the host's to handle
+
+
+class BoardProcess:
+    """The running engine program of one board, and its two pipes."""
+
+    def __init__(self, executable: Path):
+        kwargs: dict[str, object] = {}
+        if sys.platform != "win32":
+            kwargs["preexec_fn"] = _limits
+        else:  # pragma: no cover - no Windows here
+            kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
+        self.proc = subprocess.Popen(
+            [str(executable)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, env={}, cwd=tempfile.gettempdir(), close_fds=True,
+            bufsize=0, **kwargs)  # type: ignore[arg-type]
+        self._in = self.proc.stdout
+        self._out = self.proc.stdin
+        self._lock = threading.Lock()
+        self.killed = False
+
+    def send(self, frame: bytes) -> None:
+        try:
+            self._out.write(frame)  # type: ignore[union-attr]
+        except (BrokenPipeError, OSError, ValueError):
+            raise BoardGone from None
+
+    def receive(self) -> bytes:
+        head = self._read(4)
+        return self._read(frame_length(head))
+
+    def _read(self, n: int) -> bytes:
+        chunks = []
+        while n > 0:
+            try:
+                chunk = self._in.read(n)  # type: ignore[union-attr]
+            except (OSError, ValueError):
+                chunk = b""
+            if not chunk:
+                raise BoardGone
+            chunks.append(chunk)
+            n -= len(chunk)
+        return b"".join(chunks)
+
+    def kill(self) -> None:
+        """End the process at once (safe from any thread, and more than once)."""
+        with self._lock:
+            if self.proc.poll() is None:
+                self.killed = True
+                try:
+                    self.proc.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL")
+                                          else signal.SIGTERM)
+                except OSError:
+                    pass
+
+    def close(self) -> int | None:
+        """Wait for the process to end (killing it if it does not) and free its pipes."""
+        try:
+            code = self.proc.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            code = self.proc.wait()
+        for pipe in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            try:
+                if pipe is not None:
+                    pipe.close()
+            except OSError:
+                pass
+        return code
+
+    def last_words(self) -> str:
+        """What the process wrote on standard error (after it ended), for a report."""
+        try:
+            data = self.proc.stderr.read(2000) if self.proc.stderr else b""  # type: ignore[union-attr]
+        except (OSError, ValueError):
+            data = b""
+        return data.decode("utf-8", "replace").strip()
+
+
+__all__ = ["BoardProcess", "BoardGone", "ProtocolError"]

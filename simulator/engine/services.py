@@ -1,0 +1,73 @@
+"""What a board process asks of the host besides its modules' own functions: the serial
+line, its files, ``open``, and the contents of a board module the first time it is
+imported. Each is one entry of ``link.SYSTEM_METHODS``.
+"""
+
+from __future__ import annotations
+
+import codecs
+from types import ModuleType
+
+from ..board_modules import ModuleFactory, canonical_name
+from ..board_modules.os_module import build_open
+from ..model.microbit import MicrobitBoard
+
+MAX_READ = 4096
+
+
+class BoardSystem:
+    """The host's system object of one board (handle 1 on the board's side)."""
+
+    def __init__(self, board: MicrobitBoard, registry: dict[str, ModuleFactory]):
+        self.board = board
+        self.registry = registry
+        self.modules: dict[str, ModuleType] = {}
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._open = build_open(board)
+
+    def write(self, data: bytes) -> None:
+        text = self._decoder.decode(bytes(data))
+        if text:
+            self.board.write_serial(text)
+
+    def stat(self, name: str) -> int:
+        """0: no such file, 2: a file (the board's filesystem is flat: no folders)."""
+        return 2 if name in self.board.files else 0
+
+    def read(self, name: str, offset: int, size: int) -> bytes:
+        data = self.board.files.get(name)
+        if data is None:
+            raise OSError(2)
+        size = max(0, min(int(size), MAX_READ))
+        return bytes(data[offset:offset + size])
+
+    def getc(self) -> int:
+        """The next byte typed on the serial line (the board waits for it)."""
+        board = self.board
+        board.wait(lambda: bool(board.serial_in))
+        char, board.serial_in = board.serial_in[0], board.serial_in[1:]
+        data = char.encode("utf-8")
+        if len(data) > 1:  # a character of several bytes arrives a byte at a time
+            board.serial_in = data[1:].decode("latin-1") + board.serial_in
+        return data[0]
+
+    def open(self, *args: object, **kwargs: object) -> object:
+        return self._open(*args, **kwargs)
+
+    def module(self, name: str) -> dict[str, object] | None:
+        module = self.load(name)
+        if module is None:
+            return None
+        return {key: value for key, value in vars(module).items() if not key.startswith("_")}
+
+    def load(self, name: str) -> ModuleType | None:
+        key = canonical_name(name)
+        if key not in self.modules:
+            factory = self.registry.get(key)
+            if factory is None or key == "builtins":
+                return None
+            self.modules[key] = factory(self.board)
+        return self.modules[key]
+
+    def started(self) -> None:
+        return None

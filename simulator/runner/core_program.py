@@ -1,0 +1,159 @@
+"""Run a board's program on the board's own MicroPython core, in a process of its own.
+
+The engine program (``simulator/engine``) is MicroPython 1.18 configured as the micro:bit
+firmware; the host answers its requests with the board model and the board's modules.
+A program can reach nothing but its board: the process has no files, no network and no
+other process to talk to, and a stop ends it for sure (by killing it, last of all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..board_modules import ERROR_TEXT_DISPLAYS, ModuleFactory, registry_for
+from ..engine.link import BoardLink, Ending
+from ..engine.process import BoardGone, BoardProcess
+from ..engine.protocol import END_ERROR, END_INTERRUPT, ProtocolError
+from ..engine.services import BoardSystem
+from ..model.clock import US_PER_MS, Task, TaskStopped
+from ..model.events import ProgramError, ProgramStarted, ProgramStopped, StopKind
+from ..model.microbit import MicrobitBoard
+
+RESET_DELAY_US = 50 * US_PER_MS  # a reset: the board restarts the program after this
+CORE_FOR_BOARD = {"microbit": "1.18"}
+
+BOARD_GONE = ("The board's program stopped working and was ended by the simulator "
+              "(it may have used too much memory). Run it again, or make it smaller.")
+
+
+def engine_executable(board_kind: str, progress: Callable[[str], None] | None = None) -> Path:
+    """The engine program for a kind of board, built on first use (see engine/build.py)."""
+    from ..engine.build import build_engine
+
+    return build_engine(CORE_FOR_BOARD[board_kind], board_kind, progress=progress)
+
+
+class CoreProgram:
+    """The program of one board, run by the board's MicroPython core (same interface as
+    ``BoardProgram``)."""
+
+    def __init__(self, board: MicrobitBoard, executable: Path | None = None):
+        self.board = board
+        self.registry: dict[str, ModuleFactory] = registry_for(board.kind)
+        self.executable = executable
+        self.task: Task | None = None
+        self.end_kind: str | None = None
+        self.error: str | None = None
+        self.link: BoardLink | None = None
+        self._process: BoardProcess | None = None
+
+    # -- lifecycle (scheduler side) ------------------------------------------------
+    def start(self) -> None:
+        if self.executable is None:
+            self.executable = engine_executable(self.board.kind)
+        self.task = Task(self.board.scheduler, self._body, name=f"board-{self.board.number}")
+        self.board.task = self.task
+        self.task.start()
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None and not self.task.done
+
+    def stop(self, kind: str = StopKind.STOPPED) -> None:
+        if self.running:
+            self.board.stop(kind)
+        self.board.cancel_background()
+
+    def kill(self) -> None:
+        """End the board process now, from any thread (a program busy in one long C call
+        does not check in; this is the last resort of a stop)."""
+        process = self._process
+        if process is not None:
+            process.kill()
+
+    def interrupt(self) -> None:
+        """Ctrl-C: KeyboardInterrupt in the running code."""
+        if self.link is not None:
+            self.link.interrupt()
+        if self.task is not None:
+            self.task.nudge()
+
+    # -- the task body ---------------------------------------------------------------
+    def _body(self) -> None:
+        while self._run_once() == StopKind.RESET:
+            self._restart()
+
+    def _restart(self) -> None:
+        task = self.task
+        assert task is not None
+        task.stop_kind = None
+        self.board.reset_state()
+        task.sleep_until(self.board.scheduler.now_us + RESET_DELAY_US)
+        self.board.boot_us = self.board.scheduler.now_us
+
+    def _run_once(self) -> str:
+        board = self.board
+        board.bus.publish(ProgramStarted(board.number))
+        assert self.executable is not None and self.task is not None
+        process = BoardProcess(self.executable)
+        self._process = process
+        self.link = BoardLink(process, self.task, BoardSystem(board, self.registry),
+                              lambda name: None)
+        try:
+            ending = self.link.serve()
+        except TaskStopped:
+            process.kill()
+            return self._stopped()
+        except (BoardGone, ProtocolError):
+            return self._gone(process)
+        finally:
+            board.cancel_background()  # run_every timers stop when main.py ends
+            process.close()
+            self._process = None
+        return self._ended(ending)
+
+    def _ended(self, ending: Ending) -> str:
+        if ending.reason == END_INTERRUPT and ending.type_name is None:
+            self._finish(StopKind.STOPPED)
+            return StopKind.STOPPED
+        if ending.reason == END_ERROR or ending.reason == END_INTERRUPT:
+            return self._failed(ending)
+        self._finish(StopKind.ENDED)
+        return StopKind.ENDED
+
+    def _stopped(self) -> str:
+        task = self.task
+        assert task is not None
+        kind = task.stop_kind or StopKind.STOPPED
+        if kind != StopKind.RESET:
+            detail = task.stop_detail
+            self._finish(kind, None if detail is None else str(detail))
+        return kind
+
+    def _gone(self, process: BoardProcess) -> str:
+        if self.task is not None and self.task.stop_kind is not None:
+            return self._stopped()
+        self.error = BOARD_GONE
+        self._finish(StopKind.ERROR, self.error)
+        return StopKind.ERROR
+
+    def _failed(self, ending: Ending) -> str:
+        board = self.board
+        last_line = f"{ending.type_name}: {ending.message}"
+        where = f"{ending.file}, line {ending.line}: " if ending.file and ending.line else ""
+        self.error = where + last_line
+        board.bus.publish(ProgramError(board.number, last_line, ending.line))
+        show_error = ERROR_TEXT_DISPLAYS.get(board.kind)
+        try:
+            if show_error is not None and ending.type_name != "KeyboardInterrupt":
+                show_error(board, ending.type_name if ending.native else None, ending.message,
+                           ending.line)
+        except TaskStopped:
+            pass
+        self._finish(StopKind.ERROR, self.error)
+        return StopKind.ERROR
+
+    def _finish(self, kind: str, detail: str | None = None) -> None:
+        self.end_kind = kind
+        self.board.bus.publish(ProgramStopped(self.board.number, kind, detail))
