@@ -9,10 +9,12 @@ task waits on its pipe, so exactly one thing runs at a time and every run is the
 from __future__ import annotations
 
 import functools
+import inspect
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..board_modules.mp import check_args
 from ..model.clock import US_PER_MS, Task, TaskStopped
 from .process import BoardGone, BoardProcess
 from .protocol import (
@@ -49,8 +51,12 @@ from .protocol import (
 # clock, no computed goto) and pystone on the nRF52840 at the same clock; 0.5 us with the
 # firmware's background processing every 64 jumps.  Good to about a factor of two.
 OP_NS = 500
+# A call into the firmware's C (argument parsing, the function's own work) costs about four
+# bytecodes' time more than the bytecodes that make it.
+HOST_CALL_NS = 4 * OP_NS
 TIME_SLICE_US = 1000  # a busy board runs at least this long before others get a turn
 MAX_BUDGET_OPS = 1 << 20  # a board checks in at least this often (a stop is seen soon)
+SCHEDULER_DEPTH = 4  # MICROPY_SCHEDULER_DEPTH: callbacks the board's scheduler holds
 STOP_GRACE_OPS = 200_000  # after Ctrl-C from a stop, the program's own handlers get this much
 MAX_HANDLES = 16383  # HostObjects: as the board's proxy table (MAX_HANDLES in hostobj.c)
 SYSTEM_HANDLE = 1
@@ -179,6 +185,12 @@ class BoardFunction:
     def __call__(self, *args: object) -> object:
         return self._link.query(Q_CALL, self.ref, args)
 
+    def run_scheduled(self, *args: object, ends_program: bool = True) -> None:
+        """Run it as an interrupt's callback: through the board's scheduler, between the
+        program's instructions or while it waits (with ``ends_program``, its error ends the
+        program)."""
+        self._link.schedule(self, args, ends_program)
+
     def __iter__(self) -> Iterator[object]:
         return self
 
@@ -190,25 +202,29 @@ class BoardLink:
     """Serves one board process until its program ends."""
 
     def __init__(self, process: BoardProcess, task: Task, system: object,
-                 modules: Callable[[str], dict[str, object] | None]):
+                 boot_us: Callable[[], int]):
         self.process = process
         self.task = task
         self.system = system
-        self.modules = modules
+        self.boot_us = boot_us  # the board's time counts from this virtual time
         self.objects = HostObjects()
         self._ns = 0
         self._events: list[bytes] = []
         self._stopping = False
         self._grace_ops = 0
+        self._scheduled = 0  # callbacks in the events not yet sent
         self._waiting: bytes | None = None  # what the board waits for an answer to
         self._next_answer: bytes | None = None
 
     # -- time --------------------------------------------------------------------------
+    def _charge_ns(self, ns: int) -> None:
+        self._ns += ns
+        self.task.scheduler.now_us += self._ns // 1000
+        self._ns %= 1000
+
     def _charge(self, ops: int) -> None:
         sched = self.task.scheduler
-        self._ns += ops * OP_NS
-        sched.now_us += self._ns // 1000
-        self._ns %= 1000
+        self._charge_ns(ops * OP_NS)
         if self._stopping:
             self._grace_ops += ops
             if self._grace_ops > STOP_GRACE_OPS:
@@ -216,7 +232,8 @@ class BoardLink:
             return
         if self.task.stop_kind is not None:
             raise TaskStopped(self.task.stop_kind, self.task.stop_detail)
-        if sched.now_us >= self.task.resumed_us + TIME_SLICE_US and \
+        if sched.running_task is self.task and \
+                sched.now_us >= self.task.resumed_us + TIME_SLICE_US and \
                 sched.now_us >= sched.deadline_us():
             self.task.yield_now()
             self.task.run_pending()
@@ -233,7 +250,10 @@ class BoardLink:
     def _answer(self, kind: bytes) -> Writer:
         writer = Writer(kind, self.objects.export)
         writer.u32(self._budget())
+        board_ns = (self.task.scheduler.now_us - self.boot_us()) * 1000 + self._ns
+        writer.u32(board_ns & 0xFFFFFFFF).u32(board_ns >> 32)
         events, self._events = self._events, []
+        self._scheduled = 0
         writer.u8(len(events))
         for event in events:
             writer.buf += event
@@ -245,12 +265,29 @@ class BoardLink:
 
     def schedule(self, function: BoardFunction, args: tuple = (), ends_program: bool = False
                  ) -> None:
-        """Run a board callable between the program's instructions (as an interrupt's
-        callback through MicroPython's scheduler); its error ends the program if asked."""
+        """Hand a board callable to the board's scheduler (``mp_sched_schedule``), as an
+        interrupt does: it runs between the program's instructions, or while the program
+        waits. As on the board, when the scheduler's queue is full the call is skipped."""
+        if self._scheduled >= SCHEDULER_DEPTH:
+            return
+        self._scheduled += 1
         writer = Writer(b"")
         writer.u8(EV_SCHEDULE).u32(function.ref.ref).u8(1 if ends_program else 0)
         writer.value(args)
-        self._events.append(bytes(writer.buf[5:]))
+        self._events.append(bytes(writer.buf[4:]))
+        self.task.nudge()
+
+    def has_events(self) -> bool:
+        """Something for the board to take in (a callback, Ctrl-C): a wait ends early."""
+        return bool(self._events)
+
+    def wait(self, us: int) -> int:
+        """The board waits (a sleep): its time moves on by ``us``, unless something comes
+        for it first; then it gets the rest back and goes on waiting after taking it in."""
+        sched = self.task.scheduler
+        end = sched.now_us + max(0, int(us))
+        self.task.wait(self.has_events, end - sched.now_us)
+        return max(0, end - sched.now_us)
 
     # -- the loop --------------------------------------------------------------------------
     def serve(self) -> Ending:
@@ -265,13 +302,7 @@ class BoardLink:
                     raise
                 self._stopping = True
                 self._events.append(bytes([EV_STOP]))
-                if self._waiting == SYNC:
-                    self._next_answer = self._answer(GO).frame()
-                else:
-                    writer = self._answer(ERROR)
-                    writer.value("KeyboardInterrupt")
-                    writer.value(())
-                    self._next_answer = writer.frame()
+                self._next_answer = self._interrupted(self._waiting)
 
     def _serve(self) -> Ending:
         while True:
@@ -289,10 +320,27 @@ class BoardLink:
             if kind not in (CALL, SYNC, EXIT):
                 raise ProtocolError(f"unexpected frame {kind!r}")
             self._waiting = None if kind == EXIT else kind
-            self._charge(ops)
+            try:
+                self._charge(ops)
+            except KeyboardInterrupt:  # Ctrl-C came while the host had the turn
+                if kind == EXIT:
+                    raise
+                self._next_answer = self._interrupted(kind)
+                continue
             if kind == EXIT:
                 return self._ending(reader)
             self._next_answer = self._answer(GO).frame() if kind == SYNC else self._call(reader)
+
+    def _interrupted(self, kind: bytes) -> bytes:
+        """The answer that brings Ctrl-C to the board: at its next instruction, or as the
+        error of the call it waits on."""
+        if kind == SYNC:
+            self.interrupt()
+            return self._answer(GO).frame()
+        writer = self._answer(ERROR)
+        writer.value("KeyboardInterrupt")
+        writer.value(())
+        return writer.frame()
 
     def _release(self, reader: Reader) -> None:
         for _ in range(reader.u32()):
@@ -323,6 +371,7 @@ class BoardLink:
             raise ProtocolError("arguments are not a tuple")
         args = tuple(self._lent(arg) for arg in args)
         kwargs = {k: self._lent(v) for k, v in kwargs.items()}
+        self._charge_ns(HOST_CALL_NS)
         try:
             result = self._dispatch(mode, handle, attr, args, kwargs)
             writer = self._answer(RESULT)
@@ -353,18 +402,20 @@ class BoardLink:
         if handle == SYSTEM_HANDLE:
             if mode != MODE_CALL or attr >= len(SYSTEM_METHODS):
                 raise ProtocolError("bad system call")
+            if SYSTEM_METHODS[attr] == "wait":
+                return self.wait(*args)
             return getattr(self.system, SYSTEM_METHODS[attr])(*args, **kwargs)
         target = self.objects.lookup(handle)
         if attr == NO_ATTR:
             if mode != MODE_CALL or not (isinstance(target, (type, *FUNCTION_TYPES))):
                 raise ProtocolError("not callable")
-            return target(*args, **kwargs)
+            return call_as_board(target, args, kwargs, method=False)
         info = self.objects.class_info(type(target))
         if attr >= len(info.attrs):
             raise ProtocolError("no such attribute")
         name, kind, _ = info.attrs[attr]
         if mode == MODE_CALL and kind == "m":
-            return getattr(target, name)(*args, **kwargs)
+            return call_as_board(getattr(target, name), args, kwargs, method=True)
         if mode == MODE_GET and kind in "pw":
             return getattr(target, name)
         if mode == MODE_SET and kind == "w" and len(args) == 1:
@@ -376,9 +427,10 @@ class BoardLink:
     def query(self, op: int, ref: BoardRef, args: tuple) -> object:
         """Run one of the board's callables (or take its iterator's next item) now, while
         the board waits for an answer from the host."""
-        writer = Writer(QUERY, self.objects.export)
+        writer = self._answer(QUERY)
         writer.u8(op).u32(ref.ref)
         writer.value(args)
+
         self.process.send(writer.frame())
         while True:
             frame = self.process.receive()
@@ -396,6 +448,7 @@ class BoardLink:
                 exc_args = reader.value()
                 if type_name == "StopIteration":
                     raise StopIteration
+
                 raise BoardException(str(type_name), tuple(exc_args))  # type: ignore[arg-type]
             if kind == CALL:  # the callback asks the host in turn
                 self.process.send(self._call(reader))
@@ -405,7 +458,60 @@ class BoardLink:
                 raise ProtocolError(f"unexpected frame {kind!r} in a query")
 
 
-SYSTEM_METHODS = ("write", "stat", "read", "getc", "open", "module", "started")
+@functools.lru_cache(maxsize=1024)
+def _signature(function: Callable[..., object]) -> inspect.Signature | None:
+    try:
+        return inspect.signature(function)
+    except (TypeError, ValueError):
+        return None
+
+
+def call_as_board(function: Callable[..., object], args: tuple, kwargs: dict,
+                  method: bool) -> object:
+    """Call a host function as the board calls its built-in: the wrong number of arguments
+    is MicroPython's TypeError (``mp_arg_check_num_sig``; the counts include self)."""
+    try:
+        return function(*args, **kwargs)
+    except TypeError:
+        key = getattr(function, "__func__", function)
+        try:
+            signature = _signature(key)
+        except TypeError:  # not hashable
+            signature = None
+        if signature is None:
+            raise
+        params = list(signature.parameters.values())
+        if getattr(function, "__self__", None) is not None and params and key is not function:
+            params = params[1:]
+        try:
+            inspect.Signature(params).bind(*args, **kwargs)
+        except TypeError:
+            _argument_error(params, len(args), kwargs, 1 if method else 0)
+        raise
+
+
+def _argument_error(params: list[inspect.Parameter], n_args: int, kwargs: dict,
+                    offset: int) -> None:
+    kinds = inspect.Parameter
+    positional = [p for p in params if p.kind in (kinds.POSITIONAL_ONLY,
+                                                   kinds.POSITIONAL_OR_KEYWORD)]
+    varargs = any(p.kind == kinds.VAR_POSITIONAL for p in params)
+    keywords = [p.name for p in params if p.kind in (kinds.POSITIONAL_OR_KEYWORD,
+                                                      kinds.KEYWORD_ONLY)]
+    if kwargs and not keywords and not any(p.kind == kinds.VAR_KEYWORD for p in params):
+        raise TypeError("function doesn't take keyword arguments")
+    if any(name not in keywords for name in kwargs):
+        raise TypeError("extra keyword arguments given")
+    n_min = sum(1 for p in positional if p.default is p.empty) + offset
+    n_max = 2**31 if varargs else len(positional) + offset
+    check_args(n_args + offset, 0, n_min, n_max)
+    missing = [p.name for p in params if p.default is p.empty and p.name not in kwargs
+               and p.kind == kinds.KEYWORD_ONLY]
+    raise TypeError(f"'{missing[0]}' argument required" if missing else
+                    "extra positional arguments given")
+
+
+SYSTEM_METHODS = ("write", "stat", "read", "getc", "open", "module", "started", "wait")
 
 
 def _plain(value: object) -> object:

@@ -18,8 +18,9 @@ MAX_READ = 4096
 class BoardSystem:
     """The host's system object of one board (handle 1 on the board's side)."""
 
-    def __init__(self, board: MicrobitBoard, registry: dict[str, ModuleFactory]):
+    def __init__(self, board: MicrobitBoard, registry: dict[str, ModuleFactory], op_ns: int):
         self.board = board
+        self.op_ns = op_ns
         self.registry = registry
         self.modules: dict[str, ModuleType] = {}
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
@@ -42,9 +43,12 @@ class BoardSystem:
         return bytes(data[offset:offset + size])
 
     def getc(self) -> int:
-        """The next byte typed on the serial line (the board waits for it)."""
+        """The next byte typed on the serial line, or -1 when something else came for the
+        board first (a callback, Ctrl-C): it takes that in, then asks again."""
         board = self.board
-        board.wait(lambda: bool(board.serial_in))
+        board.wait(lambda: bool(board.serial_in) or self.pending())
+        if not board.serial_in:
+            return -1
         char, board.serial_in = board.serial_in[0], board.serial_in[1:]
         data = char.encode("utf-8")
         if len(data) > 1:  # a character of several bytes arrives a byte at a time
@@ -69,5 +73,10 @@ class BoardSystem:
             self.modules[key] = factory(self.board)
         return self.modules[key]
 
-    def started(self) -> None:
-        return None
+    def started(self) -> tuple[int]:
+        """The settings the board process needs: the virtual time of one opcode."""
+        return (self.op_ns,)
+
+    def pending(self) -> bool:
+        """Whether something waits for the board (set by the link that serves it)."""
+        return False

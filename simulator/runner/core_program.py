@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..board_modules import ERROR_TEXT_DISPLAYS, ModuleFactory, registry_for
-from ..engine.link import BoardLink, Ending
-from ..engine.process import BoardGone, BoardProcess
+from ..engine.link import OP_NS, BoardLink, Ending
+from ..engine.process import BoardGone, BoardProcess, share_cpu
 from ..engine.protocol import END_ERROR, END_INTERRUPT, ProtocolError
 from ..engine.services import BoardSystem
 from ..model.clock import US_PER_MS, Task, TaskStopped
@@ -81,6 +81,7 @@ class CoreProgram:
 
     # -- the task body ---------------------------------------------------------------
     def _body(self) -> None:
+        share_cpu()
         while self._run_once() == StopKind.RESET:
             self._restart()
 
@@ -98,8 +99,9 @@ class CoreProgram:
         assert self.executable is not None and self.task is not None
         process = BoardProcess(self.executable)
         self._process = process
-        self.link = BoardLink(process, self.task, BoardSystem(board, self.registry),
-                              lambda name: None)
+        system = BoardSystem(board, self.registry, OP_NS)
+        self.link = BoardLink(process, self.task, system, lambda: board.boot_us)
+        system.pending = self.link.has_events  # type: ignore[method-assign]
         try:
             ending = self.link.serve()
         except TaskStopped:

@@ -110,6 +110,10 @@ class RunEvery:
         return self
 
     def _run(self) -> None:
+        run_scheduled = getattr(self._callback, "run_scheduled", None)
+        if run_scheduled is not None:  # the board's own core: its scheduler handles errors
+            run_scheduled(ends_program=True)
+            return
         try:
             self._callback()  # type: ignore[misc]
         except Exception as exc:  # the firmware stops the timers and ends main.py with it

@@ -16,14 +16,15 @@
 //   'R' result u32 ops, value          \ answers to a host 'Q'
 //   'E' error  u32 ops, value type, value args /
 // Host -> board
-//   'R' result u32 budget, events, value, u8 n, n x value   (the final contents of each
-//              writable buffer argument, in order)
-//   'E' error  u32 budget, events, value type (str), value args (tuple)
-//   'G' go     u32 budget, events
-//   'Q' query  u8 op (1 call, 2 next), u32 ref, value args      (while the board waits)
+//   'R' result head, value, u8 n, n x value   (the final contents of each writable
+//              buffer argument, in order)
+//   'E' error  head, value type (str), value args (tuple)
+//   'G' go     head
+//   head: u32 budget, u64 time_ns (the board's time since it started), events
+//   'Q' query  head, u8 op (1 call, 2 next), u32 ref, value args   (while the board waits)
 // events: u8 n, n x (u8 kind, ...): 1 KeyboardInterrupt; 2 schedule u32 ref, u8 flags,
 //         value args (flags bit 0: an error ends the program); 3 release u32 ref;
-//         4 stop (KeyboardInterrupt, and the program ends without printing it)
+//         4 stop (the KeyboardInterrupt that comes with it ends the program quietly)
 //
 // Values: 'N' None, 'T' True, 'F' False, 'X' NotImplemented (host to board only), 'i' i32, 'I' u32 n + decimal digits (big int),
 // 'f' f32, 's' u32 n + UTF-8 (str), 'b' u32 n + bytes, 'y' u32 n + bytes (a bytearray),
@@ -84,14 +85,34 @@ static void write_all(const uint8_t *data, size_t len) {
     }
 }
 
+// Input is read in as large pieces as the pipe gives: a frame usually arrives whole.
+static uint8_t in_buf[4096];
+static size_t in_len, in_pos;
+
 static void read_all(uint8_t *data, size_t len) {
     while (len > 0) {
-        ssize_t n = read(0, data, len);
-        if (n <= 0) {
-            host_gone();
+        if (in_pos == in_len) {
+            if (len >= sizeof(in_buf)) {
+                ssize_t n = read(0, data, len);
+                if (n <= 0) {
+                    host_gone();
+                }
+                data += n;
+                len -= (size_t)n;
+                continue;
+            }
+            ssize_t n = read(0, in_buf, sizeof(in_buf));
+            if (n <= 0) {
+                host_gone();
+            }
+            in_len = (size_t)n;
+            in_pos = 0;
         }
+        size_t n = in_len - in_pos < len ? in_len - in_pos : len;
+        memcpy(data, in_buf + in_pos, n);
+        in_pos += n;
         data += n;
-        len -= (size_t)n;
+        len -= n;
     }
 }
 
@@ -462,9 +483,11 @@ static void release_ref(uint32_t ref) {
     }
 }
 
-// The budget and the events at the head of every answer from the host.
+// The budget, the board's time and the events at the head of every answer from the host.
 static void take_events(void) {
     tk_budget = get_u32();
+    uint32_t low = get_u32();
+    tk_time_ns = ((uint64_t)get_u32() << 32) | low;
     uint8_t n = get_u8();
     for (uint8_t i = 0; i < n; i++) {
         uint8_t kind = get_u8();
@@ -479,8 +502,7 @@ static void take_events(void) {
         } else if (kind == 3) {
             release_ref(get_u32());
         } else if (kind == 4) {
-            tk_stopping = true;  // a stop, not Ctrl-C typed by a person: end without a traceback
-            mp_sched_keyboard_interrupt();
+            tk_stopping = true;  // the interrupt that follows is a stop: end without a traceback
         } else {
             bad_frame();
         }
@@ -515,32 +537,59 @@ static void put_exception(mp_obj_t exc) {
     }
 }
 
-// The host asks the board to run one of its objects (a callback, the next item of an
-// iterator) while the board waits for an answer.
-static void answer_query(void) {
-    uint8_t op = get_u8();
-    mp_obj_t target = ref_object(get_u32());
-    mp_obj_t args = get_value(1);
-    size_t n_args;
-    mp_obj_t *items;
-    mp_obj_tuple_get(args, &n_args, &items);
+static void answer_error(const char *type_name, mp_obj_t exc) {
+    begin('E');
+    if (exc == MP_OBJ_NULL) {
+        put_blob('s', type_name, strlen(type_name));
+        put_items('t', 0, NULL, 1);
+    } else {
+        put_exception(exc);
+    }
+    send_frame();
+}
+
+// A callback from the host's scheduler (run_every): run as MicroPython runs an interrupt's
+// callback.  With flags bit 0 an error ends the program, past its own handlers, as the
+// firmware's timers do (SystemExit(None, error), unwrapped when main.py ends).
+static void run_as_scheduled(mp_obj_t target, size_t n_args, const mp_obj_t *args,
+    uint8_t flags) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        mp_obj_t result;
+        mp_call_function_n_kw(target, n_args, 0, args);
+        nlr_pop();
+    } else if (flags & 1) {
+        mp_obj_t wrapped[2] = {mp_const_none, MP_OBJ_FROM_PTR(nlr.ret_val)};
+        MP_STATE_THREAD(mp_pending_exception) =
+            mp_obj_new_exception_args(&mp_type_SystemExit, 2, wrapped);
+        MP_STATE_VM(sched_state) = MP_SCHED_PENDING;
+    } else {
+        mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
+    }
+}
+
+// The host asks the board to run one of its objects (a callback, the next item of an
+// iterator) while the board waits for an answer.  Every query gets exactly one answer.
+static void answer_query(void) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        take_events();
+        uint8_t op = get_u8();
+        mp_obj_t target = ref_object(get_u32());
+        size_t n_args;
+        mp_obj_t *items;
+        mp_obj_tuple_get(get_value(1), &n_args, &items);
+        mp_obj_t result = mp_const_none;
         if (op == 1) {
             result = mp_call_function_n_kw(target, n_args, 0, items);
         } else if (op == 2) {
             result = mp_iternext(target);
-            if (result == MP_OBJ_STOP_ITERATION) {
-                nlr_pop();
-                begin('E');
-                put_blob('s', "StopIteration", 13);
-                put_items('t', 0, NULL, 1);
-                send_frame();
-                return;
-            }
         } else {
             bad_frame();
+        }
+        if (result == MP_OBJ_STOP_ITERATION) {
+            nlr_pop();
+            answer_error("StopIteration", MP_OBJ_NULL);
+            return;
         }
         begin('R');
         n_writebacks = 0;
@@ -548,9 +597,7 @@ static void answer_query(void) {
         nlr_pop();
         send_frame();
     } else {
-        begin('E');
-        put_exception(MP_OBJ_FROM_PTR(nlr.ret_val));
-        send_frame();
+        answer_error(NULL, MP_OBJ_FROM_PTR(nlr.ret_val));
     }
 }
 
@@ -679,19 +726,7 @@ STATIC mp_obj_t run_scheduled(mp_obj_t item) {
     size_t n_args;
     mp_obj_t *args;
     mp_obj_tuple_get(parts[2], &n_args, &args);
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mp_call_function_n_kw(target, n_args, 0, args);
-        nlr_pop();
-    } else if (flags & 1) {
-        // as the firmware's timers: the error ends the program, past its own handlers
-        mp_obj_t wrapped[2] = {mp_const_none, MP_OBJ_FROM_PTR(nlr.ret_val)};
-        MP_STATE_THREAD(mp_pending_exception) =
-            mp_obj_new_exception_args(&mp_type_SystemExit, 2, wrapped);
-        MP_STATE_VM(sched_state) = MP_SCHED_PENDING;
-    } else {
-        mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
-    }
+    run_as_scheduled(target, n_args, args, flags);
     return mp_const_none;
 }
 

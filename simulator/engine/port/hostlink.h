@@ -10,10 +10,11 @@ enum {
     TK_SYS_WRITE = 0,     // write(bytes): serial output
     TK_SYS_STAT = 1,      // stat(name) -> 0 missing, 1 folder, 2 file
     TK_SYS_READ = 2,      // read(name, offset, size) -> bytes
-    TK_SYS_GETC = 3,      // getc() -> int: the next byte typed on the serial line
+    TK_SYS_GETC = 3,      // getc() -> the next byte typed, or -1: something else came first
     TK_SYS_OPEN = 4,      // open(name, mode) -> a file object
     TK_SYS_MODULE = 5,    // module(name) -> dict of the module's contents, or None
-    TK_SYS_STARTED = 6,   // started() -> tuple of settings: (run_main,)
+    TK_SYS_STARTED = 6,   // started() -> settings: (op_ns,), the virtual time of an opcode
+    TK_SYS_WAIT = 7,      // wait(us) -> us still to wait (0: done; more: something came)
 };
 
 enum { TK_CALL = 0, TK_GET = 1, TK_SET = 2 };
@@ -43,6 +44,11 @@ void tk_type_begin(uint32_t class_id, qstr name, size_t n_attrs);
 void tk_type_attr(uint32_t class_id, qstr name, char kind, uint16_t index, mp_obj_t value);
 void tk_type_end(uint32_t class_id, uint32_t ctor_handle);
 extern bool tk_in_gc;
+extern uint64_t tk_time_ns;
+extern uint32_t tk_op_ns;
+extern uint32_t tk_ops;
+extern const struct _mp_obj_fun_builtin_fixed_t tk_microbit_sleep_obj;
+extern const struct _mp_obj_fun_builtin_fixed_t tk_microbit_running_time_obj;
 extern const mp_obj_base_t tk_not_implemented_obj;
 extern bool tk_stopping;
 

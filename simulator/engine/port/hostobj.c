@@ -398,6 +398,17 @@ void tk_type_end(uint32_t class_id, uint32_t ctor_handle) {
 }
 
 // -- the board's modules, filled in by the host on first import --------------------------
+// Functions the board runs itself although their module is the host's (the clock is the
+// board's own: see modutime.c).
+static const struct {
+    qstr module;
+    qstr name;
+    const void *fun;
+} native_overrides[] = {
+    {MP_QSTR_microbit, MP_QSTR_sleep, &tk_microbit_sleep_obj},
+    {MP_QSTR_microbit, MP_QSTR_running_time, &tk_microbit_running_time_obj},
+};
+
 static void fill_module(mp_obj_module_t *module, qstr name) {
     mp_obj_t arg = MP_OBJ_NEW_QSTR(name);
     mp_obj_t contents = tk_call(TK_SYSTEM_HANDLE, TK_SYS_MODULE, TK_CALL, 1, &arg, NULL);
@@ -405,7 +416,7 @@ static void fill_module(mp_obj_module_t *module, qstr name) {
     mp_obj_dict_t *globals = tk_arena_alloc(sizeof(mp_obj_dict_t));
     globals->base.type = &mp_type_dict;
     mp_map_t *map = &globals->map;
-    map->alloc = src->used + 2;
+    map->alloc = src->used + 2 + MP_ARRAY_SIZE(native_overrides);
     map->all_keys_are_qstrs = 1;
     map->table = tk_arena_alloc(sizeof(mp_map_elem_t) * map->alloc);
     mp_map_lookup(map, MP_OBJ_NEW_QSTR(MP_QSTR___name__), MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value =
@@ -415,6 +426,12 @@ static void fill_module(mp_obj_module_t *module, qstr name) {
             qstr key = mp_obj_str_get_qstr(src->table[i].key);
             mp_map_lookup(map, MP_OBJ_NEW_QSTR(key), MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value =
                 src->table[i].value;
+        }
+    }
+    for (size_t i = 0; i < MP_ARRAY_SIZE(native_overrides); i++) {
+        if (native_overrides[i].module == name) {
+            mp_map_lookup(map, MP_OBJ_NEW_QSTR(native_overrides[i].name),
+                MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = MP_OBJ_FROM_PTR(native_overrides[i].fun);
         }
     }
     map->is_fixed = 1;  // as the firmware's modules in ROM: a program cannot change them

@@ -24,8 +24,14 @@
 #include "py/stackctrl.h"
 #include "hostlink.h"
 
-#define HEAP_SIZE (64 * 1024)            // micro:bit V2 firmware: a static 64 KB GC heap
-#define STACK_LIMIT (8 * 1024 - 512)     // the firmware's mp_stack_set_limit
+// The firmware's heap is a static 64 KB array without a finaliser table: a 64512-byte pool.
+// This port keeps a finaliser table (for proxies of host objects), so its array is larger by
+// that table, for the same pool: gc.mem_free() + gc.mem_alloc() is the board's.
+#define HEAP_SIZE (66032)
+// The firmware's mp_stack_set_limit is 8 KB - 512 on a Cortex-M4, where a Python call takes
+// about two thirds of the stack it takes in this x86 build: the limit is scaled so that a
+// recursive function reaches about the same depth.
+#define STACK_LIMIT ((8 * 1024 - 512) * 3 / 2)
 #define READ_CHUNK (128)
 
 static char heap[HEAP_SIZE] __attribute__((aligned(16)));
@@ -89,28 +95,15 @@ void mp_hal_stdout_tx_str(const char *str) {
     tk_write_raw(str, strlen(str));
 }
 
+// As the firmware's: while waiting for a key, scheduled callbacks and Ctrl-C come through.
 int mp_hal_stdin_rx_chr(void) {
-    return mp_obj_get_int(tk_call(TK_SYSTEM_HANDLE, TK_SYS_GETC, TK_CALL, 0, NULL, NULL));
-}
-
-mp_uint_t mp_hal_ticks_ms(void) {
-    return 0;
-}
-
-mp_uint_t mp_hal_ticks_us(void) {
-    return 0;
-}
-
-mp_uint_t mp_hal_ticks_cpu(void) {
-    return 0;
-}
-
-void mp_hal_delay_ms(mp_uint_t ms) {
-    (void)ms;
-}
-
-void mp_hal_delay_us(mp_uint_t us) {
-    (void)us;
+    for (;;) {
+        int c = mp_obj_get_int(tk_call(TK_SYSTEM_HANDLE, TK_SYS_GETC, TK_CALL, 0, NULL, NULL));
+        mp_handle_pending(true);
+        if (c >= 0) {
+            return c;
+        }
+    }
 }
 
 // -- files, from the host's model of the board's flat filesystem ---------------------------
@@ -254,6 +247,14 @@ NORETURN static void run_main(void) {
     }
     if (nlr_push(&nlr) == 0) {
         mp_obj_print_exception(&mp_plat_print, exc);
+        nlr_pop();
+    }
+    // The program is over: let its data go, so that even after a MemoryError there is
+    // room to tell the host what happened.
+    mp_globals_set((mp_obj_dict_t *)&mp_const_empty_dict_obj);
+    mp_locals_set((mp_obj_dict_t *)&mp_const_empty_dict_obj);
+    gc_collect();
+    if (nlr_push(&nlr) == 0) {
         info = error_info(exc);
         nlr_pop();
     }
@@ -278,7 +279,13 @@ int main(int argc, char **argv) {
     lock_down();
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        tk_call(TK_SYSTEM_HANDLE, TK_SYS_STARTED, TK_CALL, 0, NULL, NULL);
+        mp_obj_t settings = tk_call(TK_SYSTEM_HANDLE, TK_SYS_STARTED, TK_CALL, 0, NULL, NULL);
+        size_t n;
+        mp_obj_t *items;
+        mp_obj_tuple_get(settings, &n, &items);
+        if (n >= 1) {
+            tk_op_ns = mp_obj_get_int(items[0]);
+        }
         nlr_pop();
     } else {
         tk_die(7);
