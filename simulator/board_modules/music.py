@@ -145,6 +145,8 @@ def _melody(board: MicrobitBoard, notes: object, loop: bool) -> MelodyStarted:
     else:
         texts = tuple(_note_text(n) for n in notes)  # type: ignore[attr-defined]
     name = TUNE_NAMES.get(id(notes))
+    if name is None and isinstance(notes, (tuple, list)):  # a copy, from the board's core
+        name = next((key for key, tune in TUNES.items() if tuple(notes) == tune), None)
     return board.audio.stamp(MelodyStarted, name, texts, loop)  # type: ignore[return-value]
 
 

@@ -76,6 +76,8 @@ def build_neopixel(board: MicrobitBoard) -> ModuleType:
 
     class NeoPixel:
         ORDER = (1, 0, 2, 3)
+        # the frozen Python class's attributes, as a program on the board's core sees them
+        BOARD_PROPERTIES = ("pin", "n", "bpp", "buf")
 
         def __init__(self, pin: object, n: int, bpp: int = 3):
             self.pin = pin

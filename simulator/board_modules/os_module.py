@@ -237,6 +237,8 @@ def build_file_builtins(board: MicrobitBoard) -> ModuleType:
 class _UnameResult(tuple):
     """MicroPython's attribute tuple: a tuple whose items also have names."""
 
+    FIELDS = UNAME_FIELDS
+
     def __getattr__(self, attr: str) -> str:
         if attr in UNAME_FIELDS:
             return self[UNAME_FIELDS.index(attr)]

@@ -9,12 +9,11 @@ task waits on its pipe, so exactly one thing runs at a time and every run is the
 from __future__ import annotations
 
 import functools
-import inspect
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..board_modules.mp import check_args
+from ..board_modules.tracebacks import micropython_message, micropython_type_name
 from ..model.clock import US_PER_MS, Task, TaskStopped
 from .process import BoardGone, BoardProcess
 from .protocol import (
@@ -35,6 +34,7 @@ from .protocol import (
     NO_ATTR,
     Q_CALL,
     Q_NEXT,
+    Q_SCHEDULED,
     QUERY,
     RELEASE,
     RESULT,
@@ -61,11 +61,16 @@ STOP_GRACE_OPS = 200_000  # after Ctrl-C from a stop, the program's own handlers
 MAX_HANDLES = 16383  # HostObjects: as the board's proxy table (MAX_HANDLES in hostobj.c)
 SYSTEM_HANDLE = 1
 SPECIAL_METHODS = ("__call__", "__iter__", "__next__", "__len__", "__getitem__",
-                   "__setitem__", "__contains__", "__add__", "__sub__", "__mul__",
+                   "__setitem__", "__delitem__", "__contains__", "__add__", "__sub__", "__mul__",
                    "__truediv__", "__eq__", "__lt__", "__repr__", "__str__", "__enter__",
                    "__exit__")
 FUNCTION_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
                   functools.partial, types.BuiltinMethodType)
+
+
+class BoardInterrupted(BaseException):
+    """A callback run while the board waited in a built-in failed: its error is pending on
+    the board, which raises it as soon as the built-in returns; the host's work ends now."""
 
 
 class BoardException(Exception):
@@ -212,7 +217,9 @@ class BoardLink:
         self._events: list[bytes] = []
         self._stopping = False
         self._grace_ops = 0
-        self._scheduled = 0  # callbacks in the events not yet sent
+        self._scheduled = 0  # callbacks handed to the board's scheduler at this instant
+        self._scheduled_at = -1
+        self._in_call = False  # a host function runs for the board (other than a wait)
         self._waiting: bytes | None = None  # what the board waits for an answer to
         self._next_answer: bytes | None = None
 
@@ -253,7 +260,6 @@ class BoardLink:
         board_ns = (self.task.scheduler.now_us - self.boot_us()) * 1000 + self._ns
         writer.u32(board_ns & 0xFFFFFFFF).u32(board_ns >> 32)
         events, self._events = self._events, []
-        self._scheduled = 0
         writer.u8(len(events))
         for event in events:
             writer.buf += event
@@ -268,9 +274,15 @@ class BoardLink:
         """Hand a board callable to the board's scheduler (``mp_sched_schedule``), as an
         interrupt does: it runs between the program's instructions, or while the program
         waits. As on the board, when the scheduler's queue is full the call is skipped."""
+        now = self.task.scheduler.now_us
+        if self._scheduled_at != now:
+            self._scheduled_at, self._scheduled = now, 0
         if self._scheduled >= SCHEDULER_DEPTH:
-            return
+            return  # the queue is full: as on the board, this call is skipped
         self._scheduled += 1
+        if self._in_call:  # the board waits in a built-in that runs callbacks meanwhile
+            self.query(Q_SCHEDULED, function.ref, args, 1 if ends_program else 0)
+            return
         writer = Writer(b"")
         writer.u8(EV_SCHEDULE).u32(function.ref.ref).u8(1 if ends_program else 0)
         writer.value(args)
@@ -376,15 +388,18 @@ class BoardLink:
             result = self._dispatch(mode, handle, attr, args, kwargs)
             writer = self._answer(RESULT)
             writer.value(result)
+        except BoardInterrupted:
+            writer = self._answer(RESULT)
+            writer.value(None)
         except TaskStopped:
             raise
         except (ProtocolError, BoardGone):
             raise
         except BaseException as exc:  # the board's error, raised in the board's program
+            type_name, exc_args = error_for_board(exc)
             writer = self._answer(ERROR)
-            writer.value(type(exc).__name__ if not isinstance(exc, BoardException)
-                         else exc.type_name)
-            writer.value(tuple(_plain(a) for a in exc.args))
+            writer.value(type_name)
+            writer.value(exc_args)
             return writer.frame()
         writer.u8(len(reader.buffers))
         for buffer in reader.buffers:
@@ -405,17 +420,25 @@ class BoardLink:
             if SYSTEM_METHODS[attr] == "wait":
                 return self.wait(*args)
             return getattr(self.system, SYSTEM_METHODS[attr])(*args, **kwargs)
+        self._in_call = True
+        try:
+            return self._dispatch_object(mode, handle, attr, args, kwargs)
+        finally:
+            self._in_call = False
+
+    def _dispatch_object(self, mode: int, handle: int, attr: int, args: tuple, kwargs: dict
+                         ) -> object:
         target = self.objects.lookup(handle)
         if attr == NO_ATTR:
             if mode != MODE_CALL or not (isinstance(target, (type, *FUNCTION_TYPES))):
                 raise ProtocolError("not callable")
-            return call_as_board(target, args, kwargs, method=False)
+            return target(*args, **kwargs)
         info = self.objects.class_info(type(target))
         if attr >= len(info.attrs):
             raise ProtocolError("no such attribute")
         name, kind, _ = info.attrs[attr]
         if mode == MODE_CALL and kind == "m":
-            return call_as_board(getattr(target, name), args, kwargs, method=True)
+            return getattr(target, name)(*args, **kwargs)
         if mode == MODE_GET and kind in "pw":
             return getattr(target, name)
         if mode == MODE_SET and kind == "w" and len(args) == 1:
@@ -424,12 +447,14 @@ class BoardLink:
         raise ProtocolError("bad attribute use")
 
     # -- asking the board -----------------------------------------------------------------
-    def query(self, op: int, ref: BoardRef, args: tuple) -> object:
+    def query(self, op: int, ref: BoardRef, args: tuple, flags: int = 0) -> object:
         """Run one of the board's callables (or take its iterator's next item) now, while
         the board waits for an answer from the host."""
         writer = self._answer(QUERY)
         writer.u8(op).u32(ref.ref)
         writer.value(args)
+        if op == Q_SCHEDULED:
+            writer.u8(flags)
 
         self.process.send(writer.frame())
         while True:
@@ -448,6 +473,8 @@ class BoardLink:
                 exc_args = reader.value()
                 if type_name == "StopIteration":
                     raise StopIteration
+                if op == Q_SCHEDULED:  # its error is pending on the board: the call ends
+                    raise BoardInterrupted
 
                 raise BoardException(str(type_name), tuple(exc_args))  # type: ignore[arg-type]
             if kind == CALL:  # the callback asks the host in turn
@@ -458,57 +485,20 @@ class BoardLink:
                 raise ProtocolError(f"unexpected frame {kind!r} in a query")
 
 
-@functools.lru_cache(maxsize=1024)
-def _signature(function: Callable[..., object]) -> inspect.Signature | None:
-    try:
-        return inspect.signature(function)
-    except (TypeError, ValueError):
-        return None
-
-
-def call_as_board(function: Callable[..., object], args: tuple, kwargs: dict,
-                  method: bool) -> object:
-    """Call a host function as the board calls its built-in: the wrong number of arguments
-    is MicroPython's TypeError (``mp_arg_check_num_sig``; the counts include self)."""
-    try:
-        return function(*args, **kwargs)
-    except TypeError:
-        key = getattr(function, "__func__", function)
-        try:
-            signature = _signature(key)
-        except TypeError:  # not hashable
-            signature = None
-        if signature is None:
-            raise
-        params = list(signature.parameters.values())
-        if getattr(function, "__self__", None) is not None and params and key is not function:
-            params = params[1:]
-        try:
-            inspect.Signature(params).bind(*args, **kwargs)
-        except TypeError:
-            _argument_error(params, len(args), kwargs, 1 if method else 0)
-        raise
-
-
-def _argument_error(params: list[inspect.Parameter], n_args: int, kwargs: dict,
-                    offset: int) -> None:
-    kinds = inspect.Parameter
-    positional = [p for p in params if p.kind in (kinds.POSITIONAL_ONLY,
-                                                   kinds.POSITIONAL_OR_KEYWORD)]
-    varargs = any(p.kind == kinds.VAR_POSITIONAL for p in params)
-    keywords = [p.name for p in params if p.kind in (kinds.POSITIONAL_OR_KEYWORD,
-                                                      kinds.KEYWORD_ONLY)]
-    if kwargs and not keywords and not any(p.kind == kinds.VAR_KEYWORD for p in params):
-        raise TypeError("function doesn't take keyword arguments")
-    if any(name not in keywords for name in kwargs):
-        raise TypeError("extra keyword arguments given")
-    n_min = sum(1 for p in positional if p.default is p.empty) + offset
-    n_max = 2**31 if varargs else len(positional) + offset
-    check_args(n_args + offset, 0, n_min, n_max)
-    missing = [p.name for p in params if p.default is p.empty and p.name not in kwargs
-               and p.kind == kinds.KEYWORD_ONLY]
-    raise TypeError(f"'{missing[0]}' argument required" if missing else
-                    "extra positional arguments given")
+def error_for_board(exc: BaseException) -> tuple[str, tuple]:
+    """The type name and arguments the board raises for an error of the host's code: the
+    board modules' own errors carry the firmware's words already; an error Python itself
+    raised in them (a call with the wrong arguments) is given MicroPython's."""
+    if isinstance(exc, BoardException):
+        return exc.type_name, tuple(exc.args)
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return "OSError", (exc.errno,)
+    if isinstance(exc, KeyError):
+        return "KeyError", tuple(_plain(a) for a in exc.args)
+    args = tuple(_plain(a) for a in exc.args)
+    if len(args) == 1 and isinstance(args[0], str):
+        args = (micropython_message(exc),)
+    return micropython_type_name(exc), args
 
 
 SYSTEM_METHODS = ("write", "stat", "read", "getc", "open", "module", "started", "wait")

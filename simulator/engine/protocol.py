@@ -29,7 +29,7 @@ GO, QUERY = b"G", b"Q"
 MODE_CALL, MODE_GET, MODE_SET = 0, 1, 2
 NO_ATTR = 0xFFFF
 # query operations
-Q_CALL, Q_NEXT = 1, 2
+Q_CALL, Q_NEXT, Q_SCHEDULED = 1, 2, 3
 # events
 EV_INTERRUPT, EV_SCHEDULE, EV_RELEASE, EV_STOP = 1, 2, 3, 4
 # how a program ended
@@ -112,6 +112,13 @@ class Writer:
             self.blob(b"s", obj.encode("utf-8", "surrogateescape"))
         elif isinstance(obj, (bytes, bytearray, memoryview)):
             self.blob(b"y" if isinstance(obj, bytearray) else b"b", bytes(obj))
+        elif isinstance(obj, tuple) and hasattr(obj, "FIELDS"):  # a tuple with named items
+            self.buf += b"A"
+            self.u32(len(obj))
+            for name in obj.FIELDS:  # type: ignore[attr-defined]
+                self.value(name, depth + 1)
+            for item in obj:
+                self.value(item, depth + 1)
         elif type(obj) in (tuple, list):
             self.buf += b"t" if type(obj) is tuple else b"l"
             self.u32(len(obj))
@@ -220,6 +227,8 @@ class Reader:
         if tag in (b"t", b"l"):
             items = [self.value(depth + 1) for _ in range(self.u32())]
             return tuple(items) if tag == b"t" else items
+        if tag == b"d":
+            return {self.value(depth + 1): self.value(depth + 1) for _ in range(self.u32())}
         if tag == b"h":
             if self.lookup is None:
                 raise ProtocolError("no host objects here")

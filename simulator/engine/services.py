@@ -24,10 +24,19 @@ class BoardSystem:
         self.registry = registry
         self.modules: dict[str, ModuleType] = {}
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._cr = False  # the last write ended in CR: an LF may follow
         self._open = build_open(board)
 
     def write(self, data: bytes) -> None:
+        """Serial output. The board's line ends are CR LF (its UART's cooked output, and
+        readline's echo); the board model's text, as a terminal shows it, ends lines in LF."""
         text = self._decoder.decode(bytes(data))
+        if self._cr:
+            text = "\r" + text
+        self._cr = text.endswith("\r")
+        if self._cr:
+            text = text[:-1]
+        text = text.replace("\r\n", "\n")
         if text:
             self.board.write_serial(text)
 

@@ -21,7 +21,8 @@
 //   'E' error  head, value type (str), value args (tuple)
 //   'G' go     head
 //   head: u32 budget, u64 time_ns (the board's time since it started), events
-//   'Q' query  head, u8 op (1 call, 2 next), u32 ref, value args   (while the board waits)
+//   'Q' query  head, u8 op (1 call, 2 next, 3 scheduled), u32 ref, value args, [u8 flags]
+//              (while the board waits in a built-in; flags as for the schedule event)
 // events: u8 n, n x (u8 kind, ...): 1 KeyboardInterrupt; 2 schedule u32 ref, u8 flags,
 //         value args (flags bit 0: an error ends the program); 3 release u32 ref;
 //         4 stop (the KeyboardInterrupt that comes with it ends the program quietly)
@@ -29,7 +30,8 @@
 // Values: 'N' None, 'T' True, 'F' False, 'X' NotImplemented (host to board only), 'i' i32, 'I' u32 n + decimal digits (big int),
 // 'f' f32, 's' u32 n + UTF-8 (str), 'b' u32 n + bytes, 'y' u32 n + bytes (a bytearray),
 // 'a' u32 n + bytes (a writable buffer: the host sends its final contents back), 't' tuple / 'l' list: u32 n + n values,
-// 'd' dict: u32 n + n x (key, value), 'h' u32 handle (a host object the board holds),
+// 'd' dict: u32 n + n x (key, value), 'A' u32 n + n names + n values (a tuple with named
+// items, host to board), 'h' u32 handle (a host object the board holds),
 // 'H' u32 handle + class, 'K' class + u32 handle (a host class: the board makes a type),
 // 'o' u32 ref (one of the board's own objects, lent to the host), 'M' value name (one of
 // the board's modules: the board imports it).
@@ -45,6 +47,8 @@
 #include "py/builtin.h"
 #include "py/runtime.h"
 #include "py/objint.h"
+#include "py/objexcept.h"
+#include "py/objtuple.h"
 #include "py/objstr.h"
 #include "py/gc.h"
 #include "py/mpstate.h"
@@ -274,6 +278,16 @@ static void put_value(mp_obj_t obj, int depth) {
         mp_obj_t *items;
         mp_obj_list_get(obj, &n, &items);
         put_items('l', n, items, depth);
+    } else if (mp_obj_is_type(obj, &mp_type_dict)) {
+        mp_map_t *map = mp_obj_dict_get_map(obj);
+        put_u8('d');
+        put_u32(map->used);
+        for (size_t i = 0; i < map->alloc; i++) {
+            if (mp_map_slot_is_filled(map, i)) {
+                put_value(map->table[i].key, depth + 1);
+                put_value(map->table[i].value, depth + 1);
+            }
+        }
     } else if (tk_proxy_handle(obj, &handle)) {
         put_u8('h');
         put_u32(handle);
@@ -401,6 +415,22 @@ static mp_obj_t get_value(int depth) {
                 items[i] = get_value(depth + 1);
             }
             return seq;
+        }
+        case 'A': {
+            // a tuple whose items have names too (os.uname()): MicroPython's attrtuple
+            uint32_t n = get_u32();
+            qstr *fields = m_new(qstr, n + 1);  // kept alive by the tuple, which points to it
+            for (uint32_t i = 0; i < n; i++) {
+                fields[i] = mp_obj_str_get_qstr(get_value(depth + 1));
+            }
+            mp_obj_t items[16];
+            if (n > MP_ARRAY_SIZE(items)) {
+                bad_frame();
+            }
+            for (uint32_t i = 0; i < n; i++) {
+                items[i] = get_value(depth + 1);
+            }
+            return mp_obj_new_attrtuple(fields, n, items);
         }
         case 'd': {
             uint32_t n = get_u32();
@@ -551,7 +581,7 @@ static void answer_error(const char *type_name, mp_obj_t exc) {
 // A callback from the host's scheduler (run_every): run as MicroPython runs an interrupt's
 // callback.  With flags bit 0 an error ends the program, past its own handlers, as the
 // firmware's timers do (SystemExit(None, error), unwrapped when main.py ends).
-static void run_as_scheduled(mp_obj_t target, size_t n_args, const mp_obj_t *args,
+static bool run_as_scheduled(mp_obj_t target, size_t n_args, const mp_obj_t *args,
     uint8_t flags) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
@@ -562,9 +592,11 @@ static void run_as_scheduled(mp_obj_t target, size_t n_args, const mp_obj_t *arg
         MP_STATE_THREAD(mp_pending_exception) =
             mp_obj_new_exception_args(&mp_type_SystemExit, 2, wrapped);
         MP_STATE_VM(sched_state) = MP_SCHED_PENDING;
+        return false;
     } else {
         mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
     }
+    return true;
 }
 
 // The host asks the board to run one of its objects (a callback, the next item of an
@@ -578,11 +610,18 @@ static void answer_query(void) {
         size_t n_args;
         mp_obj_t *items;
         mp_obj_tuple_get(get_value(1), &n_args, &items);
+        uint8_t flags = op == 3 ? get_u8() : 0;
         mp_obj_t result = mp_const_none;
         if (op == 1) {
             result = mp_call_function_n_kw(target, n_args, 0, items);
         } else if (op == 2) {
             result = mp_iternext(target);
+        } else if (op == 3) {
+            if (!run_as_scheduled(target, n_args, items, flags)) {
+                nlr_pop();
+                answer_error("SystemExit", MP_OBJ_NULL);  // its error is pending here now
+                return;
+            }
         } else {
             bad_frame();
         }
@@ -601,8 +640,15 @@ static void answer_query(void) {
     }
 }
 
+// The simulator's own error for what a real board has and it does not (see the README's
+// "Deliberate gaps"): an ImportError, so that a program that tries it sees an import fail.
+MP_DEFINE_EXCEPTION(NotSimulatedError, ImportError)
+
 static const mp_obj_type_t *exception_type(mp_obj_t name) {
     qstr q = mp_obj_str_get_qstr(name);
+    if (q == MP_QSTR_NotSimulatedError) {
+        return &mp_type_NotSimulatedError;
+    }
     mp_map_elem_t *elem = mp_map_lookup(&mp_module_builtins.globals->map,
         MP_OBJ_NEW_QSTR(q), MP_MAP_LOOKUP);
     if (elem != NULL && mp_obj_is_type(elem->value, &mp_type_type)) {

@@ -288,7 +288,8 @@ STATIC mp_obj_t proxy_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t value) {
     if (value == MP_OBJ_SENTINEL) {
         result = call_special(self_in, MP_QSTR___getitem__, 1, &index, &found);
     } else if (value == MP_OBJ_NULL) {
-        return MP_OBJ_NULL;
+        call_special(self_in, MP_QSTR___delitem__, 1, &index, &found);
+        result = mp_const_none;
     } else {
         mp_obj_t args[2] = {index, value};
         result = call_special(self_in, MP_QSTR___setitem__, 2, args, &found);
@@ -317,7 +318,8 @@ STATIC mp_obj_t proxy_getiter(mp_obj_t self_in, mp_obj_iter_buf_t *iter_buf) {
     bool found;
     mp_obj_t iter = call_special(self_in, MP_QSTR___iter__, 0, NULL, &found);
     if (!found) {
-        mp_raise_TypeError(MP_ERROR_TEXT("object not iterable"));
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("'%s' object isn't iterable"),
+            mp_obj_get_type_str(self_in));
     }
     return iter;
 }
@@ -352,13 +354,8 @@ void tk_type_begin(uint32_t class_id, qstr name, size_t n_attrs) {
     type->type.name = name;
     type->type.print = proxy_print;
     type->type.make_new = proxy_make_new;
-    type->type.call = proxy_call;
     type->type.unary_op = proxy_unary_op;
-    type->type.binary_op = proxy_binary_op;
-    type->type.attr = proxy_attr;
-    type->type.subscr = proxy_subscr;
-    type->type.getiter = proxy_getiter;
-    type->type.iternext = proxy_iternext;
+    type->type.attr = proxy_attr;  // the other slots only if the host declares them
     type->class_id = class_id;
     type->n_attrs = n_attrs;
     type->attr_names = tk_arena_alloc(sizeof(qstr) * (n_attrs + 1));
@@ -377,6 +374,25 @@ void tk_type_attr(uint32_t class_id, qstr name, char kind, uint16_t index, mp_ob
     tk_type_t *type = types[class_id];
     type->attr_names[index] = name;
     type->attr_kinds[index] = kind;
+    if (name == MP_QSTR___call__) {
+        type->type.call = proxy_call;
+    } else if (name == MP_QSTR___iter__) {
+        type->type.getiter = proxy_getiter;
+    } else if (name == MP_QSTR___next__) {
+        type->type.iternext = proxy_iternext;
+        if (type->type.getiter == NULL) {
+            type->type.getiter = mp_identity_getiter;
+        }
+    } else if (name == MP_QSTR___getitem__ || name == MP_QSTR___setitem__ ||
+               name == MP_QSTR___delitem__) {
+        type->type.subscr = proxy_subscr;
+    } else {
+        for (size_t i = 0; i < MP_ARRAY_SIZE(binary_names); i++) {
+            if (binary_names[i][1] == name) {
+                type->type.binary_op = proxy_binary_op;
+            }
+        }
+    }
     if (kind == 'm') {
         value = new_fun(0, index, class_id);
     }

@@ -133,8 +133,8 @@ const mp_obj_module_t tk_utime_module = {
 
 // microbit.sleep and microbit.running_time: the firmware's, on the board's own clock.
 STATIC mp_obj_t microbit_sleep(mp_obj_t ms_in) {
-    mp_int_t ms = mp_obj_is_float(ms_in) ? (mp_int_t)mp_obj_get_float(ms_in) :
-                  mp_obj_get_int(ms_in);
+    mp_int_t ms = mp_obj_is_integer(ms_in) ? mp_obj_get_int(ms_in) :
+                  (mp_int_t)mp_obj_get_float(ms_in);
     if (ms > 0) {
         mp_hal_delay_ms(ms);
     }
