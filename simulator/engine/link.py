@@ -9,6 +9,7 @@ task waits on its pipe, so exactly one thing runs at a time and every run is the
 from __future__ import annotations
 
 import functools
+import struct
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -52,7 +53,8 @@ from .protocol import (
 # firmware's background processing every 64 jumps.  Good to about a factor of two.
 OP_NS = 500
 # A call into the firmware's C (argument parsing, the function's own work) costs about four
-# bytecodes' time more than the bytecodes that make it.
+# bytecodes' time more than the bytecodes that make it; a host function that does much more
+# says how long the firmware takes with a ``board_cost_ns`` attribute.
 HOST_CALL_NS = 4 * OP_NS
 TIME_SLICE_US = 1000  # a busy board runs at least this long before others get a turn
 MAX_BUDGET_OPS = 1 << 20  # a board checks in at least this often (a stop is seen soon)
@@ -60,6 +62,8 @@ SCHEDULER_DEPTH = 4  # MICROPY_SCHEDULER_DEPTH: callbacks the board's scheduler 
 STOP_GRACE_OPS = 200_000  # after Ctrl-C from a stop, the program's own handlers get this much
 MAX_HANDLES = 16383  # HostObjects: as the board's proxy table (MAX_HANDLES in hostobj.c)
 SYSTEM_HANDLE = 1
+CALL_HEAD = struct.Struct("<BIH")  # a call's mode, handle and attribute
+LENT_TYPES = (BoardRef, tuple, list)
 SPECIAL_METHODS = ("__call__", "__iter__", "__next__", "__len__", "__getitem__",
                    "__setitem__", "__delitem__", "__contains__", "__add__", "__sub__", "__mul__",
                    "__truediv__", "__eq__", "__lt__", "__repr__", "__str__", "__enter__",
@@ -256,13 +260,9 @@ class BoardLink:
     # -- answers -------------------------------------------------------------------------
     def _answer(self, kind: bytes) -> Writer:
         writer = Writer(kind, self.objects.export)
-        writer.u32(self._budget())
         board_ns = (self.task.scheduler.now_us - self.boot_us()) * 1000 + self._ns
-        writer.u32(board_ns & 0xFFFFFFFF).u32(board_ns >> 32)
         events, self._events = self._events, []
-        writer.u8(len(events))
-        for event in events:
-            writer.buf += event
+        writer.head(self._budget(), board_ns, events)
         return writer
 
     def interrupt(self) -> None:
@@ -369,9 +369,8 @@ class BoardLink:
         return Ending(reason)
 
     def _call(self, reader: Reader) -> bytes:
-        mode = reader.u8()
-        handle = reader.u32()
-        attr = reader.u16()
+        mode, handle, attr = CALL_HEAD.unpack_from(reader.data, reader.pos)
+        reader.pos += CALL_HEAD.size
         args = reader.value()
         kwargs = {}
         for _ in range(reader.u8()):
@@ -381,8 +380,10 @@ class BoardLink:
             kwargs[name] = reader.value()
         if not isinstance(args, tuple):
             raise ProtocolError("arguments are not a tuple")
-        args = tuple(self._lent(arg) for arg in args)
-        kwargs = {k: self._lent(v) for k, v in kwargs.items()}
+        if any(type(arg) in LENT_TYPES for arg in args):
+            args = tuple(self._lent(arg) for arg in args)
+        if kwargs:
+            kwargs = {k: self._lent(v) for k, v in kwargs.items()}
         self._charge_ns(HOST_CALL_NS)
         try:
             result = self._dispatch(mode, handle, attr, args, kwargs)
@@ -438,7 +439,9 @@ class BoardLink:
             raise ProtocolError("no such attribute")
         name, kind, _ = info.attrs[attr]
         if mode == MODE_CALL and kind == "m":
-            return getattr(target, name)(*args, **kwargs)
+            method = getattr(target, name)
+            self._charge_ns(getattr(method, "board_cost_ns", HOST_CALL_NS) - HOST_CALL_NS)
+            return method(*args, **kwargs)
         if mode == MODE_GET and kind in "pw":
             return getattr(target, name)
         if mode == MODE_SET and kind == "w" and len(args) == 1:

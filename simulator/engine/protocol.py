@@ -20,6 +20,11 @@ from dataclasses import dataclass, field
 MAX_FRAME = 256 * 1024  # the board's receive buffer (RX_MAX in hostlink.c)
 MAX_DEPTH = 12
 INT32 = range(-2**31, 2**31)
+_U16 = struct.Struct("<H")
+_U32 = struct.Struct("<I")
+_I32 = struct.Struct("<i")
+_F32 = struct.Struct("<f")
+_HEAD = struct.Struct("<IIIB")  # an answer's head: budget, time (two halves), events
 
 # board -> host
 CALL, SYNC, EXIT, RELEASE, RESULT, ERROR = b"c", b"y", b"x", b"r", b"R", b"E"
@@ -69,12 +74,18 @@ class Writer:
         return self
 
     def u16(self, v: int) -> Writer:
-        self.buf += struct.pack("<H", v)
+        self.buf += _U16.pack(v)
         return self
 
     def u32(self, v: int) -> Writer:
-        self.buf += struct.pack("<I", v & 0xFFFFFFFF)
+        self.buf += _U32.pack(v & 0xFFFFFFFF)
         return self
+
+    def head(self, budget: int, time_ns: int, events: list[bytes]) -> None:
+        """An answer's head: the board's budget of opcodes, its time, and the events."""
+        self.buf += _HEAD.pack(budget, time_ns & 0xFFFFFFFF, time_ns >> 32, len(events))
+        for event in events:
+            self.buf += event
 
     def blob(self, tag: bytes, data: bytes) -> None:
         self.buf += tag
@@ -100,9 +111,9 @@ class Writer:
         elif obj is NotImplemented:  # an operator the host object does not support
             self.buf += b"X"
         elif type(obj) is int or (isinstance(obj, int) and not isinstance(obj, bool)):
-            if obj in INT32:
+            if -0x80000000 <= obj <= 0x7FFFFFFF:
                 self.buf += b"i"
-                self.buf += struct.pack("<i", obj)
+                self.buf += _I32.pack(obj)
             else:
                 self.blob(b"I", str(int(obj)).encode())
         elif isinstance(obj, float):
@@ -178,20 +189,31 @@ class Reader:
         self.buffers: list[bytearray] = []  # writable buffers, to send back after a call
 
     def take(self, n: int) -> bytes:
-        if n < 0 or self.pos + n > len(self.data):
+        pos = self.pos
+        if n < 0 or pos + n > len(self.data):
             raise ProtocolError("frame ends too early")
-        chunk = self.data[self.pos:self.pos + n]
-        self.pos += n
-        return chunk
+        self.pos = pos + n
+        return self.data[pos:pos + n]
 
     def u8(self) -> int:
-        return self.take(1)[0]
+        pos = self.pos
+        if pos >= len(self.data):
+            raise ProtocolError("frame ends too early")
+        self.pos = pos + 1
+        return self.data[pos]
+
+    def _unpack(self, fmt: struct.Struct) -> int:
+        pos = self.pos
+        if pos + fmt.size > len(self.data):
+            raise ProtocolError("frame ends too early")
+        self.pos = pos + fmt.size
+        return fmt.unpack_from(self.data, pos)[0]
 
     def u16(self) -> int:
-        return struct.unpack("<H", self.take(2))[0]
+        return self._unpack(_U16)
 
     def u32(self) -> int:
-        return struct.unpack("<I", self.take(4))[0]
+        return self._unpack(_U32)
 
     def at_end(self) -> bool:
         return self.pos == len(self.data)
@@ -200,21 +222,21 @@ class Reader:
         if depth > MAX_DEPTH + 4:
             raise ProtocolError("value nested too deeply")
         tag = self.take(1)
+        if tag == b"i":
+            return self._unpack(_I32)
         if tag == b"N":
             return None
         if tag == b"T":
             return True
         if tag == b"F":
             return False
-        if tag == b"i":
-            return struct.unpack("<i", self.take(4))[0]
         if tag == b"I":
             text = self.take(self.u32()).decode("ascii")
             if not text.lstrip("-").isdigit():
                 raise ProtocolError("bad big integer")
             return int(text)
         if tag == b"f":
-            return struct.unpack("<f", self.take(4))[0]
+            return self._unpack(_F32)
         if tag == b"s":
             return self.take(self.u32()).decode("utf-8", "surrogateescape")
         if tag in (b"b", b"y"):
@@ -240,13 +262,13 @@ class Reader:
 
 def _float32(value: float) -> bytes:
     try:
-        return struct.pack("<f", value)
+        return _F32.pack(value)
     except OverflowError:
-        return struct.pack("<f", math.copysign(math.inf, value))
+        return _F32.pack(math.copysign(math.inf, value))
 
 
 def frame_length(head: bytes) -> int:
-    size = struct.unpack("<I", head)[0]
+    size = _U32.unpack(head)[0]
     if not 0 < size <= MAX_FRAME:
         raise ProtocolError(f"frame length {size} out of range")
     return size

@@ -130,8 +130,9 @@ class Simulation:
 
     def __init__(self, seed: int | None = None, engine: str | None = None):
         """``engine``: ``"core"`` runs each board's program on the board's own MicroPython
-        core in a process of its own; ``"python"`` in this process (the former engine)."""
-        self.engine = engine or os.environ.get("TERAKOYA_ENGINE", "python")
+        core in a process of its own (the default); ``"python"`` in this process (the former
+        engine, which `terakoya device` still uses until its REPL runs on the core)."""
+        self.engine = engine or os.environ.get("TERAKOYA_ENGINE", "core")
         if self.engine not in ENGINES:
             raise ValueError(f"unknown engine {self.engine!r}: one of {', '.join(ENGINES)}")
         self.scheduler = Scheduler()

@@ -8,6 +8,7 @@ the blank columns right of column 2, and one gap column follows every character.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from .font import FALLBACK_CHAR, FONT
@@ -26,6 +27,7 @@ def frame_period(delay_ms: int) -> int | None:
     return max(1, -(-delay_ms // TICK_MS)) * TICK_MS
 
 
+@functools.lru_cache(maxsize=256)
 def glyph(byte: int) -> Rows:
     char = chr(byte) if 32 <= byte <= 126 else FALLBACK_CHAR
     return tuple(tuple(9 if bit == "1" else 0 for bit in row) for row in FONT[char])
@@ -44,15 +46,20 @@ def _right_limit(rows: Rows) -> int:
     return 5 if _lit(rows, 4) else 4 if _lit(rows, 3) else 3
 
 
+@functools.lru_cache(maxsize=512)
+def _glyph_columns(byte: int, monospace: bool, first: bool) -> tuple[Column, ...]:
+    """The columns one character brings, and the gap after it."""
+    rows = glyph(byte)
+    start = 0 if monospace or first or _lit(rows, 0) else 1
+    end = 5 if monospace else _right_limit(rows)
+    return (*(_column(rows, x) for x in range(start, end)), (0,) * 5)
+
+
 def scroll_columns(data: bytes, monospace: bool) -> list[Column]:
     """Every column that enters the display at the right, in order, tail included."""
     columns: list[Column] = []
     for index, byte in enumerate(data):
-        rows = glyph(byte)
-        start = 0 if monospace or index == 0 or _lit(rows, 0) else 1
-        end = 5 if monospace else _right_limit(rows)
-        columns.extend(_column(rows, x) for x in range(start, end))
-        columns.append((0,) * 5)  # the gap after each character
+        columns.extend(_glyph_columns(byte, monospace, index == 0))
     if not data:
         return [(0,) * 5] * 5
     columns.extend([(0,) * 5] * 4)  # the text leaves the display completely

@@ -72,14 +72,14 @@
     const char *readline_hist[8]; \
     mp_obj_t tk_board_refs;
 
-// Counting the program's work (hostlink.c): every opcode, every step of a C-level
-// iteration, and a check with the host at loops and returns once the budget is used.
+// Counting the program's work (hostlink.c): every opcode and every step of a C-level
+// iteration; once the budget the host gave is used, the board checks in (at the top of
+// an opcode, where the VM's state is consistent: the check only talks to the host and
+// queues what it brings, to be run at the next pending-exception check as on the board).
 extern uint32_t tk_ops;
 extern uint32_t tk_budget;
 void tk_sync(void);
-#define MICROPY_VM_HOOK_OPCODE ++tk_ops;
-#define MICROPY_VM_HOOK_LOOP if (tk_ops >= tk_budget) { tk_sync(); }
-#define MICROPY_VM_HOOK_RETURN if (tk_ops >= tk_budget) { tk_sync(); }
+#define MICROPY_VM_HOOK_OPCODE if (++tk_ops >= tk_budget) { tk_sync(); }
 #define MICROPY_ITERNEXT_HOOK if (++tk_ops >= tk_budget) { tk_sync(); }
 
 #define MP_SSIZE_MAX (0x7fffffff)
