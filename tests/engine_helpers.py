@@ -25,7 +25,9 @@ MEMORY_LIMIT_MB = 256  # the whole test module, the host and every board process
 # the types a sandboxed program may meet when it reaches for something it cannot have.
 BOARD_ERRORS = ("AttributeError", "NameError", "ImportError", "TypeError", "OSError",
                 "KeyError", "ValueError", "NotImplementedError", "IndexError", "MemoryError",
-                "RuntimeError")
+                "RuntimeError",
+                # the simulator's deliberate gaps (an ImportError subclass on the board)
+                "NotSimulatedError")
 
 # Words that would mean a program saw the host: its paths, its packages, its modules.
 # Words that would show that a program reached the computer (a path, a host module's

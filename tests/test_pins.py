@@ -299,15 +299,22 @@ def test_i2c_argument_errors(call, message):
     assert output(f"from microbit import *\n{call}\n").splitlines()[-1] == message
 
 
-def test_the_i2c_error_says_the_simulator_has_no_devices():
+def test_the_i2c_error_is_enodev_as_on_a_board_with_nothing_attached():
+    # As on a micro:bit with nothing on its I2C bus: OSError ENODEV. The host's note ("No I2C
+    # device answered ...", added with add_note) stays on the host: MicroPython 1.18 has no
+    # __notes__ (a CPython 3.11 feature), so the board's error is the firmware's own.
     text = output("""
         from microbit import *
         try:
             i2c.read(0x1e, 6)
         except OSError as e:
-            print(e.__notes__[0])
+            print(type(e).__name__, e, e.args, hasattr(e, '__notes__'))
+        i2c.write(0x1e, b'x')
     """)
-    assert text.startswith("No I2C device answered at address 0x1e. The simulator has no I2C")
+    assert text.splitlines() == ["OSError [Errno 19] ENODEV (19,) False",
+                                 "Traceback (most recent call last):",
+                                 '  File "main.py", line 7, in <module>',
+                                 "OSError: [Errno 19] ENODEV"]
 
 
 # -- spi -------------------------------------------------------------------------------------------
@@ -389,7 +396,11 @@ def test_uart_read_waits_the_character_timeout_after_init():
         uart.init(9600)
         t = utime.ticks_us(); print(uart.read()); print(utime.ticks_us() - t)
     """)
-    assert text == "0\nNone\n0\n"  # nothing there: no waiting at all
+    # nothing there: no waiting at all, not even the 2 ms character timeout -- only the
+    # program's own instructions and one host call (a few microseconds on the core engine)
+    first, nothing, second = text.splitlines()
+    assert nothing == "None"
+    assert 0 <= int(first) < 50 and 0 <= int(second) < 50
 
 
 def test_uart_read_stops_after_the_timeout_once_data_ends(sim):

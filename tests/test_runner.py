@@ -97,7 +97,9 @@ def test_traceback_layout():
     ("x = 1\nprint(f'{x}')\n", 2, "SyntaxError: invalid syntax"),
     ("match 1:\n    case 1:\n        pass\n", 1, "SyntaxError: invalid syntax"),
     ("def f(a, /):\n    pass\n", 1, "SyntaxError: invalid syntax"),
-    ("if True\n    pass\n", 1, "SyntaxError: invalid syntax"),
+    # MicroPython's lexer dates the NEWLINE token after the missing colon to the next line
+    # (CPython points at line 1); the board reports line 2
+    ("if True\n    pass\n", 2, "SyntaxError: invalid syntax"),
     ("x = 1\n  y = 2\n", 2, "IndentationError: unexpected indent"),
 ])
 def test_syntax_the_board_cannot_compile_fails_here_too(code, line, message):
@@ -164,7 +166,9 @@ def test_micropython_message_leaves_unknown_messages_alone():
 
 
 def test_code_sent_later_runs_in_mains_namespace_with_streamed_output():
-    with Simulation() as sim:
+    # BoardProgram.submit (serve_after_main) exists only on the CPython engine: the REPL of
+    # `terakoya device` runs there until it moves to the core's pyexec
+    with Simulation(engine="python") as sim:
         board = sim.add_board(source="x = 5\n", start=False)
         board.program.serve_after_main = True
         board.program.start()
@@ -232,15 +236,21 @@ def test_a_caught_exception_has_the_boards_wording():
         "IndexError list index out of range ('list index out of range',)",
         "TypeError can't convert 'int' object to str implicitly "
         "(\"can't convert 'int' object to str implicitly\",)",
-        "KeyError 'k' ('k',)",  # the board prints k: a listed gap (README)
+        # objexcept.c: str() of a one-argument exception is str(arg), so the board prints k
+        # (CPython's KeyError alone prints the key's repr 'k')
+        "KeyError k ('k',)",
         "OSError [Errno 2] ENOENT (2,)",
         "ValueError too hot ('too hot',)",  # a student's own words are kept
     ]
 
 
 def test_an_oserror_the_board_has_no_name_for_prints_as_its_number():
-    assert output("import log\ntry:\n    raise OSError(28)\nexcept OSError as e:\n"
-                  "    print(e)\nimport errno\nprint(hasattr(errno, 'ENOSPC'))\n") == "28\nFalse\n"
+    # The v2.1.2 firmware sets its own 17-name MICROPY_PY_UERRNO_LIST: ENOSPC (28) is in it,
+    # EADDRINUSE (98), in MicroPython's default list, is not; an unnamed errno prints bare.
+    assert output("import errno\nfor n in (28, 98):\n    try:\n        raise OSError(n)\n"
+                  "    except OSError as e:\n        print(e)\n"
+                  "print(hasattr(errno, 'ENOSPC'), hasattr(errno, 'EADDRINUSE'))\n") == \
+        "[Errno 28] ENOSPC\n98\nTrue False\n"
 
 
 def test_print_waits_for_the_boards_115200_baud_serial_line():
@@ -299,9 +309,12 @@ def test_a_long_run_keeps_only_recent_history(monkeypatch):
         board = sim.add_board(source="i = 0\nwhile True:\n    i += 1\n    print(i)\n")
         sim.run(2000)  # about 23 000 bytes of output
         text = board.serial_output
-    assert len(text) == 1000 and text.endswith("\n")
+    assert len(text) == 1000
     assert 50 <= len(board.events) <= 100
-    numbers = [int(line) for line in text.splitlines()[1:]]
+    # the first line is cut by the history's limit; the last may be cut too, since the
+    # board's output reaches the host 256 bytes at a time, not a print at a time
+    numbers = [int(line) for line in text.split("\n")[1:-1]]
+    assert len(numbers) > 150
     assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))  # the latest lines
 
 
@@ -312,9 +325,12 @@ from microbit import *
 import music
 music.play(['c4:1'], wait=False)  # its end wakes the program while the print goes out
 t0 = running_time()
-print('x' * 11518)  # 11520 bytes: one second on the line
+print('x' * 11519)  # 11521 bytes with CR LF: one second on the line
 print(t0, running_time())
 """)
+        # 11519 + LF fills exactly 45 of the board's 256-byte output buffers, so all of it
+        # reaches the line before running_time() reads the clock (the core engine charges a
+        # partly filled buffer only when the board next talks to the host)
         sim.run(50)
         board.press("A")  # so does a button
         sim.run_until_done(5000)

@@ -352,11 +352,15 @@ class FakePopen:
         self.terminated = True
 
 
-@pytest.fixture
-def popen(monkeypatch):
+def fake_popen(monkeypatch) -> list:
     FakePopen.started = []
     monkeypatch.setattr(sound_out.subprocess, "Popen", FakePopen)
     return FakePopen.started
+
+
+@pytest.fixture
+def popen(monkeypatch):
+    return fake_popen(monkeypatch)
 
 
 def test_speech_runs_espeak_without_waiting(popen, quiet):
@@ -411,12 +415,15 @@ def test_a_failing_speech_command_only_leaves_the_caption(monkeypatch):
     talker.close()
 
 
-def test_a_program_speaks_through_the_command(popen):
+def test_a_program_speaks_through_the_command(monkeypatch):
+    # The program runs before Popen is faked: the fake replaces subprocess.Popen itself, and
+    # the core engine starts each board's process with it.
     board = run(textwrap.dedent("""
         import speech
         speech.say('good morning')
         speech.sing('#115DOWWWW')
     """))
+    popen = fake_popen(monkeypatch)
     talker = SoundOutput(audio=False, speech_command=["espeak-ng"])
     captions = [c for c in map(talker.handle, board.events) if c]
     assert captions == ["says: good morning", "sings: #115DOWWWW"]

@@ -67,7 +67,7 @@ LENT_TYPES = (BoardRef, tuple, list)
 SPECIAL_METHODS = ("__call__", "__iter__", "__next__", "__len__", "__getitem__",
                    "__setitem__", "__delitem__", "__contains__", "__add__", "__sub__", "__mul__",
                    "__truediv__", "__eq__", "__lt__", "__repr__", "__str__", "__enter__",
-                   "__exit__")
+                   "__exit__", "__bytes__")
 FUNCTION_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
                   functools.partial, types.BuiltinMethodType)
 

@@ -36,17 +36,26 @@ def _limits() -> None:  # pragma: no cover - runs in the child before exec
     os.setsid()  # its own process group: a Ctrl-C in the terminal is the host's to handle
 
 
-def share_cpu() -> None:
-    """Keep the calling thread on the processor it runs on now: a board process started
-    from it inherits that, and the two take turns on one processor. Handing the turn over
-    within one processor takes a few microseconds; across processors, ten times as long."""
+def share_cpu() -> set[int] | None:
+    """Keep the calling thread on the processor it runs on now: threads and board processes
+    started from it inherit that, and they take turns on one processor. Handing the turn
+    over within one processor takes a few microseconds; across processors, ten times as
+    long. Returns the processors the thread had (for ``restore_cpus``), or None."""
     if hasattr(os, "sched_setaffinity") and hasattr(os, "sched_getaffinity"):
         try:
-            allowed = sorted(os.sched_getaffinity(0))
-            cpu = _current_cpu(allowed)
-            os.sched_setaffinity(0, {cpu})
+            allowed = os.sched_getaffinity(0)
+            os.sched_setaffinity(0, {_current_cpu(sorted(allowed))})
+            return allowed
         except OSError:
             pass
+    return None
+
+
+def restore_cpus(allowed: set[int]) -> None:
+    try:
+        os.sched_setaffinity(0, allowed)
+    except OSError:
+        pass
 
 
 def _current_cpu(allowed: list[int]) -> int:

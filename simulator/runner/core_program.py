@@ -43,7 +43,7 @@ class CoreProgram:
         self.registry: dict[str, ModuleFactory] = registry_for(board.kind)
         self.executable = executable
         self.task: Task | None = None
-        self.end_kind: str | None = None
+        self._end_kind: str | None = None
         self.error: str | None = None
         self.link: BoardLink | None = None
         self._process: BoardProcess | None = None
@@ -55,6 +55,15 @@ class CoreProgram:
         self.task = Task(self.board.scheduler, self._body, name=f"board-{self.board.number}")
         self.board.task = self.task
         self.task.start()
+
+    @property
+    def end_kind(self) -> str | None:
+        """How the program ended (a StopKind value), or None while it runs. A program
+        stopped before it began ended as stopped."""
+        task = self.task
+        if self._end_kind is None and task is not None and task.done and task.stop_kind:
+            return task.stop_kind
+        return self._end_kind
 
     @property
     def running(self) -> bool:
@@ -157,5 +166,5 @@ class CoreProgram:
         return StopKind.ERROR
 
     def _finish(self, kind: str, detail: str | None = None) -> None:
-        self.end_kind = kind
+        self._end_kind = kind
         self.board.bus.publish(ProgramStopped(self.board.number, kind, detail))

@@ -800,6 +800,8 @@ void tk_flush_output(void) {
     raise_answer(wait_answer());
 }
 
+// Output goes to the host at each line's end (and when the buffer is full): the host then
+// charges the UART's time, as the firmware's blocking send takes it.
 void tk_write_raw(const char *data, size_t len) {
     while (len > 0) {
         size_t room = sizeof(out_buf) - out_len;
@@ -808,7 +810,7 @@ void tk_write_raw(const char *data, size_t len) {
         out_len += n;
         data += n;
         len -= n;
-        if (out_len == sizeof(out_buf)) {
+        if (out_len == sizeof(out_buf) || memchr(out_buf + out_len - n, '\n', n) != NULL) {
             tk_flush_output();
         }
     }

@@ -324,6 +324,25 @@ STATIC mp_obj_t proxy_getiter(mp_obj_t self_in, mp_obj_iter_buf_t *iter_buf) {
     return iter;
 }
 
+// A host object with a buffer (AudioFrame): read as the firmware's buffer protocol reads it.
+// Its bytes are fetched into the board's heap; writing through the buffer is not offered.
+STATIC mp_int_t proxy_get_buffer(mp_obj_t self_in, mp_buffer_info_t *info, mp_uint_t flags) {
+    if (flags & MP_BUFFER_WRITE) {
+        return 1;
+    }
+    bool found;
+    mp_obj_t data = call_special(self_in, MP_QSTR___bytes__, 0, NULL, &found);
+    if (!found) {
+        return 1;
+    }
+    size_t len;
+    const char *bytes = mp_obj_str_get_data(data, &len);
+    info->buf = (void *)bytes;
+    info->len = len;
+    info->typecode = 'B';
+    return 0;
+}
+
 STATIC mp_obj_t proxy_make_new(const mp_obj_type_t *type_in, size_t n_args, size_t n_kw,
     const mp_obj_t *args) {
     tk_type_t *type = (tk_type_t *)type_in;
@@ -383,6 +402,8 @@ void tk_type_attr(uint32_t class_id, qstr name, char kind, uint16_t index, mp_ob
         if (type->type.getiter == NULL) {
             type->type.getiter = mp_identity_getiter;
         }
+    } else if (name == MP_QSTR___bytes__) {
+        type->type.buffer_p.get_buffer = proxy_get_buffer;
     } else if (name == MP_QSTR___getitem__ || name == MP_QSTR___setitem__ ||
                name == MP_QSTR___delitem__) {
         type->type.subscr = proxy_subscr;
@@ -396,7 +417,12 @@ void tk_type_attr(uint32_t class_id, qstr name, char kind, uint16_t index, mp_ob
     if (kind == 'm') {
         value = new_fun(0, index, class_id);
     }
-    if (kind == 'm' || kind == 'v') {
+    // Special methods work through the type's slots, as a firmware type's do: only the two
+    // a `with` statement looks up by name are attributes too.
+    const char *text = qstr_str(name);
+    bool special = text[0] == '_' && text[1] == '_' && name != MP_QSTR___enter__ &&
+        name != MP_QSTR___exit__;
+    if ((kind == 'm' && !special) || kind == 'v') {
         mp_map_lookup(&type->locals.map, MP_OBJ_NEW_QSTR(name),
             MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = value;
     }

@@ -8,7 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <stddef.h>
 #if defined(__linux__)
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sys/prctl.h>
 #endif
 
@@ -71,10 +75,50 @@ NORETURN void tk_die(int code) {
     }
 }
 
+#if defined(__linux__)
+// Only these system calls: read and write (on the pipes the process was given) and exit.
+// Anything else ends the process.  The filter asks the kernel not to slow the process's
+// speculative execution down (SPEC_ALLOW): that protection costs a pipe's round trip ten
+// microseconds here, and a board process holds no secret worth it.
+#if defined(__i386__)
+#define TK_AUDIT_ARCH AUDIT_ARCH_I386
+#elif defined(__x86_64__)
+#define TK_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define TK_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#elif defined(__arm__)
+#define TK_AUDIT_ARCH AUDIT_ARCH_ARM
+#endif
+#define TK_ALLOW(nr) \
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
+
+static bool filter_syscalls(void) {
+    #if defined(TK_AUDIT_ARCH)
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TK_AUDIT_ARCH, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        TK_ALLOW(SYS_read),
+        TK_ALLOW(SYS_write),
+        TK_ALLOW(SYS_exit),
+        TK_ALLOW(SYS_exit_group),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+    };
+    struct sock_fprog program = {sizeof(filter) / sizeof(filter[0]), filter};
+    return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_SPEC_ALLOW,
+        &program) == 0;
+    #else
+    return false;
+    #endif
+}
+#endif
+
 static void lock_down(void) {
     #if defined(__linux__)
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-    if (prctl(PR_SET_SECCOMP, 1 /* SECCOMP_MODE_STRICT */, 0, 0, 0) != 0) {
+    // where the kernel has no such filters, its strict mode: the same four calls
+    if (!filter_syscalls() && prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT, 0, 0, 0) != 0) {
         static const char msg[] = "terakoya board: cannot enter the sandbox\n";
         (void)!write(2, msg, sizeof(msg) - 1);
         tk_die(6);

@@ -16,6 +16,7 @@ uint64_t tk_time_ns;   // the board's time at the host's last answer
 uint32_t tk_op_ns = 500;
 
 static uint64_t now_us(void) {
+    tk_flush_output();  // output still held here takes its time on the line first
     return (tk_time_ns + (uint64_t)tk_ops * tk_op_ns) / 1000;
 }
 

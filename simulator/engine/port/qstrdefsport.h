@@ -3,3 +3,8 @@ Q(main.py)
 Q(<stdin>)
 Q(function)
 Q(.frozen)
+
+// the names of the board's own modules, as in its firmware's ROM
+#if defined(TERAKOYA_BOARD_MICROBIT)
+#include "qstrdefs_microbit.h"
+#endif
