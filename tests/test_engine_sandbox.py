@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from terakoya.simulator.runner.session import Simulation
 from engine_helpers import (
     BOARD_ERRORS,
     assert_board_error,
@@ -26,6 +25,7 @@ from engine_helpers import (
     last_line,
     run_core,
 )
+from terakoya.simulator.runner.session import Simulation
 
 HEART = "09090:99999:99999:09990:00900"
 ESCAPE_FILE = Path("/tmp/terakoya-escape")

@@ -18,11 +18,11 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..engine.process import restore_cpus, share_cpu
 from ..model.clock import US_PER_MS, RealtimePacer, Scheduler
 from ..model.events import DisplayChanged, Event, ProgramStopped, SerialOutput, StopKind
 from ..model.microbit import MicrobitBoard
 from ..model.radio import RadioSpace
-from ..engine.process import restore_cpus, share_cpu
 from .core_program import CoreProgram
 from .program import BoardProgram
 
