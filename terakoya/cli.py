@@ -68,8 +68,10 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
 
 
 def do_sim(args: argparse.Namespace, lang: str) -> int:
+    from .run_command import prepare_engine
     from .sim_command import run_sim
 
+    prepare_engine("microbit", lang)  # before the window opens: a first build says so
     return run_sim(args, lang)
 
 

@@ -77,6 +77,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A PDF handout needs a Japanese font: install fonts-ipafont-gothic, or use --format html.",
         "ja": "PDF には日本語フォントが必要です。fonts-ipafont-gothic を入れるか、--format html を使ってください。",
     },
+    "engine_first_use": {
+        "en": "Preparing the simulator's MicroPython for the {board} (first use on this computer only; it can take a minute or two)…",
+        "ja": "{board} の MicroPython を準備しています（このコンピューターで初めて使うときだけです。1〜2 分かかることがあります）…",
+    },
+    "engine_ready": {
+        "en": "Ready ({seconds:.0f} s).",
+        "ja": "準備ができました（{seconds:.0f} 秒）。",
+    },
+    "engine_failed": {
+        "en": "The simulator's MicroPython could not be prepared: {detail} Connect to the internet once and run the command again (it is downloaded and built only the first time).",
+        "ja": "シミュレーターの MicroPython を準備できませんでした: {detail} 一度インターネットにつないで、もう一度コマンドを実行してください（ダウンロードと準備は最初の一回だけです）。",
+    },
     "interrupted": {
         "en": "Stopped (Ctrl-C).",
         "ja": "止めました（Ctrl-C）。",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -96,9 +97,30 @@ def _read_program(path: Path, lang: str) -> dict[str, bytes]:
     return files
 
 
+BOARD_NAMES = {"microbit": "micro:bit"}
+
+
+def prepare_engine(board: str, lang: str | None) -> None:
+    """Build the board's MicroPython engine if this computer has not yet, saying so; a build
+    that fails is one plain line (a UsageError: exit code 2), never a traceback."""
+    from .simulator.engine.build import EngineBuildError
+    from .simulator.runner.core_program import engine_executable, engine_ready
+
+    if engine_ready(board):
+        return
+    print(tr("engine_first_use", lang, board=BOARD_NAMES.get(board, board)), file=sys.stderr)
+    start = time.perf_counter()
+    try:
+        engine_executable(board)
+    except EngineBuildError as exc:
+        raise UsageError(tr("engine_failed", lang, detail=str(exc))) from None
+    print(tr("engine_ready", lang, seconds=time.perf_counter() - start), file=sys.stderr)
+
+
 def run_programs(options: RunOptions, out: TextIO | None = None) -> int:
     """Run every program until they end or the duration passes; 1 if any raised."""
     programs, actions = check_options(options)
+    prepare_engine(options.board, options.lang)
     printer = SerialPrinter(out or sys.stdout, prefixed=len(programs) > 1)
     sim = Simulation(seed=options.seed)
     if options.realtime:

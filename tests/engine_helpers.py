@@ -86,10 +86,27 @@ def assert_no_host_words(text: str) -> None:
         assert marker not in text, (marker, text)
 
 
+def reset_peak_rss() -> None:
+    """Start this process's peak memory figure afresh (Linux: /proc/self/clear_refs), so
+    that a test module measures its own peak, not that of the tests before it."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+    except OSError:
+        pass
+
+
 def peak_rss_mb() -> tuple[float, float]:
-    """Peak resident memory of this process and of its (waited-for) children, in MB."""
+    """Peak resident memory of this process (since ``reset_peak_rss``, where the system
+    can) and of its largest (waited-for) child, in MB."""
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
+    try:
+        with open("/proc/self/status") as status:
+            own = next(int(line.split()[1]) for line in status
+                       if line.startswith("VmHWM")) / 1024
+    except (OSError, StopIteration):
+        pass
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale / 2**20
     return own, children
 

@@ -28,10 +28,18 @@ BOARD_GONE = ("The board's program stopped working and was ended by the simulato
 
 
 def engine_executable(board_kind: str, progress: Callable[[str], None] | None = None) -> Path:
-    """The engine program for a kind of board, built on first use (see engine/build.py)."""
+    """The engine program for a kind of board, built on first use (see engine/build.py);
+    an ``EngineBuildError`` (one plain line) if it cannot be built."""
     from ..engine.build import build_engine
 
     return build_engine(CORE_FOR_BOARD[board_kind], board_kind, progress=progress)
+
+
+def engine_ready(board_kind: str) -> bool:
+    """Whether the board's engine is built already (no work is done)."""
+    from ..engine.build import engine_path_if_built
+
+    return engine_path_if_built(CORE_FOR_BOARD[board_kind], board_kind) is not None
 
 
 class CoreProgram:
