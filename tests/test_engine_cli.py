@@ -1,8 +1,9 @@
 """The commands prepare the board's engine on first use, and say so in plain words."""
 
-from terakoya import cli
 from terakoya.simulator.engine.build import EngineBuildError
 from terakoya.simulator.runner import core_program
+
+from terakoya import cli
 
 
 def test_a_first_run_says_it_prepares_the_engine(monkeypatch, tmp_path, capsys):

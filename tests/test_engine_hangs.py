@@ -17,7 +17,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from terakoya.simulator.engine.process import MEMORY_LIMIT
 from engine_helpers import (
     MEMORY_LIMIT_MB,
     core_simulation,
@@ -27,6 +26,7 @@ from engine_helpers import (
     run_core,
     timed,
 )
+from terakoya.simulator.engine.process import MEMORY_LIMIT
 
 RUN_MS = 2000
 RUN_WALL_LIMIT_S = 6.0  # target 2 s (bench); generous here
