@@ -41,12 +41,14 @@ PASTE_BANNER = b"\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== "
 PS1, PS2 = b">>> ", b"... "
 RAW_PASTE_WINDOW = 128  # half of MicroPython's 256-byte stdin buffer, as pyexec.c offers it
 COMPOUND_WORDS = ("if", "while", "for", "try", "with", "def", "class", "async")
+POWER_ON_MS = 2000  # how long switching a device on runs, at most, to reach its REPL
+ANSWER_MS = 200  # how long the board may take to answer what it was sent, at most
 MAX_PENDING_OUTPUT = 64 * 1024  # beyond this, output nobody reads is dropped (as over USB)
 
 
 def serial_bytes(text: str) -> bytes:
     """What the board sends for ``text``: every ``\\n`` becomes ``\\r\\n``."""
-    return text.replace("\n", "\r\n").encode("utf-8")
+    return text.replace("\n", "\r\n").encode("utf-8", "surrogateescape")
 
 
 def source_text(data: bytes) -> str:
@@ -525,6 +527,103 @@ class VirtualDevice:
         while scheduler.now_us < end_us:
             scheduler.run_until(end_us, None, self._keep_going)
             self.settle()
+
+    def run_ms(self, ms: float) -> None:
+        self.advance_to(self.now_us + int(ms * US_PER_MS))
+
+    def exchange(self, data: bytes, until: bytes, max_ms: float = 5000) -> bytes:
+        """Send ``data``; run virtual time until the output ends with ``until`` (tests)."""
+        self.feed(data)
+        end = self.now_us + int(max_ms * US_PER_MS)
+        while not self.output.endswith(until) and self.now_us < end:
+            self.advance_to(min(end, self.now_us + US_PER_MS))
+        return self.take_output()
+
+
+class CoreDevice:
+    """A simulated board whose own MicroPython core runs its REPL (the firmware's pyexec:
+    friendly REPL, raw REPL, raw-paste, soft reset, Ctrl-C): this class only carries the
+    serial line's bytes both ways and runs virtual time. Same interface as VirtualDevice.
+
+    ``new_program(model)`` makes the board's program with a REPL after main.py.
+    """
+
+    def __init__(self, sim: Any, sim_board: Any, new_program: Callable[[Any], Program],
+                 power_on: bool = True):
+        self.sim = sim
+        self.sim_board = sim_board
+        self.model = sim_board.model
+        self.new_program = new_program
+        self.output = bytearray()
+        self.model.bus.subscribe(self._serial, SerialOutput)
+        if power_on:
+            self.power_on()
+
+    def __enter__(self) -> CoreDevice:
+        return self
+
+    @property
+    def link(self) -> CoreDevice:
+        """(As VirtualDevice's: ``device.link.model`` is the board.)"""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.sim.close()
+
+    @property
+    def now_us(self) -> int:
+        return self.sim.scheduler.now_us
+
+    def power_on(self) -> None:
+        """Switch the board on (or press its reset button): main.py runs from the start,
+        and time runs until the board waits at its REPL (or for POWER_ON_MS, if main.py
+        goes on)."""
+        old = self.sim_board.program
+        if old.task is not None:
+            old.stop(StopKind.STOPPED)
+            self.model.reset_state()
+        program = self.new_program(self.model)
+        self.sim_board.program = program
+        program.start()
+        end = self.now_us + POWER_ON_MS * US_PER_MS
+        while self.now_us < end and not program.reading_input():
+            self.advance_to(min(end, self.now_us + US_PER_MS))
+
+    def _serial(self, event: Event) -> None:
+        assert isinstance(event, SerialOutput)
+        self.output += serial_bytes(event.text)
+        if len(self.output) > MAX_PENDING_OUTPUT:
+            del self.output[:len(self.output) - MAX_PENDING_OUTPUT]
+
+    def take_output(self) -> bytes:
+        data = bytes(self.output)
+        self.output.clear()
+        return data
+
+    def feed(self, data: bytes) -> None:
+        """Bytes from the host, typed on the board's serial line now."""
+        self.model.feed_serial(data.decode("utf-8", "surrogateescape"))
+        self.settle()
+
+    def settle(self) -> None:
+        """Let the board answer what it was sent: time runs (the serial line's time, as the
+        answer goes out) until it waits for a key again, for ANSWER_MS at most (a program
+        that never reads the line: then only what is due now runs)."""
+        program = self.sim_board.program
+        end = self.now_us + ANSWER_MS * US_PER_MS
+        while True:
+            task = program.task
+            ahead = task.own_us if task is not None and not task.done else 0
+            self.sim.scheduler.run_until(max(self.now_us, ahead))
+            if program.reading_input() or not program.running or self.now_us >= end:
+                return
+            self.sim.scheduler.run_until(min(end, self.now_us + US_PER_MS))
+
+    def advance_to(self, end_us: int) -> None:
+        self.sim.scheduler.run_until(end_us)
 
     def run_ms(self, ms: float) -> None:
         self.advance_to(self.now_us + int(ms * US_PER_MS))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .host_tools.device import PtyServer, VirtualDevice
+    from .host_tools.device import CoreDevice, PtyServer
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "ready": (
@@ -104,16 +104,16 @@ def _program_files(program: str | None, lang: str) -> dict[str, bytes]:
 
 
 def make_device(files: dict[str, bytes] | None = None, board: str = "microbit",
-                power_on: bool = True) -> VirtualDevice:
-    """A simulated board (holding ``files``) with MicroPython's REPL, switched on unless
-    ``power_on`` is false."""
-    from .host_tools.device import VirtualDevice
-    from .simulator.runner.program import BoardProgram
+                power_on: bool = True) -> CoreDevice:
+    """A simulated board (holding ``files``) whose own MicroPython core runs its REPL,
+    switched on unless ``power_on`` is false."""
+    from .host_tools.device import CoreDevice
+    from .simulator.runner.core_program import CoreProgram
     from .simulator.runner.session import Simulation
 
     sim = Simulation()
     sim_board = sim.add_board(files=dict(files or {}), kind=board, start=False)
-    return VirtualDevice(sim, sim_board, BoardProgram, power_on)
+    return CoreDevice(sim, sim_board, lambda model: CoreProgram(model, repl=True), power_on)
 
 
 def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
@@ -135,7 +135,7 @@ def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
     return 0
 
 
-def _show_window(device: VirtualDevice, server: PtyServer, speed: float, lang: str,
+def _show_window(device: CoreDevice, server: PtyServer, speed: float, lang: str,
                  frames: int | None) -> bool:
     """Serve the port from the window's loop; False if there is no screen for a window."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

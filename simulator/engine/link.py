@@ -360,7 +360,12 @@ class BoardLink:
 
     def _ending(self, reader: Reader) -> Ending:
         reason = reader.u8()
-        info = reader.value()
+        return self._ending_from(reason, reader.value())
+
+    @staticmethod
+    def _ending_from(reason: int, info: object) -> Ending:
+        if info is True or info is False:  # a soft reset: whether in the raw REPL
+            return Ending(reason, "raw" if info else None)
         if isinstance(info, tuple) and len(info) == 5:
             type_name, message, line, file, native = info
             return Ending(reason, str(type_name), str(message),
@@ -504,7 +509,8 @@ def error_for_board(exc: BaseException) -> tuple[str, tuple]:
     return micropython_type_name(exc), args
 
 
-SYSTEM_METHODS = ("write", "stat", "read", "getc", "open", "module", "started", "wait")
+SYSTEM_METHODS = ("write", "stat", "read", "getc", "open", "module", "started", "wait",
+                  "set_interrupt_char", "show_error")
 
 
 def _plain(value: object) -> object:

@@ -38,7 +38,7 @@ Q_CALL, Q_NEXT, Q_SCHEDULED = 1, 2, 3
 # events
 EV_INTERRUPT, EV_SCHEDULE, EV_RELEASE, EV_STOP = 1, 2, 3, 4
 # how a program ended
-END_OK, END_ERROR, END_EXIT, END_INTERRUPT = 0, 1, 2, 3
+END_OK, END_ERROR, END_EXIT, END_INTERRUPT, END_SOFT_RESET = 0, 1, 2, 3, 4
 
 
 class ProtocolError(Exception):

@@ -6,6 +6,7 @@ imported. Each is one entry of ``link.SYSTEM_METHODS``.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from types import ModuleType
 
 from ..board_modules import ModuleFactory, canonical_name
@@ -18,12 +19,20 @@ MAX_READ = 4096
 class BoardSystem:
     """The host's system object of one board (handle 1 on the board's side)."""
 
-    def __init__(self, board: MicrobitBoard, registry: dict[str, ModuleFactory], op_ns: int):
+    def __init__(self, board: MicrobitBoard, registry: dict[str, ModuleFactory], op_ns: int,
+                 repl: bool = False, raw: bool = False,
+                 show_error: Callable[[tuple], None] | None = None):
         self.board = board
         self.op_ns = op_ns
+        self.repl = repl  # a REPL follows main.py (a board on a serial line)
+        self.raw = raw  # ... and it starts as the raw REPL (after a soft reset in it)
+        self.interrupt_char = -1  # 3 while Ctrl-C on the serial line is KeyboardInterrupt
+        self._show_error = show_error
         self.registry = registry
         self.modules: dict[str, ModuleType] = {}
-        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        # the serial line carries bytes: any that are not UTF-8 travel as surrogates
+        self._decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+        self.reading = False  # the board waits for a key (at its REPL, or in input())
         self._cr = False  # the last write ended in CR: an LF may follow
         self._open = build_open(board)
 
@@ -55,11 +64,15 @@ class BoardSystem:
         """The next byte typed on the serial line, or -1 when something else came for the
         board first (a callback, Ctrl-C): it takes that in, then asks again."""
         board = self.board
-        board.wait(lambda: bool(board.serial_in) or self.pending())
+        self.reading = True
+        try:
+            board.wait(lambda: bool(board.serial_in) or self.pending())
+        finally:
+            self.reading = False
         if not board.serial_in:
             return -1
         char, board.serial_in = board.serial_in[0], board.serial_in[1:]
-        data = char.encode("utf-8")
+        data = char.encode("utf-8", "surrogateescape")
         if len(data) > 1:  # a character of several bytes arrives a byte at a time
             board.serial_in = data[1:].decode("latin-1") + board.serial_in
         return data[0]
@@ -82,9 +95,18 @@ class BoardSystem:
             self.modules[key] = factory(self.board)
         return self.modules[key]
 
-    def started(self) -> tuple[int]:
-        """The settings the board process needs: the virtual time of one opcode."""
-        return (self.op_ns,)
+    def started(self) -> tuple[int, bool, bool]:
+        """The settings the board process needs: the virtual time of one opcode, whether a
+        REPL follows main.py, and whether it starts as the raw REPL."""
+        return (self.op_ns, self.repl, self.raw)
+
+    def set_interrupt_char(self, char: int) -> None:
+        self.interrupt_char = int(char)
+
+    def show_error(self, info: tuple) -> None:
+        """What the board shows after main.py's error, before its REPL starts."""
+        if self._show_error is not None:
+            self._show_error(info)
 
     def pending(self) -> bool:
         """Whether something waits for the board (set by the link that serves it)."""

@@ -194,6 +194,7 @@ class MicrobitBoard:
         self.gesture_history: list[str] = []
         self.files: dict[str, bytes] = {}
         self.serial_in = ""
+        self.serial_filter: Callable[[str], str] | None = None
         self.uart_free_us = 0  # when the UART will have sent everything written to it
         self.volume = 255
         self.random = random.Random()
@@ -246,6 +247,8 @@ class MicrobitBoard:
         self.wake_program()
 
     def feed_serial(self, text: str) -> None:
+        if self.serial_filter is not None:  # what the running program takes off the line
+            text = self.serial_filter(text)
         self.serial_in += text
         self.wake_program()
 
@@ -279,7 +282,7 @@ class MicrobitBoard:
             return
         self.bus.publish(SerialOutput(self.number, text))
         now = self.scheduler.now_us
-        size = len(text.encode("utf-8")) + text.count("\n")
+        size = len(text.encode("utf-8", "surrogateescape")) + text.count("\n")
         self.uart_free_us = max(self.uart_free_us, now) + size * UART_BYTE_US
         task = self.task
         if task is not None and self.scheduler.running_task is task:

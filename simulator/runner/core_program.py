@@ -14,13 +14,15 @@ from pathlib import Path
 from ..board_modules import ERROR_TEXT_DISPLAYS, ModuleFactory, registry_for
 from ..engine.link import OP_NS, BoardLink, Ending
 from ..engine.process import BoardGone, BoardProcess, share_cpu
-from ..engine.protocol import END_ERROR, END_INTERRUPT, ProtocolError
+from ..engine.protocol import END_ERROR, END_INTERRUPT, END_SOFT_RESET, ProtocolError
 from ..engine.services import BoardSystem
 from ..model.clock import US_PER_MS, Task, TaskStopped
 from ..model.events import ProgramError, ProgramStarted, ProgramStopped, StopKind
 from ..model.microbit import MicrobitBoard
 
 RESET_DELAY_US = 50 * US_PER_MS  # a reset: the board restarts the program after this
+SOFT_RESET = "soft reset"  # Ctrl-D at the REPL: the core starts afresh, the board goes on
+CTRL_C = "\x03"
 CORE_FOR_BOARD = {"microbit": "1.18"}
 
 BOARD_GONE = ("The board's program stopped working and was ended by the simulator "
@@ -46,8 +48,15 @@ class CoreProgram:
     """The program of one board, run by the board's MicroPython core (same interface as
     ``BoardProgram``)."""
 
-    def __init__(self, board: MicrobitBoard, executable: Path | None = None):
+    def __init__(self, board: MicrobitBoard, executable: Path | None = None,
+                 repl: bool = False):
+        """``repl``: a REPL follows main.py, on the board's serial line, as on a board
+        plugged into a computer (``terakoya device``); else the program's end is the end."""
         self.board = board
+        self.repl = repl
+        self._raw = False
+        self._system: BoardSystem | None = None
+        board.serial_filter = self._serial_filter
         self.registry: dict[str, ModuleFactory] = registry_for(board.kind)
         self.executable = executable
         self.task: Task | None = None
@@ -82,6 +91,10 @@ class CoreProgram:
             self.board.stop(kind)
         self.board.cancel_background()
 
+    def reading_input(self) -> bool:
+        """Whether the board waits for a key on its serial line (at its REPL, in input())."""
+        return self._system is not None and self._system.reading and self.running
+
     def kill(self) -> None:
         """End the board process now, from any thread (a program busy in one long C call
         does not check in; this is the last resort of a stop)."""
@@ -99,13 +112,20 @@ class CoreProgram:
     # -- the task body ---------------------------------------------------------------
     def _body(self) -> None:
         share_cpu()
-        while self._run_once() == StopKind.RESET:
+        while True:
+            kind = self._run_once()
+            if kind == SOFT_RESET:  # Ctrl-D at the REPL: a fresh core, the board goes on
+                self.board.cancel_background()
+                continue
+            if kind != StopKind.RESET:
+                return
             self._restart()
 
     def _restart(self) -> None:
         task = self.task
         assert task is not None
         task.stop_kind = None
+        self._raw = False  # a reset starts at the friendly REPL
         self.board.reset_state()
         task.sleep_until(self.board.scheduler.now_us + RESET_DELAY_US)
         self.board.boot_us = self.board.scheduler.now_us
@@ -116,9 +136,11 @@ class CoreProgram:
         assert self.executable is not None and self.task is not None
         process = BoardProcess(self.executable)
         self._process = process
-        system = BoardSystem(board, self.registry, OP_NS)
+        system = BoardSystem(board, self.registry, OP_NS, repl=self.repl, raw=self._raw,
+                             show_error=self._show_error)
         self.link = BoardLink(process, self.task, system, lambda: board.boot_us)
         system.pending = self.link.has_events  # type: ignore[method-assign]
+        self._system = system
         try:
             ending = self.link.serve()
         except TaskStopped:
@@ -132,7 +154,24 @@ class CoreProgram:
             self._process = None
         return self._ended(ending)
 
+    def _serial_filter(self, text: str) -> str:
+        """Ctrl-C typed while the program runs is KeyboardInterrupt, and not a key (as the
+        firmware's serial delimiter match); at the REPL it is a key like the others."""
+        system = self._system
+        if CTRL_C in text and system is not None and system.interrupt_char == 3:
+            self.interrupt()
+            text = text.replace(CTRL_C, "")
+        return text
+
+    def _show_error(self, info: tuple) -> None:
+        ending = self.link._ending_from(END_ERROR, info) if self.link else None
+        if ending is not None and ending.type_name is not None:
+            self._display_error(ending)
+
     def _ended(self, ending: Ending) -> str:
+        if ending.reason == END_SOFT_RESET:
+            self._raw = ending.type_name == "raw"
+            return SOFT_RESET
         if ending.reason == END_INTERRUPT and ending.type_name is None:
             self._finish(StopKind.STOPPED)
             return StopKind.STOPPED
@@ -158,20 +197,24 @@ class CoreProgram:
         return StopKind.ERROR
 
     def _failed(self, ending: Ending) -> str:
+        try:
+            self._display_error(ending)
+        except TaskStopped:
+            pass
+        self._finish(StopKind.ERROR, self.error)
+        return StopKind.ERROR
+
+    def _display_error(self, ending: Ending) -> None:
+        """The error for people, then on the LEDs as the board shows it (sad face, scroll)."""
         board = self.board
         last_line = f"{ending.type_name}: {ending.message}"
         where = f"{ending.file}, line {ending.line}: " if ending.file and ending.line else ""
         self.error = where + last_line
         board.bus.publish(ProgramError(board.number, last_line, ending.line))
         show_error = ERROR_TEXT_DISPLAYS.get(board.kind)
-        try:
-            if show_error is not None and ending.type_name != "KeyboardInterrupt":
-                show_error(board, ending.type_name if ending.native else None, ending.message,
-                           ending.line)
-        except TaskStopped:
-            pass
-        self._finish(StopKind.ERROR, self.error)
-        return StopKind.ERROR
+        if show_error is not None and ending.type_name != "KeyboardInterrupt":
+            show_error(board, ending.type_name if ending.native else None, ending.message,
+                       ending.line)
 
     def _finish(self, kind: str, detail: str | None = None) -> None:
         self._end_kind = kind

@@ -9,6 +9,7 @@ reads it. No pygame here.
 
 from __future__ import annotations
 
+import re
 import threading
 import tomllib
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from ..runner.session import SimBoard, Simulation
 from .flash import FlashGuard
 from .strings import label
 
+CONTROL_BYTES = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 SPEEDS = (0.25, 0.5, 1.0)
 CONSOLE_LINES = 200
 TILT_STEP_MG = 250
@@ -38,6 +40,14 @@ DEFAULT_KEYS = {
 }
 HOLD_ACTIONS = ("button_a", "button_b", "touch_logo", "touch_pin0", "touch_pin1", "touch_pin2")
 
+
+
+def console_text(text: str) -> str:
+    """Serial output as the console shows it: bytes that are no text as the mark for it, and
+    no control bytes (a tool at the board's raw REPL sends and gets them) but line ends and
+    tabs."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return CONTROL_BYTES.sub("", text)
 
 class Attached(Protocol):
     """A board the window shows but does not own: ``terakoya device --window``.
@@ -199,7 +209,7 @@ class Controller:
     def _on_event(self, event: Event) -> None:
         self.changes += 1
         if isinstance(event, SerialOutput):
-            self._add_output(event.board, event.text)
+            self._add_output(event.board, console_text(event.text))
         elif isinstance(event, ProgramError):
             self._explain(event)
         elif isinstance(event, DisplayChanged):

@@ -13,15 +13,18 @@ enum {
     TK_SYS_GETC = 3,      // getc() -> the next byte typed, or -1: something else came first
     TK_SYS_OPEN = 4,      // open(name, mode) -> a file object
     TK_SYS_MODULE = 5,    // module(name) -> dict of the module's contents, or None
-    TK_SYS_STARTED = 6,   // started() -> settings: (op_ns,), the virtual time of an opcode
+    TK_SYS_STARTED = 6,   // started() -> settings: (op_ns, repl, raw)
     TK_SYS_WAIT = 7,      // wait(us) -> us still to wait (0: done; more: something came)
+    TK_SYS_INTERRUPT_CHAR = 8,  // set_interrupt_char(c): Ctrl-C (3) is KeyboardInterrupt now, or -1
+    TK_SYS_SHOW_ERROR = 9,  // show_error(info): the sad face and the scrolled error
 };
 
 enum { TK_CALL = 0, TK_GET = 1, TK_SET = 2 };
 #define TK_NO_ATTR (0xffff)
 
 // how a program ended (the 'x' message)
-enum { TK_END_OK = 0, TK_END_ERROR = 1, TK_END_EXIT = 2, TK_END_INTERRUPT = 3 };
+enum { TK_END_OK = 0, TK_END_ERROR = 1, TK_END_EXIT = 2, TK_END_INTERRUPT = 3,
+       TK_END_SOFT_RESET = 4 };
 
 mp_obj_t tk_call(uint32_t handle, uint16_t attr, uint8_t mode, size_t n_args,
     const mp_obj_t *args, mp_map_t *kw);

@@ -26,6 +26,8 @@
 #include "py/reader.h"
 #include "py/runtime.h"
 #include "py/stackctrl.h"
+#include "shared/readline/readline.h"
+#include "shared/runtime/pyexec.h"
 #include "hostlink.h"
 
 // The firmware's heap is a static 64 KB array without a finaliser table: a 64512-byte pool.
@@ -150,6 +152,18 @@ int mp_hal_stdin_rx_chr(void) {
     }
 }
 
+// Ctrl-C on the serial line is the host's to see (it owns the line): it is told whether the
+// board wants it as KeyboardInterrupt now (while code runs) or as a key (at the REPL).
+static int interrupt_char = -1;
+
+void mp_hal_set_interrupt_char(int c) {
+    if (c != interrupt_char) {
+        interrupt_char = c;
+        mp_obj_t arg = MP_OBJ_NEW_SMALL_INT(c);
+        tk_call(TK_SYSTEM_HANDLE, TK_SYS_INTERRUPT_CHAR, TK_CALL, 1, &arg, NULL);
+    }
+}
+
 // -- files, from the host's model of the board's flat filesystem ---------------------------
 typedef struct {
     mp_obj_t name;
@@ -228,6 +242,11 @@ void nlr_jump_fail(void *val) {
 }
 
 // -- running main.py ----------------------------------------------------------------------
+static bool is_interrupt(mp_obj_t exc) {
+    return mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(exc)),
+        MP_OBJ_FROM_PTR(&mp_type_KeyboardInterrupt));
+}
+
 // What the host needs to say what went wrong: (type, message, line, file, native), the
 // innermost place, as the board scrolls it.
 static mp_obj_t error_info(mp_obj_t exc) {
@@ -256,19 +275,24 @@ static mp_obj_t error_info(mp_obj_t exc) {
     return mp_obj_new_tuple(5, info);
 }
 
-NORETURN static void run_main(void) {
+// Run main.py as the firmware does; NULL if it ended (or sys.exit()), else its error (the
+// traceback already printed, except for a stop).
+static mp_obj_t run_main(void) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         if (mp_import_stat("main.py") == MP_IMPORT_STAT_FILE) {
+            mp_hal_set_interrupt_char(CHAR_CTRL_C);
             mp_lexer_t *lex = mp_lexer_new_from_file("main.py");
             qstr source_name = lex->source_name;
             mp_parse_tree_t tree = mp_parse(lex, MP_PARSE_FILE_INPUT);
             mp_obj_t module_fun = mp_compile(&tree, source_name, false);
             mp_call_function_0(module_fun);
+            mp_hal_set_interrupt_char(-1);
         }
         nlr_pop();
-        tk_exit(TK_END_OK, mp_const_none);
+        return MP_OBJ_NULL;
     }
+    mp_hal_set_interrupt_char(-1);
     mp_obj_t exc = MP_OBJ_FROM_PTR(nlr.ret_val);
     if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(exc)),
         MP_OBJ_FROM_PTR(&mp_type_SystemExit))) {
@@ -277,32 +301,77 @@ NORETURN static void run_main(void) {
         size_t n;
         mp_obj_t *args;
         mp_obj_tuple_get(wrapped->args, &n, &args);
-        if (n == 2 && args[0] == mp_const_none && mp_obj_is_exception_instance(args[1])) {
-            exc = args[1];
-        } else {
-            tk_exit(TK_END_EXIT, mp_const_none);
+        if (n != 2 || args[0] != mp_const_none || !mp_obj_is_exception_instance(args[1])) {
+            return MP_OBJ_NULL;
+        }
+        exc = args[1];
+    }
+    if (!(tk_stopping && is_interrupt(exc))) {
+        if (nlr_push(&nlr) == 0) {
+            mp_obj_print_exception(&mp_plat_print, exc);
+            nlr_pop();
         }
     }
-    bool interrupted = mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(exc)),
-        MP_OBJ_FROM_PTR(&mp_type_KeyboardInterrupt));
-    mp_obj_t info = mp_const_none;
-    if (interrupted && tk_stopping) {
-        tk_exit(TK_END_INTERRUPT, mp_const_none);
+    return exc;
+}
+
+NORETURN static void end_run(mp_obj_t exc) {
+    if (exc == MP_OBJ_NULL) {
+        tk_exit(TK_END_OK, mp_const_none);
     }
-    if (nlr_push(&nlr) == 0) {
-        mp_obj_print_exception(&mp_plat_print, exc);
-        nlr_pop();
+    if (is_interrupt(exc) && tk_stopping) {
+        tk_exit(TK_END_INTERRUPT, mp_const_none);
     }
     // The program is over: let its data go, so that even after a MemoryError there is
     // room to tell the host what happened.
     mp_globals_set((mp_obj_dict_t *)&mp_const_empty_dict_obj);
     mp_locals_set((mp_obj_dict_t *)&mp_const_empty_dict_obj);
     gc_collect();
+    mp_obj_t info = mp_const_none;
+    nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         info = error_info(exc);
         nlr_pop();
     }
-    tk_exit(interrupted ? TK_END_INTERRUPT : TK_END_ERROR, info);
+    tk_exit(is_interrupt(exc) ? TK_END_INTERRUPT : TK_END_ERROR, info);
+}
+
+// A board on a serial line (terakoya device): main.py, then the firmware's REPL, until a
+// soft reset (Ctrl-D), which ends this process; the host starts the next one.
+NORETURN static void run_with_repl(bool raw) {
+    if (!raw) {
+        mp_obj_t exc = run_main();
+        if (exc != MP_OBJ_NULL && !is_interrupt(exc)) {
+            // the sad face and the scrolled error, before the REPL comes
+            nlr_buf_t nlr;
+            if (nlr_push(&nlr) == 0) {
+                mp_obj_t info = error_info(exc);
+                tk_call(TK_SYSTEM_HANDLE, TK_SYS_SHOW_ERROR, TK_CALL, 1, &info, NULL);
+                nlr_pop();
+            }
+        }
+        if (mp_import_stat("main.py") != MP_IMPORT_STAT_FILE) {
+            // as the firmware: with no main.py, the REPL starts with `from microbit import *`
+            nlr_buf_t nlr;
+            if (nlr_push(&nlr) == 0) {
+                mp_import_all(mp_import_name(MP_QSTR_microbit, mp_const_none,
+                    MP_OBJ_NEW_SMALL_INT(0)));
+                nlr_pop();
+            }
+        }
+    }
+    pyexec_mode_kind = raw ? PYEXEC_MODE_RAW_REPL : PYEXEC_MODE_FRIENDLY_REPL;
+    for (;;) {
+        if (pyexec_mode_kind == PYEXEC_MODE_RAW_REPL) {
+            if (pyexec_raw_repl() != 0) {
+                break;
+            }
+        } else if (pyexec_friendly_repl() != 0) {
+            break;
+        }
+    }
+    mp_hal_stdout_tx_str("MPY: soft reboot\r\n");
+    tk_exit(TK_END_SOFT_RESET, mp_obj_new_bool(pyexec_mode_kind == PYEXEC_MODE_RAW_REPL));
 }
 
 int main(int argc, char **argv) {
@@ -321,18 +390,23 @@ int main(int argc, char **argv) {
     }
     MP_STATE_PORT(tk_board_refs) = mp_obj_new_list(0, NULL);
     lock_down();
+    // settings: (virtual ns of an opcode, with a REPL after main.py, in the raw REPL)
+    mp_obj_t *items = NULL;
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         mp_obj_t settings = tk_call(TK_SYSTEM_HANDLE, TK_SYS_STARTED, TK_CALL, 0, NULL, NULL);
         size_t n;
-        mp_obj_t *items;
         mp_obj_tuple_get(settings, &n, &items);
-        if (n >= 1) {
-            tk_op_ns = mp_obj_get_int(items[0]);
+        if (n < 3) {
+            tk_die(7);
         }
+        tk_op_ns = mp_obj_get_int(items[0]);
         nlr_pop();
     } else {
         tk_die(7);
     }
-    run_main();
+    if (mp_obj_is_true(items[1])) {
+        run_with_repl(mp_obj_is_true(items[2]));
+    }
+    end_run(run_main());
 }

@@ -108,3 +108,8 @@ int main(int argc, char **argv) {
     write_all(2, counts, (size_t)n_counts);
     return status;
 }
+
+// This fixture has no Ctrl-C to watch for (the port says so itself, as every port must).
+void mp_hal_set_interrupt_char(int c) {
+    (void)c;
+}
