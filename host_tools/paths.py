@@ -26,3 +26,15 @@ def cache_dir() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "terakoya"
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "terakoya"
+
+
+def data_dir() -> Path:
+    """Terakoya's data folder (what it keeps for a person, such as a simulated board's
+    files): ``TERAKOYA_DATA``, or the usual per-user one of this system."""
+    if os.environ.get("TERAKOYA_DATA"):
+        return Path(os.environ["TERAKOYA_DATA"]).expanduser()
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming") / "terakoya"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "terakoya"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "terakoya"

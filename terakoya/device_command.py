@@ -44,6 +44,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "--speed には 0 より大きい数を書いてください（指定された値: {value}）。"),
     "bad_baud": ("--baud must be 0 or more (you gave {value}).",
                  "--baud には 0 以上の数を書いてください（指定された値: {value}）。"),
+    "bad_name": ("--name may have letters, digits, '-' and '_' only (you gave {value!r}).",
+                 "--name には英数字と「-」「_」だけが使えます（指定された値: {value!r}）。"),
+    "kept": ("The board's files are kept in {path} for its next run (--fresh: start empty).",
+             "ボードのファイルは {path} に残しました。次に動かすときに使われます"
+             "（--fresh で空のボードから始めます）。"),
     "no_program": ("Cannot find '{path}'. Give a .py file or a folder with main.py.",
                    "「{path}」が見つかりません。.py ファイルか、main.py の入ったフォルダーを"
                    "指定してください。"),
@@ -73,6 +78,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--window", action="store_true",
                      help="also show the board in the simulator window (press its buttons, "
                           "tilt it, see its LEDs)")
+    sub.add_argument("--name", default="1",
+                     help="the board's name: its files are kept under it between runs "
+                          "(default: 1; give each board of a class set its own)")
+    sub.add_argument("--fresh", action="store_true",
+                     help="start with an empty board (its kept files are replaced when it "
+                          "is switched off)")
     sub.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)  # tests
 
 
@@ -86,9 +97,14 @@ def handler(args: argparse.Namespace, lang: str) -> int:
         raise UsageError(tr("bad_speed", lang, value=args.speed))
     if args.baud < 0:
         raise UsageError(tr("bad_baud", lang, value=args.baud))
-    files = _program_files(args.program, lang)
+    from .host_tools import device_files
+
+    if not device_files.valid_name(args.name):
+        raise UsageError(tr("bad_name", lang, value=args.name))
+    kept = {} if args.fresh else device_files.load(args.board, args.name)
+    files = {**kept, **_program_files(args.program, lang)}
     return serve(files, args.board, args.speed, lang, baud=args.baud or None,
-                 window=args.window, frames=args.frames)
+                 window=args.window, frames=args.frames, name=args.name)
 
 
 def _program_files(program: str | None, lang: str) -> dict[str, bytes]:
@@ -117,8 +133,11 @@ def make_device(files: dict[str, bytes] | None = None, board: str = "microbit",
 
 
 def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
-          baud: int | None = BAUD, window: bool = False, frames: int | None = None) -> int:
-    """Run the board on a new pseudo-terminal until Ctrl-C (or the window is closed)."""
+          baud: int | None = BAUD, window: bool = False, frames: int | None = None,
+          name: str | None = None) -> int:
+    """Run the board on a new pseudo-terminal until Ctrl-C (or the window is closed); with
+    a ``name``, its files are kept when it is switched off."""
+    from .host_tools import device_files
     from .host_tools.device import PtyServer
 
     with make_device(files, board, power_on=not window) as device, \
@@ -131,6 +150,10 @@ def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
                 server.serve_forever()
         except KeyboardInterrupt:
             pass
+        finally:
+            if name is not None:
+                kept = device_files.save(board, name, dict(device.model.files))
+                print(tr("kept", lang, path=kept), flush=True)
     print(tr("stopped", lang), flush=True)
     return 0
 

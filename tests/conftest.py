@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("TERAKOYA_CHECK_ON_LOAD", "0")  # the window's checks: tested on their own
+# what terakoya device keeps of its boards goes to a folder of the test run's, not a person's
+os.environ["TERAKOYA_DATA"] = tempfile.mkdtemp(prefix="terakoya-data-")
 
 from terakoya.simulator.runner.session import Simulation  # noqa: E402
 

@@ -274,26 +274,58 @@ def test_mpremote_file_commands(port, tmp_path):
     assert mpremote(port, "fs", "ls").stdout.split() == ["ls", ":", "0", "main.py"]
 
 
+def start_command(*args: str) -> tuple[subprocess.Popen, str]:
+    """``terakoya device ARGS`` and the port it serves."""
+    child = subprocess.Popen([sys.executable, "-m", "terakoya.cli", "--lang", "en", "device",
+                              *args], stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).parent)
+    assert child.stdout is not None
+    ready, _, _ = select.select([child.stdout], [], [], 20)
+    line = child.stdout.readline() if ready else ""
+    match = re.search(r"(/dev/\S+)", line)
+    if not match:
+        child.kill()
+    assert match, line
+    return child, match.group(1)
+
+
+def stop_command(child: subprocess.Popen) -> str:
+    child.send_signal(signal.SIGINT)
+    out, _ = child.communicate(timeout=20)
+    assert child.returncode == 0
+    return out
+
+
 @needs_mpremote
 def test_the_command_prints_its_port_and_stops_cleanly_on_ctrl_c(tmp_path):
     program = tmp_path / "main.py"
     program.write_text("print('ready')\n")
-    child = subprocess.Popen([sys.executable, "-m", "terakoya.cli", "--lang", "en", "device",
-                              str(program)], stdout=subprocess.PIPE, text=True,
-                             cwd=Path(__file__).parent)
+    child, port = start_command(str(program), "--name", "clean")
     try:
-        assert child.stdout is not None
-        ready, _, _ = select.select([child.stdout], [], [], 20)
-        line = child.stdout.readline() if ready else ""
-        match = re.search(r"(/dev/\S+)", line)
-        assert match, line
-        result = mpremote(match.group(1), "exec", "import os\nprint(os.listdir())")
+        result = mpremote(port, "exec", "import os\nprint(os.listdir())")
         assert result.stdout == "['main.py']\r\n"
     finally:
-        child.send_signal(signal.SIGINT)
-        out, _ = child.communicate(timeout=20)
-    assert child.returncode == 0
+        out = stop_command(child)
     assert out.strip().endswith("The simulated board is switched off.")
+
+
+@needs_mpremote
+def test_a_boards_files_survive_a_restart_of_the_command_unless_fresh(tmp_path):
+    child, port = start_command("--name", "kept")
+    try:
+        mpremote(port, "exec", "f = open('notes.txt', 'w')\nf.write('hello')\nf.close()")
+    finally:
+        assert "files are kept in" in stop_command(child)
+    child, port = start_command("--name", "kept")
+    try:
+        assert mpremote(port, "exec", "print(open('notes.txt').read())").stdout == "hello\r\n"
+    finally:
+        stop_command(child)
+    child, port = start_command("--name", "kept", "--fresh")
+    try:
+        assert mpremote(port, "exec", "import os\nprint(os.listdir())").stdout == "[]\r\n"
+    finally:
+        stop_command(child)
 
 
 def test_wall_clock_mapping_never_sleeps():
@@ -416,3 +448,14 @@ def test_output_nobody_reads_does_not_make_the_server_spin():
 def test_a_board_running_twice_as_fast_has_a_line_twice_as_fast():
     with make_device() as dev, PtyServer(dev, speed=2.0, baud=115200) as server:
         assert server.to_host.bytes_per_s == server.from_host.bytes_per_s == 23040
+
+
+def test_ctrl_c_while_main_pys_error_scrolls_stops_it_and_the_repl_starts():
+    """A tool connecting while the board shows an error (a sad face, then the error
+    scrolled for seconds) is answered at once: Ctrl-C stops the scroll, as on the board."""
+    with make_device({"main.py": b"print('hi')\n1/0\n"}) as dev:
+        assert dev.take_output().endswith(b"ZeroDivisionError: divide by zero\r\n")
+        start = dev.now_us
+        assert dev.exchange(b"\x03", b">>> ", max_ms=3000).endswith(b">>> ")
+        assert dev.now_us - start < 100_000  # not after the scroll's seconds
+        assert dev.exchange(b"1+1\r", b">>> ") == b"1+1\r\n2\r\n>>> "

@@ -27,6 +27,7 @@ class BoardSystem:
         self.repl = repl  # a REPL follows main.py (a board on a serial line)
         self.raw = raw  # ... and it starts as the raw REPL (after a soft reset in it)
         self.interrupt_char = -1  # 3 while Ctrl-C on the serial line is KeyboardInterrupt
+        self.showing_error = False
         self._show_error = show_error
         self.registry = registry
         self.modules: dict[str, ModuleType] = {}
@@ -104,9 +105,14 @@ class BoardSystem:
         self.interrupt_char = int(char)
 
     def show_error(self, info: tuple) -> None:
-        """What the board shows after main.py's error, before its REPL starts."""
+        """What the board shows after main.py's error, before its REPL starts (Ctrl-C stops
+        it, as on the board)."""
         if self._show_error is not None:
-            self._show_error(info)
+            self.showing_error = True
+            try:
+                self._show_error(info)
+            finally:
+                self.showing_error = False
 
     def pending(self) -> bool:
         """Whether something waits for the board (set by the link that serves it)."""

@@ -44,6 +44,10 @@ def engine_ready(board_kind: str) -> bool:
     return engine_path_if_built(CORE_FOR_BOARD[board_kind], board_kind) is not None
 
 
+def _raise_interrupt() -> None:
+    raise KeyboardInterrupt
+
+
 class CoreProgram:
     """The program of one board, run by the board's MicroPython core (same interface as
     ``BoardProgram``)."""
@@ -103,7 +107,11 @@ class CoreProgram:
             process.kill()
 
     def interrupt(self) -> None:
-        """Ctrl-C: KeyboardInterrupt in the running code."""
+        """Ctrl-C: KeyboardInterrupt in the running code (or in the scrolling of its
+        error, which it stops)."""
+        if self._system is not None and self._system.showing_error and self.task is not None:
+            self.task.schedule(_raise_interrupt)
+            return
         if self.link is not None:
             self.link.interrupt()
         if self.task is not None:
@@ -155,10 +163,11 @@ class CoreProgram:
         return self._ended(ending)
 
     def _serial_filter(self, text: str) -> str:
-        """Ctrl-C typed while the program runs is KeyboardInterrupt, and not a key (as the
-        firmware's serial delimiter match); at the REPL it is a key like the others."""
+        """Ctrl-C typed while the program runs (or its error scrolls) is KeyboardInterrupt,
+        and not a key (as the firmware's serial delimiter match); at the REPL it is a key."""
         system = self._system
-        if CTRL_C in text and system is not None and system.interrupt_char == 3:
+        if CTRL_C in text and system is not None and (system.interrupt_char == 3
+                                                       or system.showing_error):
             self.interrupt()
             text = text.replace(CTRL_C, "")
         return text
