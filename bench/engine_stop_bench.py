@@ -44,7 +44,7 @@ HANGS = {
 
 def run_and_stop(source: str) -> tuple[float, float, str | None]:
     """Wall seconds of ``run(ms=2000)``, wall ms of ``stop()``, and how the board ended."""
-    with Simulation(engine="core", seed=1) as sim:
+    with Simulation(seed=1) as sim:
         board = sim.add_board(source=source)
         start = time.perf_counter()
         sim.run(ms=RUN_MS)

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 
 from terakoya.simulator.runner.session import SimBoard, Simulation
 
-ENGINE = "core"
 SEED = 1
 MEMORY_LIMIT_MB = 256  # the whole test module, the host and every board process
 
@@ -40,7 +39,7 @@ HOST_MARKERS = ("terakoya", "site-packages", "/usr/", "/home/", "/work/",
 
 def core_simulation() -> Simulation:
     """A simulation on the real-core engine (the engine's own processes, seed 1)."""
-    return Simulation(engine=ENGINE, seed=SEED)
+    return Simulation(seed=SEED)
 
 
 def run_core(source: str, ms: float = 10_000, files: dict[str, str] | None = None) -> SimBoard:

@@ -79,6 +79,6 @@ def test_imports_go_one_way(path):
 
 
 def test_the_checker_sees_relative_imports():
-    names = imports_of(ROOT / "simulator" / "runner" / "program.py")
+    names = imports_of(ROOT / "simulator" / "runner" / "core_program.py")
     assert "terakoya.simulator.model.clock" in names
     assert "terakoya.simulator.board_modules" in names

@@ -18,7 +18,6 @@ import pytest
 from terakoya.simulator.board_modules.microbit.images_data import BUILTIN_IMAGES as IMG
 from terakoya.simulator.runner.scenario import parse_scenario, schedule_scenario
 from terakoya.simulator.runner.session import SimBoard, Simulation
-from terakoya.simulator.runner.syntax import check_micropython_syntax
 
 CORPUS = Path(__file__).parent / "corpus"
 PROGRAMS = sorted(CORPUS.glob("*.py"))
@@ -519,13 +518,13 @@ def test_every_program_has_a_check_and_every_check_a_program() -> None:
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=lambda path: path.stem)
 def test_program_reads_like_a_lesson(path: Path) -> None:
-    """1-3 lines of comment first saying what it does, 10-60 lines, MicroPython 1.18 syntax."""
+    """1-3 lines of comment first saying what it does, 10-60 lines (that the board's
+    MicroPython 1.18 compiles it is seen when it runs, below, on the board's own core)."""
     text = path.read_text(encoding="utf-8")
     assert re.fullmatch(r"\d\d_[a-z0-9_]+", path.stem)
     assert re.match(r"(# .+\n){1,3}[^#]", text), "start with 1-3 lines of comment"
     assert text.endswith("\n") and "\t" not in text
     assert 10 <= len(text.splitlines()) <= 60
-    check_micropython_syntax(ast.parse(text), text, path.name)
 
 
 def names_used(tree: ast.AST) -> tuple[set[str], set[str]]:

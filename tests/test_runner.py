@@ -165,31 +165,6 @@ def test_micropython_message_leaves_unknown_messages_alone():
     assert micropython_message(RuntimeError("something odd")) == "something odd"
 
 
-def test_code_sent_later_runs_in_mains_namespace_with_streamed_output():
-    # BoardProgram.submit (serve_after_main) exists only on the CPython engine: the REPL of
-    # `terakoya device` runs there until it moves to the core's pyexec
-    with Simulation(engine="python") as sim:
-        board = sim.add_board(source="x = 5\n", start=False)
-        board.program.serve_after_main = True
-        board.program.start()
-        sim.run(10)
-        assert board.end_kind == StopKind.ENDED and board.running
-        first = board.program.submit("from microbit import *\nfor i in range(2):\n"
-                                     "    print(x * i)\n    sleep(100)\n")
-        sim.run(50)
-        assert board.serial_output == "0\n"  # streamed as it is produced
-        sim.run(500)
-        assert first.done and first.result == StopKind.ENDED
-        assert board.serial_output == "0\n5\n"
-        board.program.submit("x + 1", mode="single")
-        failed = board.program.submit("1 / 0")
-        sim.run(100)
-    assert board.serial_output.endswith("6\nTraceback (most recent call last):\n"
-                                        '  File "<stdin>", line 1, in <module>\n'
-                                        "ZeroDivisionError: divide by zero\n")
-    assert failed.result == StopKind.ERROR
-
-
 def test_u_names_are_the_same_modules():
     assert output("import time, utime, random, urandom\nprint(time is utime, random is urandom)\n") \
         == "True True\n"

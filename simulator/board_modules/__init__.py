@@ -1,7 +1,8 @@
-"""The modules a student's program imports, built fresh for each simulated board.
+"""The board's modules that the host serves to the board's own MicroPython core, built
+fresh for each simulated board.
 
-Each entry maps an importable name to a factory ``factory(board) -> module``. These
-modules call only the board model; the runner decides which of them a program can see.
+Each entry maps a module's name to a factory ``factory(board) -> module``. These modules
+call only the board model; the engine serves them (``simulator/engine/services.py``).
 """
 
 from __future__ import annotations
@@ -12,22 +13,13 @@ from types import ModuleType
 
 from ..model.microbit import MicrobitBoard
 from . import audio, easter, log, machine, music, neopixel, os_module, power, radio, speech, stdlib
-from .microbit import build_microbit, show_error, show_error_text
+from .microbit import build_microbit, show_error_text
 
 ModuleFactory = Callable[[MicrobitBoard], ModuleType]
 
 MICROBIT_MODULES: dict[str, ModuleFactory] = {
     "microbit": build_microbit,
-    "time": partial(stdlib.build_time, name="utime"),  # MicroPython 1.18 calls it utime
-    "random": stdlib.build_random,
-    "math": stdlib.build_math,
-    "gc": stdlib.build_gc,
-    "micropython": stdlib.build_micropython,
-    "struct": stdlib.build_struct,
-    "sys": stdlib.build_sys,
-    "array": stdlib.build_array,
-    "collections": stdlib.build_collections,
-    "errno": stdlib.build_errno,
+    "random": partial(stdlib.build_random, name="urandom"),  # the firmware's name for it
     "love": easter.build_love,
     "this": easter.build_this,
     "antigravity": easter.build_antigravity,
@@ -40,18 +32,16 @@ MICROBIT_MODULES: dict[str, ModuleFactory] = {
     "machine": machine.build_machine,
     "neopixel": neopixel.build_neopixel,
     "os": os_module.build_os,
-    "builtins": os_module.build_file_builtins,  # open(): not importable, added to builtins
 }
 
-# ``import utime`` gives the very module ``import time`` gives (MicroPython's weak links).
-ALIASES = {f"u{name}": name for name in
-           ("time", "random", "struct", "sys", "array", "collections", "errno")}
+# The board's core asks for ``urandom`` (MicroPython 1.18's weak links give it to
+# ``import random`` too).
+ALIASES = {"urandom": "random"}
 
 REGISTRIES: dict[str, dict[str, ModuleFactory]] = {"microbit": MICROBIT_MODULES}
 
-# What each board shows on its own display after an uncaught error in main.py.
-ERROR_DISPLAYS = {"microbit": show_error}
-# The same, from the type name and message the board's own core reports.
+# What each board shows on its own display after an uncaught error in main.py, from the
+# type name and message its core reports.
 ERROR_TEXT_DISPLAYS = {"microbit": show_error_text}
 
 

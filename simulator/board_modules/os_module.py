@@ -226,13 +226,6 @@ def build_open(board: MicrobitBoard):
     return open
 
 
-def build_file_builtins(board: MicrobitBoard) -> ModuleType:
-    """Builtins that use the board's files: ``open``."""
-    mod = ModuleType("builtins")
-    mod.open = plain_names(build_open(board))[0]  # type: ignore[attr-defined]
-    return mod
-
-
 # -- os ----------------------------------------------------------------------------------------
 class _UnameResult(tuple):
     """MicroPython's attribute tuple: a tuple whose items also have names."""

@@ -1,15 +1,14 @@
-"""Errors as MicroPython prints them: its traceback layout, type names and messages.
+"""Errors of the board's host-served modules in MicroPython's words.
 
-The program runs on CPython, whose messages often differ from MicroPython's
-(``division by zero`` against ``divide by zero``). A student must see on the simulator's
-serial output what the board would print, so known messages are rewritten here.
+The board's modules run on the host, in CPython: an error CPython itself raises in them (a
+call with the wrong number of arguments, ``'int' object is not iterable``) is given the
+words the firmware's C would have (``function takes 1 positional arguments but 2 were
+given``) before it reaches the board's core, which raises it in the program.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Container
-from types import TracebackType
 
 # CPython exception types that MicroPython 1.18 does not have, and what it raises instead.
 TYPE_NAMES = {
@@ -148,27 +147,6 @@ def _rewritten(exc: BaseException, text: str) -> str | None:
     return None
 
 
-def adopt_micropython_message(exc: BaseException, raised_by_student: bool = False) -> None:
-    """Give an error Python raised in a student's code (``1/0``) MicroPython's words, so that
-    ``str(e)`` and ``e.args`` in an ``except`` block are what the board would give
-    (``divide by zero``).
-
-    Only a single message that one of the known CPython wordings matches is changed: a
-    student's own ``raise`` keeps its words, and errno errors, KeyError (its argument is the
-    key) and import errors keep theirs. Each error is looked at once, where it is first seen.
-    """
-    if exc.__dict__.get("_micropython_text") or isinstance(exc, (OSError, KeyError,
-                                                                 ImportError, SyntaxError)):
-        return  # (these keep their own words; the traceback printer words them itself)
-    exc._micropython_text = True  # type: ignore[attr-defined]
-    if raised_by_student:
-        return
-    if len(exc.args) == 1 and isinstance(exc.args[0], str):
-        message = _rewritten(exc, exc.args[0])
-        if message is not None and message != exc.args[0]:
-            exc.args = (message,)
-
-
 UNARY = {"-": "__neg__", "+": "__pos__", "~": "__invert__"}
 
 
@@ -200,49 +178,3 @@ def _syntax_message(exc: SyntaxError) -> str:
     return "invalid syntax"
 
 
-def error_line(exc: BaseException) -> str:
-    """``TypeName: message`` as the last line of a MicroPython traceback.
-
-    MicroPython prints the colon and space even when there is no message.
-    """
-    return f"{micropython_type_name(exc)}: {micropython_message(exc)}"
-
-
-def _student_frames(tb: TracebackType | None, files: Container[str]) -> list[tuple[str, int, str]]:
-    frames = []
-    while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_filename in files:
-            frames.append((code.co_filename, tb.tb_lineno, code.co_name))
-        tb = tb.tb_next
-    return frames
-
-
-def format_exception(exc: BaseException, files: Container[str]) -> str:
-    """MicroPython's traceback text for ``exc``, listing only the board's own files."""
-    lines = ["Traceback (most recent call last):"]
-    for filename, lineno, name in _student_frames(exc.__traceback__, files):
-        lines.append(f'  File "{filename}", line {lineno}, in {name}')
-    if isinstance(exc, SyntaxError) and exc.filename in files:
-        lines.append(f'  File "{exc.filename}", line {exc.lineno}')
-    lines.append(error_line(exc))
-    return "\n".join(lines) + "\n"
-
-
-def error_summary(exc: BaseException, files: Container[str]) -> str:
-    """One line for people: where and what (``line 3: ZeroDivisionError: divide by zero``)."""
-    frames = _student_frames(exc.__traceback__, files)
-    where = ""
-    if isinstance(exc, SyntaxError) and exc.filename in files:
-        where = f"{exc.filename}, line {exc.lineno}: "
-    elif frames:
-        where = f"{frames[-1][0]}, line {frames[-1][1]}: "
-    return where + error_line(exc)
-
-
-def error_line_number(exc: BaseException, files: Container[str]) -> int | None:
-    """The line where the error was raised (innermost frame in the board's files)."""
-    if isinstance(exc, SyntaxError) and exc.filename in files:
-        return exc.lineno
-    frames = _student_frames(exc.__traceback__, files)
-    return frames[-1][1] if frames else None

@@ -49,8 +49,8 @@ def _raise_interrupt() -> None:
 
 
 class CoreProgram:
-    """The program of one board, run by the board's MicroPython core (same interface as
-    ``BoardProgram``)."""
+    """The program of one board, run by the board's MicroPython core in a process of its
+    own: start, stop, interrupt (Ctrl-C), and how it ended."""
 
     def __init__(self, board: MicrobitBoard, executable: Path | None = None,
                  repl: bool = False):

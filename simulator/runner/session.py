@@ -13,7 +13,6 @@ This is the Python API for tests and lesson checks::
 from __future__ import annotations
 
 import math
-import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -24,12 +23,10 @@ from ..model.events import DisplayChanged, Event, ProgramStopped, SerialOutput, 
 from ..model.microbit import MicrobitBoard
 from ..model.radio import RadioSpace
 from .core_program import CoreProgram
-from .program import BoardProgram
 
 BOARD_KINDS = {"microbit": MicrobitBoard}
 RADIO_STRING_HEADER = b"\x01\x00\x01"  # what radio.send() puts before a text message
 REALTIME_STEP_US = 10 * US_PER_MS  # with a pacer, time moves on in steps this long
-ENGINES = ("python", "core")
 KILL_AFTER_S = 0.1  # a stop request ends a board process that has not stopped by then
 
 
@@ -49,8 +46,7 @@ class SimBoard:
         self.model = board
         self.number = board.number
         board.files.update(files)
-        self.program: BoardProgram | CoreProgram = (
-            CoreProgram(board) if sim.engine == "core" else BoardProgram(board))
+        self.program = CoreProgram(board)
         self.events: list[Event] = []
         self._serial: list[str] = []
         self._serial_chars = 0
@@ -129,17 +125,13 @@ class SimBoard:
 class Simulation:
     """Boards on one virtual clock. Use as a context manager so threads always end."""
 
-    def __init__(self, seed: int | None = None, engine: str | None = None):
-        """``engine``: ``"core"`` runs each board's program on the board's own MicroPython
-        core in a process of its own (the default); ``"python"`` in this process (the former
-        engine, which `terakoya device` still uses until its REPL runs on the core)."""
-        self.engine = engine or os.environ.get("TERAKOYA_ENGINE", "core")
-        if self.engine not in ENGINES:
-            raise ValueError(f"unknown engine {self.engine!r}: one of {', '.join(ENGINES)}")
+    def __init__(self, seed: int | None = None):
+        """Each board's program runs on the board's own MicroPython core, in a process of its
+        own (``core_program.CoreProgram``)."""
         self.scheduler = Scheduler()
         # The scheduler's thread, the boards' threads and their processes take turns, never
         # run at once: on one processor the turns are handed over ten times faster.
-        self._affinity = share_cpu() if self.engine == "core" else None
+        self._affinity = share_cpu()
         self.boards: list[SimBoard] = []
         self.seed = seed
         self.pacer: RealtimePacer | None = None
@@ -206,14 +198,13 @@ class Simulation:
             task = board.program.task
             if task is not None and not task.done and task.stop_kind is None:
                 task.stop_kind = StopKind.STOPPED
-        if self.engine == "core":  # a board busy in one long C call is ended all the same
-            timer = threading.Timer(KILL_AFTER_S, self._kill_busy)
-            timer.daemon = True
-            timer.start()
+        timer = threading.Timer(KILL_AFTER_S, self._kill_busy)  # a board busy in one long C
+        timer.daemon = True                                     # call is ended all the same
+        timer.start()
 
     def _kill_busy(self) -> None:
         for board in self.boards:
-            if board.running and isinstance(board.program, CoreProgram):
+            if board.running:
                 board.program.kill()
 
     def stop(self) -> None:

@@ -15,7 +15,6 @@ from ...model.events import StopKind
 from ...model.microbit import MicrobitBoard
 from ..mp import ScheduledError, mp_float, mp_int, single_precision
 from ..neopixel import build_ws2812_write
-from ..tracebacks import micropython_message, micropython_type_name
 from .display import MicroBitDisplay
 from .image import Image
 from .pins import build_pins
@@ -139,16 +138,6 @@ def scale(value: float, from_: tuple[float, float], to: tuple[float, float]) -> 
     if isinstance(to_lo, float) or isinstance(to_hi, float):
         return single_precision(result)
     return round(result)
-
-
-def show_error(board: MicrobitBoard, exc: BaseException, line: int | None) -> None:
-    """What the board's LEDs do after an uncaught error (for a CPython exception)."""
-    if isinstance(exc, KeyboardInterrupt):
-        return
-    builtin = type(exc).__module__ == "builtins"
-    message = micropython_message(exc) if builtin and (exc.args or micropython_message(exc)) \
-        else ""
-    show_error_text(board, micropython_type_name(exc) if builtin else None, message, line)
 
 
 def show_error_text(board: MicrobitBoard, type_name: str | None, message: str,
