@@ -222,8 +222,13 @@ mp_import_stat_t mp_import_stat(const char *path) {
 }
 
 // -- memory -------------------------------------------------------------------------------
+// A collection of the whole 64 KB heap (mark and sweep over its 4032 blocks) takes the
+// board's processor about a millisecond (an estimate): it is charged as that many opcodes.
+#define GC_COST_OPS (2000)
+
 void gc_collect(void) {
     jmp_buf regs;
+    tk_ops += GC_COST_OPS;
     gc_collect_start();
     setjmp(regs);  // the registers' values are now on the stack, which is scanned
     void **sp = (void **)&regs;
