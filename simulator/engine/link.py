@@ -15,16 +15,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..board_modules.tracebacks import micropython_message, micropython_type_name
-from ..model.clock import US_PER_MS, Task, TaskStopped
+from ..model.clock import Task, TaskStopped
 from .process import BoardGone, BoardProcess
 from .protocol import (
     CALL,
-    END_ERROR,
-    END_EXIT,
-    END_INTERRUPT,
     ERROR,
     EV_INTERRUPT,
-    EV_RELEASE,
     EV_SCHEDULE,
     EV_STOP,
     EXIT,
@@ -322,13 +318,7 @@ class BoardLink:
                 answer, self._next_answer = self._next_answer, None
                 self._waiting = None
                 self.process.send(answer)
-            frame = self.process.receive()
-            reader = Reader(frame, self.objects.lookup)
-            kind = reader.take(1)
-            ops = reader.u32()
-            if kind == RELEASE:
-                self._release(reader)
-                continue
+            kind, ops, reader = self._next_frame()
             if kind not in (CALL, SYNC, EXIT):
                 raise ProtocolError(f"unexpected frame {kind!r}")
             self._waiting = None if kind == EXIT else kind
@@ -354,24 +344,22 @@ class BoardLink:
         writer.value(())
         return writer.frame()
 
-    def _release(self, reader: Reader) -> None:
-        for _ in range(reader.u32()):
-            self.objects.release(reader.u32())
+    def _next_frame(self) -> tuple[bytes, int, Reader]:
+        """The board's next frame that wants an answer (its kind, the opcodes it reports,
+        the rest to read); the handles it lets go of on the way are released."""
+        while True:
+            reader = Reader(self.process.receive(), self.objects.lookup)
+            kind = reader.take(1)
+            ops = reader.u32()
+            if kind != RELEASE:
+                return kind, ops, reader
+            for _ in range(reader.u32()):
+                self.objects.release(reader.u32())
 
     def _ending(self, reader: Reader) -> Ending:
         reason = reader.u8()
-        return self._ending_from(reason, reader.value())
+        return ending_from(reason, reader.value())
 
-    @staticmethod
-    def _ending_from(reason: int, info: object) -> Ending:
-        if info is True or info is False:  # a soft reset: whether in the raw REPL
-            return Ending(reason, "raw" if info else None)
-        if isinstance(info, tuple) and len(info) == 5:
-            type_name, message, line, file, native = info
-            return Ending(reason, str(type_name), str(message),
-                          line if isinstance(line, int) and line >= 0 else None,
-                          file if isinstance(file, str) else None, native is True)
-        return Ending(reason)
 
     def _call(self, reader: Reader) -> bytes:
         mode, handle, attr = CALL_HEAD.unpack_from(reader.data, reader.pos)
@@ -463,16 +451,9 @@ class BoardLink:
         writer.value(args)
         if op == Q_SCHEDULED:
             writer.u8(flags)
-
         self.process.send(writer.frame())
         while True:
-            frame = self.process.receive()
-            reader = Reader(frame, self.objects.lookup)
-            kind = reader.take(1)
-            ops = reader.u32()
-            if kind == RELEASE:
-                self._release(reader)
-                continue
+            kind, ops, reader = self._next_frame()
             self._charge(ops)
             if kind == RESULT:
                 return self._lent(reader.value())
@@ -491,6 +472,20 @@ class BoardLink:
                 self.process.send(self._answer(GO).frame())
             else:
                 raise ProtocolError(f"unexpected frame {kind!r} in a query")
+
+
+def ending_from(reason: int, info: object) -> Ending:
+    """How a program ended, from what the board said of it (its 'x' frame or show_error):
+    ``info`` is (type, message, line, file, native), or whether a soft reset left the
+    board in its raw REPL."""
+    if info is True or info is False:  # a soft reset: whether in the raw REPL
+        return Ending(reason, "raw" if info else None)
+    if isinstance(info, tuple) and len(info) == 5:
+        type_name, message, line, file, native = info
+        return Ending(reason, str(type_name), str(message),
+                      line if isinstance(line, int) and line >= 0 else None,
+                      file if isinstance(file, str) else None, native is True)
+    return Ending(reason)
 
 
 def error_for_board(exc: BaseException) -> tuple[str, tuple]:
@@ -520,5 +515,4 @@ def _plain(value: object) -> object:
     return str(value)
 
 
-__all__ = ["BoardLink", "BoardFunction", "BoardException", "Ending", "HostObjects", "US_PER_MS",
-           "END_ERROR", "END_EXIT", "END_INTERRUPT", "EV_RELEASE"]
+__all__ = ["BoardLink", "BoardFunction", "BoardException", "Ending", "HostObjects", "ending_from"]

@@ -21,7 +21,8 @@ class BoardSystem:
 
     def __init__(self, board: MicrobitBoard, registry: dict[str, ModuleFactory], op_ns: int,
                  repl: bool = False, raw: bool = False,
-                 show_error: Callable[[tuple], None] | None = None):
+                 show_error: Callable[[tuple], None] | None = None,
+                 pending: Callable[[], bool] = lambda: False):
         self.board = board
         self.op_ns = op_ns
         self.repl = repl  # a REPL follows main.py (a board on a serial line)
@@ -29,6 +30,7 @@ class BoardSystem:
         self.interrupt_char = -1  # 3 while Ctrl-C on the serial line is KeyboardInterrupt
         self.showing_error = False
         self._show_error = show_error
+        self.pending = pending  # whether something waits for the board (a callback, Ctrl-C)
         self.registry = registry
         self.modules: dict[str, ModuleType] = {}
         # the serial line carries bytes: any that are not UTF-8 travel as surrogates
@@ -113,7 +115,3 @@ class BoardSystem:
                 self._show_error(info)
             finally:
                 self.showing_error = False
-
-    def pending(self) -> bool:
-        """Whether something waits for the board (set by the link that serves it)."""
-        return False

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..board_modules import ERROR_TEXT_DISPLAYS, ModuleFactory, registry_for
-from ..engine.link import OP_NS, BoardLink, Ending
+from ..engine.link import OP_NS, BoardLink, Ending, ending_from
 from ..engine.process import BoardGone, BoardProcess, share_cpu
 from ..engine.protocol import END_ERROR, END_INTERRUPT, END_SOFT_RESET, ProtocolError
 from ..engine.services import BoardSystem
@@ -145,9 +145,8 @@ class CoreProgram:
         process = BoardProcess(self.executable)
         self._process = process
         system = BoardSystem(board, self.registry, OP_NS, repl=self.repl, raw=self._raw,
-                             show_error=self._show_error)
-        self.link = BoardLink(process, self.task, system, lambda: board.boot_us)
-        system.pending = self.link.has_events  # type: ignore[method-assign]
+                             show_error=self._show_error, pending=lambda: link.has_events())
+        link = self.link = BoardLink(process, self.task, system, lambda: board.boot_us)
         self._system = system
         try:
             ending = self.link.serve()
@@ -173,8 +172,8 @@ class CoreProgram:
         return text
 
     def _show_error(self, info: tuple) -> None:
-        ending = self.link._ending_from(END_ERROR, info) if self.link else None
-        if ending is not None and ending.type_name is not None:
+        ending = ending_from(END_ERROR, info)
+        if ending.type_name is not None:
             self._display_error(ending)
 
     def _ended(self, ending: Ending) -> str:

@@ -42,34 +42,24 @@
 
 static char heap[HEAP_SIZE] __attribute__((aligned(16)));
 
+// help() with no argument. The firmware prints its own welcome here; this is Terakoya's,
+// in its own words, with the same use: what to try, and how to find out more.
 const char terakoya_help_text[] =
-    "Welcome to MicroPython on the micro:bit!\n"
+    "This is MicroPython on a micro:bit (simulated by Terakoya).\n"
     "\n"
-    "Try these commands:\n"
-    "  display.scroll('Hello')\n"
-    "  running_time()\n"
-    "  sleep(1000)\n"
+    "Things to try at the >>> prompt:\n"
+    "  display.scroll('Hi!')\n"
+    "  display.show(Image.HAPPY)\n"
     "  button_a.is_pressed()\n"
-    "What do these commands do? Can you improve them? HINT: use the up and down\n"
-    "arrow keys to get your command history. Press the TAB key to auto-complete\n"
-    "unfinished words (so 'di' becomes 'display' after you press TAB). These\n"
-    "tricks save a lot of typing and look cool!\n"
+    "  temperature()\n"
     "\n"
-    "Explore:\n"
-    "Type 'help(something)' to find out about it. Type 'dir(something)' to see what\n"
-    "it can do. Type 'dir()' to see what stuff is available. For goodness sake,\n"
-    "don't type 'import this'.\n"
+    "help(thing) tells you about a thing, dir(thing) lists what it has, and\n"
+    "help('modules') lists the modules you can import.\n"
     "\n"
-    "Control commands:\n"
-    "  CTRL-C        -- stop a running program\n"
-    "  CTRL-D        -- on a blank line, do a soft reset of the micro:bit\n"
-    "  CTRL-E        -- enter paste mode, turning off auto-indent\n"
+    "Keys: Ctrl-C stops a program, Ctrl-D on an empty line restarts the board,\n"
+    "Ctrl-E pastes code without auto-indent, the up arrow brings back a line.\n"
     "\n"
-    "For a list of available modules, type help('modules')\n"
-    "\n"
-    "For more information about Python, visit: http://python.org/\n"
-    "To find out about MicroPython, visit: http://micropython.org/\n"
-    "Python/micro:bit documentation is here: https://microbit-micropython.readthedocs.io/\n";
+    "The micro:bit's MicroPython: https://microbit-micropython.readthedocs.io/\n";
 
 NORETURN void tk_die(int code) {
     syscall(SYS_exit, code);
