@@ -66,21 +66,21 @@ STATIC mp_obj_t time_sleep(mp_obj_t seconds) {
 }
 STATIC MP_DEFINE_CONST_FUN_OBJ_1(time_sleep_obj, time_sleep);
 
-STATIC mp_obj_t time_sleep_ms(mp_obj_t ms) {
-    mp_int_t n = mp_obj_get_int(ms);
+static mp_obj_t sleep_for(mp_obj_t n_in, void (*delay)(mp_uint_t)) {
+    mp_int_t n = mp_obj_get_int(n_in);
     if (n > 0) {
-        mp_hal_delay_ms(n);
+        delay(n);
     }
     return mp_const_none;
+}
+
+STATIC mp_obj_t time_sleep_ms(mp_obj_t ms) {
+    return sleep_for(ms, mp_hal_delay_ms);
 }
 STATIC MP_DEFINE_CONST_FUN_OBJ_1(time_sleep_ms_obj, time_sleep_ms);
 
 STATIC mp_obj_t time_sleep_us(mp_obj_t us) {
-    mp_int_t n = mp_obj_get_int(us);
-    if (n > 0) {
-        mp_hal_delay_us(n);
-    }
-    return mp_const_none;
+    return sleep_for(us, mp_hal_delay_us);
 }
 STATIC MP_DEFINE_CONST_FUN_OBJ_1(time_sleep_us_obj, time_sleep_us);
 
