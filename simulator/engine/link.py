@@ -59,6 +59,7 @@ STOP_GRACE_OPS = 200_000  # after Ctrl-C from a stop, the program's own handlers
 MAX_HANDLES = 16383  # HostObjects: as the board's proxy table (MAX_HANDLES in hostobj.c)
 SYSTEM_HANDLE = 1
 CALL_HEAD = struct.Struct("<BIH")  # a call's mode, handle and attribute
+FRAME_HEAD = struct.Struct("<cI")  # every frame of the board's: its kind and opcodes run
 LENT_TYPES = (BoardRef, tuple, list)
 SPECIAL_METHODS = ("__call__", "__iter__", "__next__", "__len__", "__getitem__",
                    "__setitem__", "__delitem__", "__contains__", "__add__", "__sub__", "__mul__",
@@ -348,9 +349,12 @@ class BoardLink:
         """The board's next frame that wants an answer (its kind, the opcodes it reports,
         the rest to read); the handles it lets go of on the way are released."""
         while True:
-            reader = Reader(self.process.receive(), self.objects.lookup)
-            kind = reader.take(1)
-            ops = reader.u32()
+            frame = self.process.receive()
+            if len(frame) < FRAME_HEAD.size:
+                raise ProtocolError("frame too short")
+            kind, ops = FRAME_HEAD.unpack_from(frame)
+            reader = Reader(frame, self.objects.lookup)
+            reader.pos = FRAME_HEAD.size
             if kind != RELEASE:
                 return kind, ops, reader
             for _ in range(reader.u32()):
