@@ -16,11 +16,14 @@ from dataclasses import dataclass
 
 from ..board_modules.tracebacks import micropython_message, micropython_type_name
 from ..model.clock import Task, TaskStopped
+from ..model.radio import TICKS_MASK
 from .process import BoardGone, BoardProcess
 from .protocol import (
     CALL,
     ERROR,
     EV_INTERRUPT,
+    EV_RADIO,
+    EV_RADIO_STATE,
     EV_SCHEDULE,
     EV_STOP,
     EXIT,
@@ -36,6 +39,7 @@ from .protocol import (
     RELEASE,
     RESULT,
     SYNC,
+    TAKEN,
     BoardRef,
     ClassInfo,
     ProtocolError,
@@ -60,6 +64,8 @@ MAX_HANDLES = 16383  # HostObjects: as the board's proxy table (MAX_HANDLES in h
 SYSTEM_HANDLE = 1
 CALL_HEAD = struct.Struct("<BIH")  # a call's mode, handle and attribute
 FRAME_HEAD = struct.Struct("<cI")  # every frame of the board's: its kind and opcodes run
+RADIO_EVENT_HEAD = struct.Struct("<BcIcI")  # EV_RADIO, then a 3-tuple whose first is bytes
+RADIO_EVENT_TAIL = struct.Struct("<cici")  # ... then the RSSI and the timestamp
 LENT_TYPES = (BoardRef, tuple, list)
 SPECIAL_METHODS = ("__call__", "__iter__", "__next__", "__len__", "__getitem__",
                    "__setitem__", "__delitem__", "__contains__", "__add__", "__sub__", "__mul__",
@@ -286,6 +292,18 @@ class BoardLink:
         self._events.append(bytes(writer.buf[4:]))
         self.task.nudge()
 
+    def radio_mirror(self, packet: object, on: bool) -> None:
+        """The board's copy of its radio queue: a packet queued (as data, RSSI, timestamp),
+        or (``packet`` None) the queue emptied with the radio on or off."""
+        if packet is None:
+            self._events.append(bytes([EV_RADIO_STATE, 1 if on else 0]))
+            return
+        data = bytes(packet.data)  # type: ignore[attr-defined]
+        # the value (data, rssi, timestamp), packed at once: a class's radio traffic is many
+        self._events.append(RADIO_EVENT_HEAD.pack(EV_RADIO, b"t", 3, b"b", len(data)) + data
+                            + RADIO_EVENT_TAIL.pack(b"i", packet.rssi, b"i",  # type: ignore
+                                                    packet.timestamp_us & TICKS_MASK))
+
     def has_events(self) -> bool:
         """Something for the board to take in (a callback, Ctrl-C): a wait ends early."""
         return bool(self._events)
@@ -355,10 +373,13 @@ class BoardLink:
             kind, ops = FRAME_HEAD.unpack_from(frame)
             reader = Reader(frame, self.objects.lookup)
             reader.pos = FRAME_HEAD.size
-            if kind != RELEASE:
+            if kind == TAKEN:
+                self.system.radio_taken(reader.u32())
+            elif kind != RELEASE:
                 return kind, ops, reader
-            for _ in range(reader.u32()):
-                self.objects.release(reader.u32())
+            else:
+                for _ in range(reader.u32()):
+                    self.objects.release(reader.u32())
 
     def _ending(self, reader: Reader) -> Ending:
         reason = reader.u8()

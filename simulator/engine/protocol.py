@@ -27,7 +27,7 @@ _F32 = struct.Struct("<f")
 _HEAD = struct.Struct("<IIIB")  # an answer's head: budget, time (two halves), events
 
 # board -> host
-CALL, SYNC, EXIT, RELEASE, RESULT, ERROR = b"c", b"y", b"x", b"r", b"R", b"E"
+CALL, SYNC, EXIT, RELEASE, TAKEN, RESULT, ERROR = b"c", b"y", b"x", b"r", b"p", b"R", b"E"
 # host -> board
 GO, QUERY = b"G", b"Q"
 # call modes
@@ -36,7 +36,7 @@ NO_ATTR = 0xFFFF
 # query operations
 Q_CALL, Q_NEXT, Q_SCHEDULED = 1, 2, 3
 # events
-EV_INTERRUPT, EV_SCHEDULE, EV_RELEASE, EV_STOP = 1, 2, 3, 4
+EV_INTERRUPT, EV_SCHEDULE, EV_RELEASE, EV_STOP, EV_RADIO, EV_RADIO_STATE = 1, 2, 3, 4, 5, 6
 # how a program ended
 END_OK, END_ERROR, END_EXIT, END_INTERRUPT, END_SOFT_RESET = 0, 1, 2, 3, 4
 

@@ -98,6 +98,11 @@ class BoardSystem:
             self.modules[key] = factory(self.board)
         return self.modules[key]
 
+    def radio_taken(self, count: int) -> None:
+        """The program read ``count`` packets from its copy of the radio queue."""
+        for _ in range(max(0, int(count))):
+            self.board.radio.pop()
+
     def started(self) -> tuple[int, bool, bool]:
         """The settings the board process needs: the virtual time of one opcode, whether a
         REPL follows main.py, and whether it starts as the raw REPL."""

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -149,6 +150,9 @@ class Radio:
         self.config = RadioConfig()
         self.queue: deque[RadioPacket] = deque()
         self._queue_bytes = 0
+        # told of every packet queued and of every change of state (which empties the queue):
+        # the board keeps its own copy of the queue, as the firmware keeps it in its RAM
+        self.mirror: Callable[[RadioPacket | None, bool], None] | None = None
         self._set_active(None)
 
     def _set_active(self, active: RadioConfig | None) -> None:
@@ -175,10 +179,17 @@ class Radio:
         """Enable with ``config``; like the firmware, this first disables (emptying the queue)."""
         self.off()
         self._set_active(self.config)
+        self._tell_mirror()
 
     def off(self) -> None:
         self._set_active(None)
         self._clear_queue()
+        self._tell_mirror()
+
+    def _tell_mirror(self) -> None:
+        """The queue is empty now, and the radio on or off."""
+        if self.mirror is not None:
+            self.mirror(None, self.active is not None)
 
     def reset_config(self) -> None:
         """``radio.reset()``: the defaults, for the next ``on()``; the radio is not changed."""
@@ -224,7 +235,10 @@ class Radio:
             used = self._queue_bytes + PACKET_OVERHEAD + len(data)
             if used <= self._capacity:
                 self._queue_bytes = used
-                self.queue.append(RadioPacket(data, rssi, board.ticks_us()))
+                packet = RadioPacket(data, rssi, board.ticks_us())
+                self.queue.append(packet)
+                if self.mirror is not None:
+                    self.mirror(packet, True)
                 board.bus.publish(RadioReceived(board.number, data, rssi, sender))
                 # No wake_program(): no radio call waits, so a sleeping program need not wake.
                 return True

@@ -13,6 +13,7 @@
 //   'y' sync   u32 ops                 the budget is used up: may I go on?
 //   'x' exit   u32 ops, u8 reason, value info (None or (type, message, line, file))
 //   'r' release u32 ops, u32 n, n x u32 handle     proxies the board no longer holds
+//   'p' taken  u32 ops, u32 n          radio packets the program read (no answer)
 //   'R' result u32 ops, value          \ answers to a host 'Q'
 //   'E' error  u32 ops, value type, value args /
 // Host -> board
@@ -25,7 +26,9 @@
 //              (while the board waits in a built-in; flags as for the schedule event)
 // events: u8 n, n x (u8 kind, ...): 1 KeyboardInterrupt; 2 schedule u32 ref, u8 flags,
 //         value args (flags bit 0: an error ends the program); 3 release u32 ref;
-//         4 stop (the KeyboardInterrupt that comes with it ends the program quietly)
+//         4 stop (the KeyboardInterrupt that comes with it ends the program quietly);
+//         5 radio packet: value (data, rssi, timestamp), now in the radio's queue;
+//         6 radio state: u8 on (the queue is emptied)
 //
 // Values: 'N' None, 'T' True, 'F' False, 'X' NotImplemented (host to board only), 'i' i32, 'I' u32 n + decimal digits (big int),
 // 'f' f32, 's' u32 n + UTF-8 (str), 'b' u32 n + bytes, 'y' u32 n + bytes (a bytearray),
@@ -169,8 +172,21 @@ static void send_frame(void) {
     tx_len = 0;
 }
 
-// Handles of proxies the garbage collector freed, sent before the next frame (no answer).
+// Radio packets the program read, told before the next frame (no answer).
+static void send_taken(void) {
+    uint32_t n = tk_radio_taken();
+    if (n == 0) {
+        return;
+    }
+    uint8_t frame[13] = {9, 0, 0, 0, 'p', 0, 0, 0, 0,
+                         n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >> 24};
+    write_all(frame, sizeof(frame));
+}
+
+// Handles of proxies the garbage collector freed, sent before the next frame (no answer);
+// and the radio packets read.
 static void send_released(void) {
+    send_taken();
     while (n_released > 0) {
         uint8_t frame[4 + 9 + 4 * 64];
         size_t n = n_released > 64 ? 64 : n_released;
@@ -531,6 +547,10 @@ static void take_events(void) {
             mp_sched_schedule(MP_OBJ_FROM_PTR(&run_scheduled_obj), mp_obj_new_tuple(3, item));
         } else if (kind == 3) {
             release_ref(get_u32());
+        } else if (kind == 5) {
+            tk_radio_push(get_value(1));
+        } else if (kind == 6) {
+            tk_radio_state(get_u8() != 0);
         } else if (kind == 4) {
             tk_stopping = true;  // the interrupt that follows is a stop: end without a traceback
         } else {
@@ -568,6 +588,7 @@ static void put_exception(mp_obj_t exc) {
 }
 
 static void answer_error(const char *type_name, mp_obj_t exc) {
+    send_released();
     begin('E');
     if (exc == MP_OBJ_NULL) {
         put_blob('s', type_name, strlen(type_name));
@@ -630,6 +651,7 @@ static void answer_query(void) {
             answer_error("StopIteration", MP_OBJ_NULL);
             return;
         }
+        send_released();
         begin('R');
         n_writebacks = 0;
         put_value(result, 0);

@@ -47,6 +47,14 @@ void tk_type_begin(uint32_t class_id, qstr name, size_t n_attrs);
 void tk_type_attr(uint32_t class_id, qstr name, char kind, uint16_t index, mp_obj_t value);
 void tk_type_end(uint32_t class_id, uint32_t ctor_handle);
 extern bool tk_in_gc;
+// modradio.c: the board's copy of its radio's receive queue
+void tk_radio_state(bool on);
+void tk_radio_push(mp_obj_t packet);
+uint32_t tk_radio_taken(void);
+extern const struct _mp_obj_fun_builtin_fixed_t tk_radio_receive_obj;
+extern const struct _mp_obj_fun_builtin_fixed_t tk_radio_receive_bytes_obj;
+extern const struct _mp_obj_fun_builtin_fixed_t tk_radio_receive_bytes_into_obj;
+extern const struct _mp_obj_fun_builtin_fixed_t tk_radio_receive_full_obj;
 extern uint64_t tk_time_ns;
 extern uint32_t tk_op_ns;
 extern uint32_t tk_ops;

@@ -440,8 +440,8 @@ void tk_type_end(uint32_t class_id, uint32_t ctor_handle) {
 }
 
 // -- the board's modules, filled in by the host on first import --------------------------
-// Functions the board runs itself although their module is the host's (the clock is the
-// board's own: see modutime.c).
+// Functions the board runs itself although their module is the host's: the clock is the
+// board's own (modutime.c), and so is the radio's receive queue (modradio.c).
 static const struct {
     qstr module;
     qstr name;
@@ -449,6 +449,10 @@ static const struct {
 } native_overrides[] = {
     {MP_QSTR_microbit, MP_QSTR_sleep, &tk_microbit_sleep_obj},
     {MP_QSTR_microbit, MP_QSTR_running_time, &tk_microbit_running_time_obj},
+    {MP_QSTR_radio, MP_QSTR_receive, &tk_radio_receive_obj},
+    {MP_QSTR_radio, MP_QSTR_receive_bytes, &tk_radio_receive_bytes_obj},
+    {MP_QSTR_radio, MP_QSTR_receive_bytes_into, &tk_radio_receive_bytes_into_obj},
+    {MP_QSTR_radio, MP_QSTR_receive_full, &tk_radio_receive_full_obj},
 };
 
 static void fill_module(mp_obj_module_t *module, qstr name) {

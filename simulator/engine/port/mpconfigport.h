@@ -70,7 +70,8 @@
 
 #define MICROPY_PORT_ROOT_POINTERS \
     const char *readline_hist[8]; \
-    mp_obj_t tk_board_refs;
+    mp_obj_t tk_board_refs; \
+    mp_obj_t tk_radio_queue;
 
 // Counting the program's work (hostlink.c): every opcode and every step of a C-level
 // iteration; once the budget the host gave is used, the board checks in (at the top of
