@@ -29,10 +29,12 @@ class BoardGone(Exception):
 def _limits() -> None:  # pragma: no cover - runs in the child before exec
     import resource
 
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT_S, CPU_LIMIT_S))
+    for limit, value in ((resource.RLIMIT_AS, MEMORY_LIMIT), (resource.RLIMIT_FSIZE, 0),
+                         (resource.RLIMIT_CORE, 0), (resource.RLIMIT_CPU, CPU_LIMIT_S)):
+        try:
+            resource.setrlimit(limit, (value, value))
+        except (ValueError, OSError):  # a system without this limit (macOS has no RLIMIT_AS)
+            pass
     os.setsid()  # its own process group: a Ctrl-C in the terminal is the host's to handle
 
 
