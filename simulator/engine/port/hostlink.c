@@ -69,6 +69,8 @@ bool tk_stopping;
 
 static uint8_t tx[TX_MAX];
 static size_t tx_len;
+static size_t frame_start;   // where the frame being built starts (after a 'p' report)
+static uint32_t taken_told;  // radio packets that report tells
 static uint8_t rx[RX_MAX];
 static size_t rx_len, rx_pos;
 static uint32_t released[MAX_RELEASED];
@@ -127,6 +129,8 @@ static void read_all(uint8_t *data, size_t len) {
 static void put(const void *data, size_t len) {
     if (tx_len + len > TX_MAX) {
         tx_len = 0;
+        tk_radio_untake(taken_told);  // not told after all: the next frame tells it
+        taken_told = 0;
         mp_raise_msg(&mp_type_MemoryError, MP_ERROR_TEXT("too much data for the host"));
     }
     memcpy(tx + tx_len, data, len);
@@ -153,9 +157,20 @@ static void put_blob(char tag, const void *data, size_t len) {
     put(data, len);
 }
 
-// Start a frame: its length is filled in by send_frame.
+// Start a frame: its length is filled in by send_frame.  The radio packets the program
+// read since the last frame go first, as a 'p' frame in the same write.
 static void begin(char kind) {
-    tx_len = 4;
+    tx_len = 0;
+    taken_told = tk_radio_taken();
+    if (taken_told) {
+        uint32_t words[3] = {9, 0, taken_told};
+        put_u32(words[0]);
+        put_u8('p');
+        put_u32(words[1]);
+        put_u32(words[2]);
+    }
+    frame_start = tx_len;
+    tx_len += 4;
     put_u8(kind);
     put_u32(tk_ops);
     tk_budget = tk_ops >= tk_budget ? 0 : tk_budget - tk_ops;
@@ -163,30 +178,19 @@ static void begin(char kind) {
 }
 
 static void send_frame(void) {
-    uint32_t n = tx_len - 4;
-    tx[0] = n & 0xff;
-    tx[1] = (n >> 8) & 0xff;
-    tx[2] = (n >> 16) & 0xff;
-    tx[3] = n >> 24;
+    uint32_t n = tx_len - frame_start - 4;
+    uint8_t *head = tx + frame_start;
+    head[0] = n & 0xff;
+    head[1] = (n >> 8) & 0xff;
+    head[2] = (n >> 16) & 0xff;
+    head[3] = n >> 24;
     write_all(tx, tx_len);
     tx_len = 0;
+    taken_told = 0;
 }
 
-// Radio packets the program read, told before the next frame (no answer).
-static void send_taken(void) {
-    uint32_t n = tk_radio_taken();
-    if (n == 0) {
-        return;
-    }
-    uint8_t frame[13] = {9, 0, 0, 0, 'p', 0, 0, 0, 0,
-                         n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >> 24};
-    write_all(frame, sizeof(frame));
-}
-
-// Handles of proxies the garbage collector freed, sent before the next frame (no answer);
-// and the radio packets read.
+// Handles of proxies the garbage collector freed, sent before the next frame (no answer).
 static void send_released(void) {
-    send_taken();
     while (n_released > 0) {
         uint8_t frame[4 + 9 + 4 * 64];
         size_t n = n_released > 64 ? 64 : n_released;

@@ -51,6 +51,7 @@ extern bool tk_in_gc;
 void tk_radio_state(bool on);
 void tk_radio_push(mp_obj_t packet);
 uint32_t tk_radio_taken(void);
+void tk_radio_untake(uint32_t n);
 extern const struct _mp_obj_fun_builtin_fixed_t tk_radio_receive_obj;
 extern const struct _mp_obj_fun_builtin_fixed_t tk_radio_receive_bytes_obj;
 extern const struct _mp_obj_fun_builtin_fixed_t tk_radio_receive_bytes_into_obj;

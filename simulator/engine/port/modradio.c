@@ -34,6 +34,10 @@ uint32_t tk_radio_taken(void) {
     return n;
 }
 
+void tk_radio_untake(uint32_t n) {
+    taken += n;
+}
+
 // The next packet as (data, rssi, timestamp), or NULL if none has come.
 static mp_obj_t *next_packet(void) {
     if (!enabled) {
