@@ -70,6 +70,41 @@ def _current_cpu(allowed: list[int]) -> int:
         return allowed[0]
 
 
+def _windows_job(proc: subprocess.Popen) -> object:  # pragma: no cover - Windows only
+    """Windows has no rlimit: a Job object caps the board process's memory (and lets it start
+    no other process, and ends it with the job). Not run here (no Windows in this project's
+    CI); if the system refuses, the board's own 64 KB heap is the only cap."""
+    import ctypes
+    from ctypes import wintypes
+
+    class Basic(ctypes.Structure):
+        _fields_ = [("PerProcessUserTimeLimit", ctypes.c_int64),
+                    ("PerJobUserTimeLimit", ctypes.c_int64), ("LimitFlags", wintypes.DWORD),
+                    ("MinimumWorkingSetSize", ctypes.c_size_t),
+                    ("MaximumWorkingSetSize", ctypes.c_size_t),
+                    ("ActiveProcessLimit", wintypes.DWORD), ("Affinity", ctypes.c_size_t),
+                    ("PriorityClass", wintypes.DWORD), ("SchedulingClass", wintypes.DWORD)]
+
+    class Extended(ctypes.Structure):
+        _fields_ = [("BasicLimitInformation", Basic), ("IoInfo", ctypes.c_ulonglong * 6),
+                    ("ProcessMemoryLimit", ctypes.c_size_t), ("JobMemoryLimit", ctypes.c_size_t),
+                    ("PeakProcessMemoryUsed", ctypes.c_size_t),
+                    ("PeakJobMemoryUsed", ctypes.c_size_t)]
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    job = kernel32.CreateJobObjectW(None, None)
+    info = Extended()
+    # process memory limit, one active process, killed when the job's handle closes
+    info.BasicLimitInformation.LimitFlags = 0x100 | 0x8 | 0x2000
+    info.BasicLimitInformation.ActiveProcessLimit = 1
+    info.ProcessMemoryLimit = MEMORY_LIMIT
+    extended_limit_information = 9
+    if job and kernel32.SetInformationJobObject(job, extended_limit_information,
+                                                ctypes.byref(info), ctypes.sizeof(info)):
+        kernel32.AssignProcessToJobObject(job, int(proc._handle))  # type: ignore[attr-defined]
+    return job
+
+
 class BoardProcess:
     """The running engine program of one board, and its two pipes."""
 
@@ -84,6 +119,8 @@ class BoardProcess:
             stderr=subprocess.PIPE, env={}, cwd=tempfile.gettempdir(), close_fds=True,
             bufsize=0, **kwargs)  # type: ignore[arg-type]
         # buffered: a frame usually arrives whole, and is then read with one system call
+        if sys.platform == "win32":  # pragma: no cover - no Windows here
+            self._job = _windows_job(self.proc)
         self._in = io.BufferedReader(self.proc.stdout, buffer_size=1 << 16)  # type: ignore[arg-type]
         self._out = self.proc.stdin
         self._lock = threading.Lock()

@@ -5,11 +5,16 @@
 
 #define _GNU_SOURCE
 #include <setjmp.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/syscall.h>
-#include <stddef.h>
+#if defined(_WIN32)
+#include <fcntl.h>
+#include <io.h>
+#endif
 #if defined(__linux__)
+#include <sys/syscall.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -62,9 +67,13 @@ const char terakoya_help_text[] =
     "The micro:bit's MicroPython: https://microbit-micropython.readthedocs.io/\n";
 
 NORETURN void tk_die(int code) {
-    syscall(SYS_exit, code);
+    #if defined(__linux__)
+    syscall(SYS_exit, code);  // the sandbox allows exit, not exit_group
     for (;;) {
     }
+    #else
+    _exit(code);
+    #endif
 }
 
 #if defined(__linux__)
@@ -372,6 +381,10 @@ NORETURN static void run_with_repl(bool raw) {
 int main(int argc, char **argv) {
     (void)argc;
     (void)argv;
+    #if defined(_WIN32)
+    _setmode(0, _O_BINARY);  // the pipes carry bytes, not text
+    _setmode(1, _O_BINARY);
+    #endif
     mp_stack_ctrl_init();
     mp_stack_set_limit(STACK_LIMIT);
     gc_init(heap, heap + HEAP_SIZE);

@@ -7,7 +7,11 @@
 // every board operation is a request to the host over the process's pipes (hostlink.c).
 
 #include <stdint.h>
+#if defined(_WIN32)
+#include <malloc.h>
+#else
 #include <alloca.h>
+#endif
 
 // Not set by the firmware: MicroPython 1.18's default level, core features, applies.
 #define MICROPY_CONFIG_ROM_LEVEL                (MICROPY_CONFIG_ROM_LEVEL_CORE_FEATURES)
