@@ -7,6 +7,8 @@ Japanese) with exit code 2, and call plain functions that do the work.
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +23,32 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, no usage dump
-        self.exit(2, f"terakoya: {message} (see 'terakoya {self.prog.split()[-1]} --help')\n")
+        name = self.prog.split()[-1]
+        command = "terakoya --help" if name == "terakoya" else f"terakoya {name} --help"
+        self.exit(2, f"terakoya: {message}{_did_you_mean(message)} (see '{command}')\n")
+
+
+def _did_you_mean(message: str) -> str:
+    """For a mistyped command (``terakoya rn``), the command meant, in the person's words."""
+    match = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if not match:
+        return ""
+    choices = re.findall(r"'([^']*)'", match.group(2))
+    close = difflib.get_close_matches(match.group(1), choices, n=1)
+    if not close:
+        return ""
+    lang = detect_language(_lang_in_argv())
+    return " " + tr("did_you_mean", lang, command=close[0])
+
+
+def _lang_in_argv() -> str | None:
+    argv = sys.argv[1:]
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 # -- terakoya run -------------------------------------------------------------------------
@@ -154,10 +181,20 @@ TEACHER_TOOLS = {
 }
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("terakoya")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="terakoya",
                      description="Terakoya: MicroPython lessons and a board simulator.")
     parser.add_argument("--lang", choices=("en", "ja"), help="language of messages")
+    parser.add_argument("--version", action="version", version=f"terakoya {_version()}")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands = dict(COMMANDS)
     for name, (module, help_text) in TEACHER_TOOLS.items():

@@ -77,6 +77,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A PDF handout needs a Japanese font: install fonts-ipafont-gothic, or use --format html.",
         "ja": "PDF には日本語フォントが必要です。fonts-ipafont-gothic を入れるか、--format html を使ってください。",
     },
+    "did_you_mean": {
+        "en": "Did you mean '{command}'?",
+        "ja": "「{command}」のことですか？",
+    },
     "engine_first_use": {
         "en": "Preparing the simulator's MicroPython for the {board} (first use on this computer only; it can take a minute or two)…",
         "ja": "{board} の MicroPython を準備しています（このコンピューターで初めて使うときだけです。1〜2 分かかることがあります）…",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -31,14 +33,23 @@ class RunOptions:
 class SerialPrinter:
     """Writes serial output as it comes; with several boards, whole lines prefixed ``[N] ``."""
 
-    def __init__(self, out: TextIO, prefixed: bool):
+    def __init__(self, out: TextIO, prefixed: bool, on_closed: Callable[[], None] = lambda: None):
         self.out = out
         self.prefixed = prefixed
+        self.on_closed = on_closed  # whoever reads the output stopped (``| head``)
+        self.closed = False
         self._partial: dict[int, str] = {}
 
     def __call__(self, event: Event) -> None:
-        if not isinstance(event, SerialOutput):
+        if not isinstance(event, SerialOutput) or self.closed:
             return
+        try:
+            self._write(event)
+        except (BrokenPipeError, ValueError):  # the reader went away: end quietly
+            self.closed = True
+            self.on_closed()
+
+    def _write(self, event: SerialOutput) -> None:
         if not self.prefixed:
             self.out.write(event.text)
             self.out.flush()
@@ -52,10 +63,15 @@ class SerialPrinter:
         self.out.flush()
 
     def finish(self) -> None:
-        for board, rest in sorted(self._partial.items()):
-            self.out.write(f"[{board}] {rest}\n")
-        self._partial.clear()
-        self.out.flush()
+        if self.closed:
+            return
+        try:
+            for board, rest in sorted(self._partial.items()):
+                self.out.write(f"[{board}] {rest}\n")
+            self._partial.clear()
+            self.out.flush()
+        except (BrokenPipeError, ValueError):
+            self.closed = True
 
 
 def check_options(options: RunOptions) -> tuple[list[dict[str, bytes]], list[Action]]:
@@ -100,6 +116,15 @@ def _read_program(path: Path, lang: str) -> dict[str, bytes]:
 BOARD_NAMES = {"microbit": "micro:bit"}
 
 
+def _quiet_stdout() -> None:
+    """Standard output's reader is gone: Python must not complain about it at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def prepare_engine(board: str, lang: str | None) -> None:
     """Build the board's MicroPython engine if this computer has not yet, saying so; a build
     that fails is one plain line (a UsageError: exit code 2), never a traceback."""
@@ -121,8 +146,9 @@ def run_programs(options: RunOptions, out: TextIO | None = None) -> int:
     """Run every program until they end or the duration passes; 1 if any raised."""
     programs, actions = check_options(options)
     prepare_engine(options.board, options.lang)
-    printer = SerialPrinter(out or sys.stdout, prefixed=len(programs) > 1)
     sim = Simulation(seed=options.seed)
+    printer = SerialPrinter(out or sys.stdout, prefixed=len(programs) > 1,
+                            on_closed=sim.request_stop)
     if options.realtime:
         sim.pacer = RealtimePacer()
     previous = signal.getsignal(signal.SIGINT)
@@ -139,6 +165,9 @@ def run_programs(options: RunOptions, out: TextIO | None = None) -> int:
         sim.close()
         signal.signal(signal.SIGINT, previous)
         printer.finish()
+    if printer.closed:  # `terakoya run prog.py | head`: what was wanted was read
+        _quiet_stdout()
+        return 0
     if sim.stop_requested:
         print(tr("interrupted", options.lang), file=sys.stderr)
         return 130

@@ -144,3 +144,42 @@ def test_realtime_paces_the_run_with_the_wall_clock(tmp_path, capsys, monkeypatc
     assert capsys.readouterr().out == "done\n"
     assert waits == sorted(waits) and waits[-1] >= 300_000
     assert len(waits) >= 30  # it keeps pace in small steps, not in one jump
+
+
+def test_python_m_terakoya_and_version():
+    done = subprocess.run([sys.executable, "-m", "terakoya", "--version"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0 and re.fullmatch(r"terakoya \S+\n", done.stdout)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Did you mean 'run'?"),
+                                         ("ja", "「run」のことですか？")])
+def test_a_mistyped_command_says_what_was_meant_once(lang, words, capsys):
+    with pytest.raises(SystemExit) as ended:
+        _main_argv(["--lang", lang, "rn"])
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count(words) == 1 and err.count("\n") == 1
+    assert "(see 'terakoya --help')" in err
+
+
+def _main_argv(argv):
+    old = sys.argv
+    sys.argv = ["terakoya", *argv]
+    try:
+        return main(argv)
+    finally:
+        sys.argv = old
+
+
+def test_output_read_by_a_command_that_stops_early_ends_quietly(tmp_path):
+    program = tmp_path / "many.py"
+    program.write_text("for i in range(100000):\n    print(i)\n")
+    run = subprocess.Popen([sys.executable, "-m", "terakoya", "run", str(program),
+                            "--duration", "60"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert run.stdout is not None
+    assert run.stdout.readline() == b"0\n"
+    run.stdout.close()  # as `| head -1` does
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 0
+    assert err == b""
