@@ -101,3 +101,23 @@ def test_a_file_that_is_not_utf8(tmp_path, quick):
     path = tmp_path / "latin.py"
     path.write_bytes(b"print('caf\xe9')\n")
     assert [f.code for f in check_run.check_paths([path])] == ["encoding"]
+
+
+def test_a_file_saved_with_a_byte_order_mark(tmp_path, quick):
+    """The board's lexer reads a BOM as part of the first name (a NameError on line 1)."""
+    path = tmp_path / "notepad.py"
+    path.write_bytes(b"\xef\xbb\xbfprint('hi')\n")
+    found = check_run.check_paths([path])
+    assert [(f.code, f.line) for f in found] == [("encoding-bom", 1)]
+    assert "BOM" in found[0].message_ja
+
+
+def test_a_board_method_named_in_a_condition_but_not_called():
+    source = ("from microbit import *\nwhile True:\n    if button_a.was_pressed:\n"
+              "        pass\n    if button_b.is_pressed() or pin0.is_touched:\n        pass\n"
+              "    while not accelerometer.was_gesture('shake'):\n        sleep(10)\n"
+              "    x = 1 if uart.any else 2\n    sleep(20)\n")
+    found = check_hazards(Path("m.py"), source, "microbit")
+    assert codes(found) == [("hazard-uncalled", 3), ("hazard-uncalled", 5),
+                            ("hazard-uncalled", 9)]
+    assert "was_pressed()" in found[0].fix_en

@@ -3,7 +3,9 @@
 - a ``while True`` loop that never pauses (no sleep, no scroll, no waiting call): it keeps the
   board busy and, in the simulator, makes time crawl;
 - a name of the board's own (``display = 5``) used for something else;
-- tabs mixed with spaces in the indentation.
+- tabs mixed with spaces in the indentation;
+- a board method named in a condition but not called (``if button_a.was_pressed:``): a method
+  is always true, so the condition always holds.
 """
 
 from __future__ import annotations
@@ -56,6 +58,33 @@ def busy_loops(path: Path, tree: ast.AST) -> list[Finding]:
         "くり返しの中に sleep(20)（またはもっと長い休み）を入れましょう。", node.col_offset + 1)
         for node in ast.walk(tree)
         if isinstance(node, ast.While) and _is_forever(node.test) and not _pauses(node)]
+
+
+# Methods of the board's objects that give a true or false answer when called.
+ANSWERING_METHODS = {"was_pressed", "is_pressed", "get_presses", "is_touched", "was_gesture",
+                     "is_gesture", "was_event", "is_event", "read_digital", "read_analog",
+                     "any", "is_playing", "is_on", "is_calibrated"}
+
+
+def uncalled_methods(path: Path, tree: ast.AST) -> list[Finding]:
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.If, ast.While, ast.IfExp, ast.Assert)):
+            continue
+        for test in ast.walk(node.test):
+            if isinstance(test, ast.Attribute) and test.attr in ANSWERING_METHODS and \
+                    not _called(node.test, test):
+                found.append(Finding(
+                    str(path), test.lineno, "hazard-uncalled", WARNING,
+                    f"'{test.attr}' is not called here, so the condition is always true.",
+                    f"ここでは「{test.attr}」を呼び出していないので、条件がいつも成り立ちます。",
+                    f"Add () after it: {test.attr}().",
+                    f"うしろに () をつけましょう: {test.attr}()", test.col_offset + 1))
+    return found
+
+
+def _called(test: ast.AST, attribute: ast.Attribute) -> bool:
+    return any(isinstance(node, ast.Call) and node.func is attribute for node in ast.walk(test))
 
 
 def shadowed_names(path: Path, tree: ast.AST, board: str) -> list[Finding]:
@@ -111,4 +140,4 @@ def check_hazards(path: Path, source: str, board: str) -> list[Finding]:
     except SyntaxError:
         return mixed_indentation(path, source)  # the compile check reports the syntax itself
     return [*busy_loops(path, tree), *shadowed_names(path, tree, board),
-            *mixed_indentation(path, source)]
+            *uncalled_methods(path, tree), *mixed_indentation(path, source)]

@@ -38,13 +38,22 @@ def collect(paths: list[Path]) -> list[Program]:
 
 def _decode(path: Path, data: bytes) -> tuple[str | None, list[Finding]]:
     try:
-        return data.decode("utf-8"), []
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None, [Finding(str(path), 0, "encoding", ERROR,
                               "This file is not saved as UTF-8 text, so the board cannot read it.",
                               "このファイルは UTF-8 の文字で保存されていないので、ボードが読めません。",
                               "Save it again as UTF-8 in your editor.",
                               "エディタで UTF-8 として保存しなおしましょう。")]
+    if text.startswith("\ufeff"):  # Windows Notepad's "UTF-8 with BOM"
+        return text, [Finding(str(path), 1, "encoding-bom", ERROR,
+                              "The file starts with an invisible mark (a byte-order mark) that "
+                              "the board reads as part of the first word, so its first line fails.",
+                              "ファイルの最初に目に見えない印（BOM）があり、ボードはそれを最初のことばの"
+                              "一部として読むので、1 行目がエラーになります。",
+                              "Save it again as \"UTF-8\" (not \"UTF-8 with BOM\") in your editor.",
+                              "エディタで「UTF-8（BOM なし）」として保存しなおしましょう。")]
+    return text, []
 
 
 def check_programs(programs: list[Program], board: str, api: bool = True) -> list[Finding]:
