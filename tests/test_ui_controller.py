@@ -192,3 +192,20 @@ def test_the_window_shows_the_checks_findings(tmp_path, monkeypatch):
     ctl.tick(1)
     assert any(line.text.startswith(f"{program}:2: 注意: 休みがない") for line in ctl.console)
     ctl.close()
+
+
+def test_a_long_line_printed_in_pieces_keeps_the_console_small(tmp_path):
+    """print(..., end=' ') in a loop: the console keeps the start of the line that a window
+    can show (the board keeps all it printed), and the next line starts as usual."""
+    from terakoya.simulator.ui.controller import CONSOLE_LINE_CHARS
+
+    program = write(tmp_path, "for i in range(3000):\n    print(i % 10, end=' ')\n"
+                              "print()\nprint('next')\n")
+    ctl = Controller(paths=[program], run_checks=False)
+    ctl.load()
+    ctl.tick(60_000)
+    outputs = [line.text for line in ctl.console if line.kind == "output"]
+    assert len(outputs[-2]) == CONSOLE_LINE_CHARS and outputs[-2].startswith("0 1 2 3")
+    assert outputs[-1] == "next"
+    assert len(ctl.boards[0].serial_output) == 3000 * 2 + 1 + 5
+    ctl.close()

@@ -27,6 +27,7 @@ from .strings import label
 CONTROL_BYTES = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 SPEEDS = (0.25, 0.5, 1.0)
 CONSOLE_LINES = 200
+CONSOLE_LINE_CHARS = 1000  # more than any window shows of one line
 TILT_STEP_MG = 250
 
 # key name (pygame.key.name) -> action; changed with --keymap FILE.toml ([keys] a = "button_a")
@@ -223,14 +224,20 @@ class Controller:
             listener(event)
 
     def _add_output(self, board: int, text: str) -> None:
+        """The console shows the start of each line, up to CONSOLE_LINE_CHARS (the board's
+        whole output is kept by the board, ``serial_output``): a line printed in many small
+        pieces costs nothing more once that much of it is there."""
         last = self.console[-1] if self.console else None
         if last is not None and last.open and last.board == board:
             self.console.pop()  # the board goes on with the line it had begun
+            if len(last.text) >= CONSOLE_LINE_CHARS and "\n" not in text:
+                self.console.append(last)
+                return
             text = last.text + text
         *lines, rest = text.split("\n")
-        self.console += [ConsoleLine(board, line) for line in lines]
+        self.console += [ConsoleLine(board, line[:CONSOLE_LINE_CHARS]) for line in lines]
         if rest:
-            self.console.append(ConsoleLine(board, rest, open=True))
+            self.console.append(ConsoleLine(board, rest[:CONSOLE_LINE_CHARS], open=True))
         del self.console[:-CONSOLE_LINES]
 
     def _explain(self, event: ProgramError) -> None:
