@@ -245,6 +245,7 @@ static uint32_t lend(mp_obj_t obj) {
 }
 
 static void put_value(mp_obj_t obj, int depth);
+static void put_other(mp_obj_t obj);
 
 static void put_items(char tag, size_t n, const mp_obj_t *items, int depth) {
     put_u8(tag);
@@ -312,19 +313,25 @@ static void put_value(mp_obj_t obj, int depth) {
         put_u8('h');
         put_u32(handle);
     } else {
-        mp_buffer_info_t buf;
-        if (mp_get_buffer(obj, &buf, MP_BUFFER_READ)) {
-            mp_buffer_info_t wbuf;
-            if (mp_get_buffer(obj, &wbuf, MP_BUFFER_WRITE) && n_writebacks < MAX_WRITEBACK) {
-                writebacks[n_writebacks++].obj = obj;
-                put_blob('a', buf.buf, buf.len);
-            } else {
-                put_blob('b', buf.buf, buf.len);
-            }
+        put_other(obj);
+    }
+}
+
+// A buffer goes as its bytes (a writable one comes back after the call); any other object
+// of the board's is lent to the host as a number.
+static void put_other(mp_obj_t obj) {
+    mp_buffer_info_t buf;
+    if (mp_get_buffer(obj, &buf, MP_BUFFER_READ)) {
+        mp_buffer_info_t wbuf;
+        if (mp_get_buffer(obj, &wbuf, MP_BUFFER_WRITE) && n_writebacks < MAX_WRITEBACK) {
+            writebacks[n_writebacks++].obj = obj;
+            put_blob('a', buf.buf, buf.len);
         } else {
-            put_u8('o');
-            put_u32(lend(obj));
+            put_blob('b', buf.buf, buf.len);
         }
+    } else {
+        put_u8('o');
+        put_u32(lend(obj));
     }
 }
 
@@ -382,85 +389,52 @@ static void get_class(uint32_t *class_id) {
     }
 }
 
-static mp_obj_t get_value(int depth) {
-    if (depth > MAX_DEPTH + 4) {
-        bad_frame();
+static mp_obj_t ref_object(uint32_t ref);
+
+// Tuples, lists, named tuples and dicts.
+static mp_obj_t get_compound(char tag, int depth) {
+    uint32_t n = get_u32();
+    if (tag == 'd') {
+        mp_obj_t dict = mp_obj_new_dict(n);
+        for (uint32_t i = 0; i < n; i++) {
+            mp_obj_t key = get_value(depth + 1);
+            mp_obj_dict_store(dict, key, get_value(depth + 1));
+        }
+        return dict;
     }
-    char tag = get_u8();
+    if (tag == 'A') {
+        // a tuple whose items have names too (os.uname()): MicroPython's attrtuple
+        mp_obj_t items[16];
+        if (n > MP_ARRAY_SIZE(items)) {
+            bad_frame();
+        }
+        qstr *fields = m_new(qstr, n + 1);  // kept alive by the tuple, which points to it
+        for (uint32_t i = 0; i < n; i++) {
+            fields[i] = mp_obj_str_get_qstr(get_value(depth + 1));
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            items[i] = get_value(depth + 1);
+        }
+        return mp_obj_new_attrtuple(fields, n, items);
+    }
+    mp_obj_t seq = tag == 't' ? mp_obj_new_tuple(n, NULL) : mp_obj_new_list(n, NULL);
+    size_t len;
+    mp_obj_t *items;
+    if (tag == 't') {
+        mp_obj_tuple_get(seq, &len, &items);
+    } else {
+        mp_obj_list_get(seq, &len, &items);
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        items[i] = get_value(depth + 1);
+    }
+    return seq;
+}
+
+// Host objects (by handle), host classes, the board's modules and its own lent objects.
+static mp_obj_t get_object(char tag, int depth) {
+    uint32_t class_id;
     switch (tag) {
-        case 'N':
-            return mp_const_none;
-        case 'T':
-            return mp_const_true;
-        case 'X':
-            return MP_OBJ_FROM_PTR(&tk_not_implemented_obj);
-        case 'F':
-            return mp_const_false;
-        case 'i':
-            return mp_obj_new_int((int32_t)get_u32());
-        case 'I': {
-            uint32_t n = get_u32();
-            const char *digits = (const char *)take(n);
-            return mp_parse_num_integer(digits, n, 10, NULL);
-        }
-        case 'f': {
-            float f;
-            memcpy(&f, take(4), 4);
-            return mp_obj_new_float(f);
-        }
-        case 's': {
-            uint32_t n = get_u32();
-            return mp_obj_new_str((const char *)take(n), n);
-        }
-        case 'b': {
-            uint32_t n = get_u32();
-            return mp_obj_new_bytes(take(n), n);
-        }
-        case 'y': {
-            uint32_t n = get_u32();
-            return mp_obj_new_bytearray(n, (void *)take(n));
-        }
-        case 't':
-        case 'l': {
-            uint32_t n = get_u32();
-            mp_obj_t seq = tag == 't' ? mp_obj_new_tuple(n, NULL) : mp_obj_new_list(n, NULL);
-            size_t len;
-            mp_obj_t *items;
-            if (tag == 't') {
-                mp_obj_tuple_get(seq, &len, &items);
-            } else {
-                mp_obj_list_get(seq, &len, &items);
-            }
-            for (uint32_t i = 0; i < n; i++) {
-                items[i] = get_value(depth + 1);
-            }
-            return seq;
-        }
-        case 'A': {
-            // a tuple whose items have names too (os.uname()): MicroPython's attrtuple
-            uint32_t n = get_u32();
-            qstr *fields = m_new(qstr, n + 1);  // kept alive by the tuple, which points to it
-            for (uint32_t i = 0; i < n; i++) {
-                fields[i] = mp_obj_str_get_qstr(get_value(depth + 1));
-            }
-            mp_obj_t items[16];
-            if (n > MP_ARRAY_SIZE(items)) {
-                bad_frame();
-            }
-            for (uint32_t i = 0; i < n; i++) {
-                items[i] = get_value(depth + 1);
-            }
-            return mp_obj_new_attrtuple(fields, n, items);
-        }
-        case 'd': {
-            uint32_t n = get_u32();
-            mp_obj_t dict = mp_obj_new_dict(n);
-            for (uint32_t i = 0; i < n; i++) {
-                mp_obj_t key = get_value(depth + 1);
-                mp_obj_dict_store(dict, key, get_value(depth + 1));
-            }
-            return dict;
-        }
         case 'h': {
             mp_obj_t proxy = tk_proxy_existing(get_u32());
             if (proxy == MP_OBJ_NULL) {
@@ -470,16 +444,13 @@ static mp_obj_t get_value(int depth) {
         }
         case 'H': {
             uint32_t handle = get_u32();
-            uint32_t class_id;
             get_class(&class_id);
             return tk_proxy_for(handle, class_id);
         }
-        case 'K': {
-            uint32_t class_id;
+        case 'K':
             get_class(&class_id);
             tk_type_end(class_id, get_u32());
             return tk_type_for(class_id);
-        }
         case 'M': {
             // importing asks the host in turn, over this same buffer: keep the rest aside
             qstr name = mp_obj_str_get_qstr(get_value(depth + 1));
@@ -493,18 +464,54 @@ static mp_obj_t get_value(int depth) {
             m_del(byte, saved, rest + 1);
             return module;
         }
-        case 'o': {
-            uint32_t ref = get_u32();
-            size_t n;
-            mp_obj_t *items;
-            mp_obj_list_get(MP_STATE_PORT(tk_board_refs), &n, &items);
-            if (ref == 0 || ref > n) {
-                bad_frame();
-            }
-            return items[ref - 1];
-        }
+        case 'o':
+            return ref_object(get_u32());
         default:
             bad_frame();
+    }
+}
+
+static mp_obj_t get_value(int depth) {
+    if (depth > MAX_DEPTH + 4) {
+        bad_frame();
+    }
+    char tag = get_u8();
+    uint32_t n;
+    switch (tag) {
+        case 'N':
+            return mp_const_none;
+        case 'T':
+            return mp_const_true;
+        case 'F':
+            return mp_const_false;
+        case 'X':
+            return MP_OBJ_FROM_PTR(&tk_not_implemented_obj);
+        case 'i':
+            return mp_obj_new_int((int32_t)get_u32());
+        case 'I':
+            n = get_u32();
+            return mp_parse_num_integer((const char *)take(n), n, 10, NULL);
+        case 'f': {
+            float f;
+            memcpy(&f, take(4), 4);
+            return mp_obj_new_float(f);
+        }
+        case 's':
+            n = get_u32();
+            return mp_obj_new_str((const char *)take(n), n);
+        case 'b':
+            n = get_u32();
+            return mp_obj_new_bytes(take(n), n);
+        case 'y':
+            n = get_u32();
+            return mp_obj_new_bytearray(n, (void *)take(n));
+        case 't':
+        case 'l':
+        case 'A':
+        case 'd':
+            return get_compound(tag, depth);
+        default:
+            return get_object(tag, depth);
     }
 }
 
