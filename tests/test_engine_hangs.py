@@ -247,3 +247,15 @@ def test_the_whole_module_stayed_under_256_mb():
     assert MEMORY_LIMIT < MEMORY_LIMIT_MB * 2**20  # each board process's address space
     if CHILDREN_AT_START[0] < MEMORY_LIMIT_MB:
         assert children < MEMORY_LIMIT_MB, f"a board process peaked at {children:.0f} MB"
+
+
+def test_objects_lent_to_the_host_are_given_back():
+    """A generator handed to display.show in a loop is lent to the host each time; the host
+    gives each back when done with it, so the board's 64 KB heap does not fill up."""
+    with core_simulation() as sim:
+        board = sim.add_board(source="from microbit import *\nimport gc\n"
+                                     "for i in range(2000):\n"
+                                     "    display.show((x for x in [Image.HEART]), delay=1)\n"
+                                     "gc.collect()\nprint('free', gc.mem_free() > 50000)\n")
+        sim.run_until_done(60_000)
+    assert board.serial_output == "free True\n", board.serial_output

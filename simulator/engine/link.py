@@ -24,6 +24,7 @@ from .protocol import (
     EV_INTERRUPT,
     EV_RADIO,
     EV_RADIO_STATE,
+    EV_RELEASE,
     EV_SCHEDULE,
     EV_STOP,
     EXIT,
@@ -66,6 +67,7 @@ CALL_HEAD = struct.Struct("<BIH")  # a call's mode, handle and attribute
 FRAME_HEAD = struct.Struct("<cI")  # every frame of the board's: its kind and opcodes run
 RADIO_EVENT_HEAD = struct.Struct("<BcIcI")  # EV_RADIO, then a 3-tuple whose first is bytes
 RADIO_EVENT_TAIL = struct.Struct("<cici")  # ... then the RSSI and the timestamp
+RELEASE_EVENT = struct.Struct("<BI")  # EV_RELEASE and the board's reference
 LENT_TYPES = (BoardRef, tuple, list)
 SPECIAL_METHODS = ("__call__", "__iter__", "__next__", "__len__", "__getitem__",
                    "__setitem__", "__delitem__", "__contains__", "__add__", "__sub__", "__mul__",
@@ -173,18 +175,13 @@ def class_attrs(cls: type) -> list[tuple[str, str, object]]:
         static = cls.__dict__.get(name, value)
         if isinstance(static, property):
             attrs.append((name, "w" if static.fset else "p", None))
-        elif callable(value) and not isinstance(value, type) and not _is_constant(value):
+        elif isinstance(value, FUNCTION_TYPES):  # a method (Image.HEART is a value)
             attrs.append((name, "m", None))
         else:
             attrs.append((name, "v", value))
     for name in getattr(cls, "BOARD_PROPERTIES", ()):
         attrs.append((name, "w", None))
     return attrs
-
-
-def _is_constant(value: object) -> bool:
-    """An instance of a board class stored on a class (Image.HEART) is a value, not a method."""
-    return not isinstance(value, FUNCTION_TYPES)
 
 
 class BoardFunction:
@@ -208,6 +205,11 @@ class BoardFunction:
 
     def __next__(self) -> object:
         return self._link.query(Q_NEXT, self.ref, ())
+
+    def __del__(self) -> None:
+        """The host no longer holds it: the board may let its object go (with its next
+        answer), or a program lending a generator in a loop would fill the board's heap."""
+        self._link.release_ref(self.ref)
 
 
 class BoardLink:
@@ -267,6 +269,9 @@ class BoardLink:
         events, self._events = self._events, []
         writer.head(self._budget(), board_ns, events)
         return writer
+
+    def release_ref(self, ref: BoardRef) -> None:
+        self._events.append(RELEASE_EVENT.pack(EV_RELEASE, ref.ref))
 
     def interrupt(self) -> None:
         """Ctrl-C: KeyboardInterrupt in the program at its next chance."""
@@ -385,7 +390,6 @@ class BoardLink:
         reason = reader.u8()
         return ending_from(reason, reader.value())
 
-
     def _call(self, reader: Reader) -> bytes:
         mode, handle, attr = CALL_HEAD.unpack_from(reader.data, reader.pos)
         reader.pos += CALL_HEAD.size
@@ -489,7 +493,6 @@ class BoardLink:
                     raise StopIteration
                 if op == Q_SCHEDULED:  # its error is pending on the board: the call ends
                     raise BoardInterrupted
-
                 raise BoardException(str(type_name), tuple(exc_args))  # type: ignore[arg-type]
             if kind == CALL:  # the callback asks the host in turn
                 self.process.send(self._call(reader))
