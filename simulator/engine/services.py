@@ -93,7 +93,7 @@ class BoardSystem:
         key = canonical_name(name)
         if key not in self.modules:
             factory = self.registry.get(key)
-            if factory is None or key == "builtins":
+            if factory is None:
                 return None
             self.modules[key] = factory(self.board)
         return self.modules[key]

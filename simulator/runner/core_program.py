@@ -8,12 +8,11 @@ other process to talk to, and a stop ends it for sure (by killing it, last of al
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from ..board_modules import ERROR_TEXT_DISPLAYS, ModuleFactory, registry_for
 from ..engine.link import OP_NS, BoardLink, Ending, ending_from
-from ..engine.process import BoardGone, BoardProcess, share_cpu
+from ..engine.process import BoardGone, BoardProcess
 from ..engine.protocol import END_ERROR, END_INTERRUPT, END_SOFT_RESET, ProtocolError
 from ..engine.services import BoardSystem
 from ..model.clock import US_PER_MS, Task, TaskStopped
@@ -29,12 +28,12 @@ BOARD_GONE = ("The board's program stopped working and was ended by the simulato
               "(it may have used too much memory). Run it again, or make it smaller.")
 
 
-def engine_executable(board_kind: str, progress: Callable[[str], None] | None = None) -> Path:
+def engine_executable(board_kind: str) -> Path:
     """The engine program for a kind of board, built on first use (see engine/build.py);
     an ``EngineBuildError`` (one plain line) if it cannot be built."""
     from ..engine.build import build_engine
 
-    return build_engine(CORE_FOR_BOARD[board_kind], board_kind, progress=progress)
+    return build_engine(CORE_FOR_BOARD[board_kind], board_kind)
 
 
 def engine_ready(board_kind: str) -> bool:
@@ -119,7 +118,6 @@ class CoreProgram:
 
     # -- the task body ---------------------------------------------------------------
     def _body(self) -> None:
-        share_cpu()
         while True:
             kind = self._run_once()
             if kind == SOFT_RESET:  # Ctrl-D at the REPL: a fresh core, the board goes on
@@ -158,7 +156,7 @@ class CoreProgram:
             process.kill()
             return self._stopped()
         except (BoardGone, ProtocolError):
-            return self._gone(process)
+            return self._gone()
         finally:
             board.cancel_background()  # run_every timers stop when main.py ends
             process.close()
@@ -201,7 +199,7 @@ class CoreProgram:
             self._finish(kind, None if detail is None else str(detail))
         return kind
 
-    def _gone(self, process: BoardProcess) -> str:
+    def _gone(self) -> str:
         if self.task is not None and self.task.stop_kind is not None:
             return self._stopped()
         self.error = BOARD_GONE
