@@ -48,6 +48,7 @@ static uint8_t arena[ARENA_SIZE] __attribute__((aligned(16)));
 static size_t arena_used;
 static tk_type_t *types[MAX_CLASSES];
 static tk_proxy_t *proxies[MAX_HANDLES];   // not owning: cleared by the proxy's finaliser
+                                           // (a host function's entry stays)
 
 void *tk_arena_alloc(size_t size) {
     size = (size + 15) & ~(size_t)15;
@@ -102,6 +103,11 @@ static mp_obj_t new_fun(uint32_t handle, uint16_t attr, uint32_t class_id) {
 }
 
 // -- proxies ------------------------------------------------------------------------------
+STATIC mp_obj_t proxy_make_new(const mp_obj_type_t *type_in, size_t n_args, size_t n_kw,
+    const mp_obj_t *args);
+
+// The handle of a host object (a function, a host class, or an instance of one): every host
+// class's type is made with proxy_make_new, which tells them from the board's own types.
 bool tk_proxy_handle(mp_obj_t obj, uint32_t *handle) {
     if (!mp_obj_is_obj(obj)) {
         return false;
@@ -109,21 +115,17 @@ bool tk_proxy_handle(mp_obj_t obj, uint32_t *handle) {
     const mp_obj_type_t *type = mp_obj_get_type(obj);
     if (type == &tk_fun_type) {
         tk_fun_t *fun = MP_OBJ_TO_PTR(obj);
-        if (fun->attr != TK_NO_ATTR) {
-            return false;
-        }
         *handle = fun->handle;
-        return true;
+        return fun->attr == TK_NO_ATTR;
     }
-    for (size_t i = 1; i < MAX_CLASSES; i++) {
-        if (types[i] != NULL && type == &types[i]->type) {
-            *handle = ((tk_proxy_t *)MP_OBJ_TO_PTR(obj))->handle;
-            return *handle != 0;
-        }
-        if (types[i] != NULL && obj == MP_OBJ_FROM_PTR(&types[i]->type)) {
-            *handle = types[i]->ctor_handle;
-            return *handle != 0;
-        }
+    if (type == &mp_type_type && ((mp_obj_type_t *)MP_OBJ_TO_PTR(obj))->make_new ==
+        proxy_make_new) {
+        *handle = ((tk_type_t *)MP_OBJ_TO_PTR(obj))->ctor_handle;
+        return *handle != 0;
+    }
+    if (type->make_new == proxy_make_new) {
+        *handle = ((tk_proxy_t *)MP_OBJ_TO_PTR(obj))->handle;
+        return *handle != 0;
     }
     return false;
 }
@@ -136,14 +138,17 @@ mp_obj_t tk_proxy_existing(uint32_t handle) {
 }
 
 mp_obj_t tk_proxy_for(uint32_t handle, uint32_t class_id) {
-    if (class_id == 0) {
-        return new_fun(handle, TK_NO_ATTR, 0);
-    }
-    if (handle == 0 || handle >= MAX_HANDLES || class_id >= MAX_CLASSES || !types[class_id]) {
+    if (handle == 0 || handle >= MAX_HANDLES || class_id >= MAX_CLASSES ||
+        (class_id != 0 && !types[class_id])) {
         mp_raise_msg(&mp_type_MemoryError, MP_ERROR_TEXT("too many board objects"));
     }
     if (proxies[handle] != NULL) {
         return MP_OBJ_FROM_PTR(proxies[handle]);
+    }
+    if (class_id == 0) {  // a host function: made once (in the arena), kept for good
+        mp_obj_t fun = new_fun(handle, TK_NO_ATTR, 0);
+        proxies[handle] = MP_OBJ_TO_PTR(fun);
+        return fun;
     }
     tk_proxy_t *proxy = m_new_obj_with_finaliser(tk_proxy_t);
     proxy->base.type = &types[class_id]->type;
