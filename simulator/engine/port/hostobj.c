@@ -25,6 +25,7 @@ typedef struct {
     uint32_t ctor_handle;   // the host class object, called to make an instance
     mp_obj_dict_t locals;
     uint16_t n_attrs;
+    bool has_properties;    // else attribute lookups go straight to the type's dictionary
     qstr *attr_names;       // index -> name, as the host declared them
     char *attr_kinds;
 } tk_type_t;
@@ -202,7 +203,7 @@ STATIC void proxy_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         }
         return;
     }
-    int index = attr_index(type, attr);
+    int index = type->has_properties ? attr_index(type, attr) : -1;
     if (index < 0 || (type->attr_kinds[index] != 'p' && type->attr_kinds[index] != 'w')) {
         if (dest[0] == MP_OBJ_NULL) {
             dest[1] = MP_OBJ_SENTINEL;  // methods and constants: the type's dictionary
@@ -398,6 +399,7 @@ void tk_type_attr(uint32_t class_id, qstr name, char kind, uint16_t index, mp_ob
     tk_type_t *type = types[class_id];
     type->attr_names[index] = name;
     type->attr_kinds[index] = kind;
+    type->has_properties |= kind == 'p' || kind == 'w';
     if (name == MP_QSTR___call__) {
         type->type.call = proxy_call;
     } else if (name == MP_QSTR___iter__) {
