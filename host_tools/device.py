@@ -57,11 +57,6 @@ class CoreDevice:
     def __enter__(self) -> CoreDevice:
         return self
 
-    @property
-    def link(self) -> CoreDevice:
-        """(As CoreDevice's: ``device.link.model`` is the board.)"""
-        return self
-
     def __exit__(self, *exc: object) -> None:
         self.close()
 
@@ -83,9 +78,7 @@ class CoreDevice:
         program = self.new_program(self.model)
         self.sim_board.program = program
         program.start()
-        end = self.now_us + POWER_ON_MS * US_PER_MS
-        while self.now_us < end and not program.reading_input():
-            self.advance_to(min(end, self.now_us + US_PER_MS))
+        self._run_until_reading(POWER_ON_MS)
 
     def _serial(self, event: Event) -> None:
         assert isinstance(event, SerialOutput)
@@ -105,10 +98,15 @@ class CoreDevice:
 
     def settle(self) -> None:
         """Let the board answer what it was sent: time runs (the serial line's time, as the
-        answer goes out) until it waits for a key again, for ANSWER_MS at most (a program
-        that never reads the line: then only what is due now runs)."""
+        answer goes out) until it waits for a key again, for ANSWER_MS at most."""
+        self._run_until_reading(ANSWER_MS)
+
+    def _run_until_reading(self, most_ms: int) -> None:
+        """Run time until the board waits for a key (or its program has ended), for
+        ``most_ms`` at most; first, what is due now, and no earlier than the program's own
+        time if it ran ahead (a print still going out on the line)."""
         program = self.sim_board.program
-        end = self.now_us + ANSWER_MS * US_PER_MS
+        end = self.now_us + most_ms * US_PER_MS
         while True:
             task = program.task
             ahead = task.own_us if task is not None and not task.done else 0

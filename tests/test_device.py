@@ -188,7 +188,7 @@ def test_files_written_in_the_raw_repl_are_on_the_flat_filesystem(device):
     device.exchange(b"f=open('a.py','wb')\nw=f.write\nw(b'print(5)')\nf.close()\x04", b">")
     assert device.exchange(b"import os\nprint(os.listdir(), os.size('a.py'))\x04", b">") == \
         b"OK['a.py'] 8\r\n\x04\x04>"
-    assert device.link.model.files == {"a.py": b"print(5)"}
+    assert device.model.files == {"a.py": b"print(5)"}
 
 
 # -- the friendly REPL's rules are the core's own (readline.c, pyexec.c) --------------------
