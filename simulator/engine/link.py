@@ -391,8 +391,7 @@ class BoardLink:
         return ending_from(reason, reader.value())
 
     def _call(self, reader: Reader) -> bytes:
-        mode, handle, attr = CALL_HEAD.unpack_from(reader.data, reader.pos)
-        reader.pos += CALL_HEAD.size
+        mode, handle, attr = CALL_HEAD.unpack(reader.take(CALL_HEAD.size))
         args = reader.value()
         kwargs = {}
         for _ in range(reader.u8()):

@@ -96,7 +96,7 @@ class Writer:
         size = len(self.buf) - 4
         if size > MAX_FRAME:
             raise ProtocolError(f"frame of {size} bytes is larger than {MAX_FRAME}")
-        self.buf[0:4] = struct.pack("<I", size)
+        self.buf[0:4] = _U32.pack(size)
         return bytes(self.buf)
 
     def value(self, obj: object, depth: int = 0) -> None:  # noqa: C901 - one tag each
@@ -110,7 +110,7 @@ class Writer:
             self.buf += b"F"
         elif obj is NotImplemented:  # an operator the host object does not support
             self.buf += b"X"
-        elif type(obj) is int or (isinstance(obj, int) and not isinstance(obj, bool)):
+        elif isinstance(obj, int):  # True and False are taken above
             if -0x80000000 <= obj <= 0x7FFFFFFF:
                 self.buf += b"i"
                 self.buf += _I32.pack(obj)
@@ -231,8 +231,8 @@ class Reader:
         if tag == b"F":
             return False
         if tag == b"I":
-            text = self.take(self.u32()).decode("ascii")
-            if not text.lstrip("-").isdigit():
+            text = self.take(self.u32())
+            if not (text[1:] if text[:1] == b"-" else text).isdigit():  # ASCII digits only
                 raise ProtocolError("bad big integer")
             return int(text)
         if tag == b"f":
@@ -250,7 +250,11 @@ class Reader:
             items = [self.value(depth + 1) for _ in range(self.u32())]
             return tuple(items) if tag == b"t" else items
         if tag == b"d":
-            return {self.value(depth + 1): self.value(depth + 1) for _ in range(self.u32())}
+            try:
+                return {self.value(depth + 1): self.value(depth + 1)
+                        for _ in range(self.u32())}
+            except TypeError:  # a key that cannot be one (a list, a bytearray)
+                raise ProtocolError("unhashable dict key") from None
         if tag == b"h":
             if self.lookup is None:
                 raise ProtocolError("no host objects here")
