@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .cli import UsageError
+from .usage import UsageError
 from .host_tools.check.findings import ERROR, Finding, to_json
 from .host_tools.check.run import check_paths
 from .i18n import tr

@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .i18n import detect_language, tr
-
-
-class UsageError(Exception):
-    """Something the person typed cannot work; the message says what to do instead."""
+from .simulator.boards import board_ids
+from .usage import UsageError, board_help
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,7 +54,7 @@ def argparse_run(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("files", nargs="+", metavar="FILE",
                      help="program to run as main.py (a .py file, or a folder with main.py); "
                           "several files: one board each, sharing one radio space")
-    sub.add_argument("--board", default="microbit", help="board to simulate (default: microbit)")
+    sub.add_argument("--board", default="microbit", help=board_help())
     sub.add_argument("--duration", type=float, default=10.0, metavar="SECONDS",
                      help="stop after this many virtual seconds (default: 10)")
     sub.add_argument("--realtime", action="store_true",
@@ -80,6 +78,7 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("files", nargs="*", metavar="FILE",
                      help="program(s) to show (a .py file, or a folder with main.py); "
                           "none: a welcome program")
+    sub.add_argument("--board", default="microbit", help=board_help())
     sub.add_argument("--theme", choices=("default", "high-contrast"), default="default")
     sub.add_argument("--scale", type=float, default=1.0, help="UI size, 1 to 3 (100-300 %%)")
     sub.add_argument("--speed", type=float, choices=(0.25, 0.5, 1.0), default=1.0)
@@ -98,28 +97,35 @@ def do_sim(args: argparse.Namespace, lang: str) -> int:
     from .run_command import prepare_engine
     from .sim_command import run_sim
 
-    prepare_engine("microbit", lang)  # before the window opens: a first build says so
+    from .usage import board_spec
+
+    args.board = board_spec(args.board, lang).id
+    prepare_engine(args.board, lang)  # before the window opens: a first build says so
     return run_sim(args, lang)
 
 
 # -- terakoya check -------------------------------------------------------------------------
 def argparse_check(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("paths", nargs="+", metavar="PATH", help=".py files or lesson folders")
-    sub.add_argument("--board", choices=("microbit", "esp32"), default="microbit")
+    sub.add_argument("--board", default="microbit", help=board_help())
     sub.add_argument("--json", action="store_true", help="findings as JSON, for tools")
 
 
 def do_check(args: argparse.Namespace, lang: str) -> int:
     from .check_command import run_check
 
-    return run_check([Path(p) for p in args.paths], args.board, args.json, lang)
+    from .usage import board_spec
+
+    board = board_spec(args.board, lang).id
+    return run_check([Path(p) for p in args.paths], board, args.json, lang)
 
 
 # -- terakoya lessons / handout -------------------------------------------------------------
 def argparse_lessons(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--audience", choices=("elementary", "special_needs", "community_club",
                                             "senior", "adult"))
-    sub.add_argument("--board", choices=("microbit_v2", "esp32", "simulator"))
+    sub.add_argument("--board", help="only the lessons for this board (" +
+                     ", ".join(board_ids()) + ", or simulator)")
     sub.add_argument("--grade", type=int, choices=range(1, 7), metavar="1-6")
     sub.add_argument("--validate", action="store_true",
                      help="check every lesson.toml and that the lesson's files exist")

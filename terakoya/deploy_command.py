@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cli import UsageError
+from .usage import UsageError
 from .i18n import said_yes
 from .precheck import code_is_fine, read_files
 

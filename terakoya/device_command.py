@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+from .usage import board_help
 
 if TYPE_CHECKING:
     from .host_tools.device import CoreDevice, PtyServer
@@ -49,12 +50,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kept": ("The board's files are kept in {path} for its next run (--fresh: start empty).",
              "ボードのファイルは {path} に残しました。次に動かすときに使われます"
              "（--fresh で空のボードから始めます）。"),
+    "no_device": ("The {board} cannot be served as a virtual board yet.",
+                  "{board} はまだ仮想ボードとして使えません。"),
     "no_program": ("Cannot find '{path}'. Give a .py file or a folder with main.py.",
                    "「{path}」が見つかりません。.py ファイルか、main.py の入ったフォルダーを"
                    "指定してください。"),
 }
 
-BOARDS = ("microbit",)
 BAUD = 115200  # the micro:bit's UART, which its USB interface chip passes on
 
 
@@ -67,8 +69,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("program", nargs="?", metavar="FILE",
                      help="a program to put on the board as main.py first (a .py file, or a "
                           "folder with main.py); none: an empty board")
-    sub.add_argument("--board", choices=BOARDS, default="microbit",
-                     help="board to simulate (default: microbit)")
+    sub.add_argument("--board", default="microbit", help=board_help())
     sub.add_argument("--speed", type=float, default=1.0,
                      help="how fast the board's time (and so its serial line) runs against "
                           "the wall clock (default: 1)")
@@ -88,8 +89,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def handler(args: argparse.Namespace, lang: str) -> int:
-    from .cli import UsageError
+    from .usage import UsageError, board_spec
 
+    spec = board_spec(args.board, lang)
+    if not spec.device:
+        raise UsageError(tr("no_device", lang, board=spec.name(lang)))
+    args.board = spec.id
     if os.name == "nt":
         print(tr("no_pty", lang), file=sys.stderr)
         return 1
@@ -108,7 +113,7 @@ def handler(args: argparse.Namespace, lang: str) -> int:
 
 
 def _program_files(program: str | None, lang: str) -> dict[str, bytes]:
-    from .cli import UsageError
+    from .usage import UsageError
     from .simulator.runner.session import load_program_files
 
     if program is None:
@@ -142,7 +147,8 @@ def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
 
     with make_device(files, board, power_on=not window) as device, \
             PtyServer(device, speed, baud) as server:
-        print(tr("ready", lang, board="micro:bit", path=server.path), flush=True)
+        name_words = device.model.spec.name
+        print(tr("ready", lang, board=name_words(lang), path=server.path), flush=True)
         try:
             if not (window and _show_window(device, server, speed, lang, frames)):
                 if window:  # no screen after all: the window did not switch it on

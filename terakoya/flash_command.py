@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import UsageError
+from .usage import UsageError
 from .precheck import code_is_fine, read_files
 
 MESSAGES: dict[str, tuple[str, str]] = {

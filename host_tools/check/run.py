@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...simulator.boards import all_specs, family_of
 from .findings import ERROR, Finding, sort_findings
 from .hazards import check_hazards
 from .storage import check_storage
 
-BOARDS = ("microbit", "esp32")
+BOARDS = tuple(dict.fromkeys(spec.family for spec in all_specs()))  # checks are per family
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def _decode(path: Path, data: bytes) -> tuple[str | None, list[Finding]]:
 def check_programs(programs: list[Program], board: str, api: bool = True) -> list[Finding]:
     from .compile import check_compile
 
+    board = family_of(board)  # every board of a family has its firmware, so its checks
     findings: list[Finding] = []
     readable: list[Path] = []
     for program in programs:

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from functools import partial
 from types import ModuleType
 
+from ..boards import BoardSpec, load, spec_for
 from ..model.microbit import MicrobitBoard
 from . import audio, easter, log, machine, music, neopixel, os_module, power, radio, speech, stdlib
-from .microbit import build_microbit, show_error_text
+from .microbit import build_microbit
 
 ModuleFactory = Callable[[MicrobitBoard], ModuleType]
 
@@ -38,15 +39,18 @@ MICROBIT_MODULES: dict[str, ModuleFactory] = {
 # ``import random`` too).
 ALIASES = {"urandom": "random"}
 
-REGISTRIES: dict[str, dict[str, ModuleFactory]] = {"microbit": MICROBIT_MODULES}
-
-# What each board shows on its own display after an uncaught error in main.py, from the
-# type name and message its core reports.
-ERROR_TEXT_DISPLAYS = {"microbit": show_error_text}
 
 
-def registry_for(board_kind: str) -> dict[str, ModuleFactory]:
-    return REGISTRIES[board_kind]
+def registry_for(board: str | BoardSpec) -> dict[str, ModuleFactory]:
+    """The modules the host serves to a board (its specification's ``modules``)."""
+    return load(spec_for(board).modules)  # type: ignore[return-value]
+
+
+def error_display_for(board: str | BoardSpec) -> Callable[..., None] | None:
+    """What a board shows on its own display after an uncaught error in main.py, from the
+    type name and message its core reports (None: it shows nothing)."""
+    impl = spec_for(board).error_display
+    return None if impl is None else load(impl)  # type: ignore[return-value]
 
 
 def canonical_name(name: str) -> str:

@@ -120,6 +120,7 @@ class BoardSpec:
     id: str
     name: Words
     family: str  # boards of one family share firmware, modules and lessons: "microbit", "esp32"
+    family_name: Words  # what the family is called ("ESP32"), when the exact board is not known
     chip: str
     core: CoreSpec
     compiler: CompilerSpec

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..board_modules import ERROR_TEXT_DISPLAYS, ModuleFactory, registry_for
+from ..board_modules import ModuleFactory, error_display_for, registry_for
+from ..boards import spec_for
 from ..engine.link import OP_NS, BoardLink, Ending, ending_from
 from ..engine.process import BoardGone, BoardProcess
 from ..engine.protocol import END_ERROR, END_INTERRUPT, END_SOFT_RESET, ProtocolError
 from ..engine.services import BoardSystem
 from ..model.clock import US_PER_MS, Task, TaskStopped
 from ..model.events import ProgramError, ProgramStarted, ProgramStopped, StopKind
-from ..model.microbit import MicrobitBoard
+from ..model.board import Board
 
 RESET_DELAY_US = 50 * US_PER_MS  # a reset: the board restarts the program after this
 SOFT_RESET = "soft reset"  # Ctrl-D at the REPL: the core starts afresh, the board goes on
 CTRL_C = "\x03"
-CORE_FOR_BOARD = {"microbit": "1.18"}
 
 BOARD_GONE = ("The board's program stopped working and was ended by the simulator "
               "(it may have used too much memory). Run it again, or make it smaller.")
@@ -33,14 +33,16 @@ def engine_executable(board_kind: str) -> Path:
     an ``EngineBuildError`` (one plain line) if it cannot be built."""
     from ..engine.build import build_engine
 
-    return build_engine(CORE_FOR_BOARD[board_kind], board_kind)
+    core = spec_for(board_kind).core
+    return build_engine(core.version, core.config)
 
 
 def engine_ready(board_kind: str) -> bool:
     """Whether the board's engine is built already (no work is done)."""
     from ..engine.build import engine_path_if_built
 
-    return engine_path_if_built(CORE_FOR_BOARD[board_kind], board_kind) is not None
+    core = spec_for(board_kind).core
+    return engine_path_if_built(core.version, core.config) is not None
 
 
 def _raise_interrupt() -> None:
@@ -51,7 +53,7 @@ class CoreProgram:
     """The program of one board, run by the board's MicroPython core in a process of its
     own: start, stop, interrupt (Ctrl-C), and how it ended."""
 
-    def __init__(self, board: MicrobitBoard, executable: Path | None = None,
+    def __init__(self, board: Board, executable: Path | None = None,
                  repl: bool = False):
         """``repl``: a REPL follows main.py, on the board's serial line, as on a board
         plugged into a computer (``terakoya device``); else the program's end is the end."""
@@ -60,7 +62,7 @@ class CoreProgram:
         self._raw = False
         self._system: BoardSystem | None = None
         board.serial_filter = self._serial_filter
-        self.registry: dict[str, ModuleFactory] = registry_for(board.kind)
+        self.registry: dict[str, ModuleFactory] = registry_for(board.spec)
         self.executable = executable
         self.task: Task | None = None
         self._end_kind: str | None = None
@@ -221,7 +223,7 @@ class CoreProgram:
         where = f"{ending.file}, line {ending.line}: " if ending.file and ending.line else ""
         self.error = where + last_line
         board.bus.publish(ProgramError(board.number, last_line, ending.line))
-        show_error = ERROR_TEXT_DISPLAYS.get(board.kind)
+        show_error = error_display_for(board.spec)
         if show_error is not None and ending.type_name != "KeyboardInterrupt":
             show_error(board, ending.type_name if ending.native else None, ending.message,
                        ending.line)

@@ -18,20 +18,20 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..boards import DEFAULT_BOARD, BoardSpec, spec_for
+from ..boards.spec import ScenarioKey
+from ..model.board import make_sensor
 from ..model.clock import US_PER_MS
-from ..model.microbit import GESTURES, TOUCH_PINS, sensor_specs
 from ..model.sensors import SensorValueError
 from .session import SimBoard, Simulation
 
 ACTIONS = ("press", "set", "gesture", "touch", "serial_input", "radio")
 HOLD_ACTIONS = ("press", "touch")
 DEFAULT_HOLD_MS = 50
-SET_KEYS = ("temperature", "light_level", "sound_level", "accelerometer", "compass_heading",
-            "pin0", "pin1", "pin2")
 
 
 class ScenarioError(ValueError):
@@ -59,12 +59,11 @@ class Action:
 
 
 def _apply_set(board: SimBoard, action: Action) -> None:
+    keys = {k.key: k for k in board.model.spec.scenario_keys}
     for key, value in action.value.items():  # type: ignore[attr-defined]
-        if key == "accelerometer":
-            for axis, component in zip("xyz", value):
-                board.set(f"accelerometer_{axis}", component)
-        else:
-            board.set(key, value)
+        sensors = keys[key].sensors
+        for sensor_id, component in zip(sensors, value if len(sensors) > 1 else [value]):
+            board.set(sensor_id, component)
 
 
 APPLY: dict[str, Callable[[SimBoard, Action], None]] = {
@@ -80,10 +79,12 @@ APPLY: dict[str, Callable[[SimBoard, Action], None]] = {
 class _Table:
     """Checks one ``[[at]]`` table, naming it in every message."""
 
-    def __init__(self, number: int, table: object, boards: int):
+    def __init__(self, number: int, table: object, specs: tuple[BoardSpec, ...]):
         self.number = number
         self.table = table
-        self.boards = boards
+        self.specs = specs
+        self.boards = len(specs)
+        self.spec = specs[0]
 
     def fail(self, key: str, en: str, ja: str) -> ScenarioError:
         where_en = f"[[at]] table {self.number}, key '{key}'"
@@ -104,6 +105,7 @@ class _Table:
         if isinstance(board, bool) or not isinstance(board, int) or not 1 <= board <= self.boards:
             raise self.fail("board", f"must be a board number from 1 to {self.boards}, not {board!r}",
                             f"1 から {self.boards} までのボード番号にしてください（{board!r} は使えません）")
+        self.spec = self.specs[board - 1]
         kinds = [key for key in ACTIONS if key in t]
         if len(kinds) != 1:
             raise self.fail("ms", f"needs exactly one action ({', '.join(ACTIONS)}); found {len(kinds)}",
@@ -126,6 +128,10 @@ class _Table:
         return value
 
     def _choice(self, key: str, value: object, choices: tuple[str, ...]) -> str:
+        if not choices:
+            name = self.spec.name
+            raise self.fail(key, f"the {name.en} has nothing to {key}",
+                            f"{name.ja} には {key} できるものがありません")
         if value not in choices:
             names = ", ".join(f'"{c}"' for c in choices)
             raise self.fail(key, f"must be one of {names} (got {value!r})",
@@ -133,13 +139,13 @@ class _Table:
         return value  # type: ignore[return-value]
 
     def _check_press(self, value: object) -> str:
-        return self._choice("press", value, ("A", "B"))
+        return self._choice("press", value, tuple(b.name for b in self.spec.buttons))
 
     def _check_touch(self, value: object) -> str:
-        return self._choice("touch", value, TOUCH_PINS)
+        return self._choice("touch", value, self.spec.touch)
 
     def _check_gesture(self, value: object) -> str:
-        return self._choice("gesture", value, GESTURES)
+        return self._choice("gesture", value, self.spec.gestures())
 
     def _check_text(self, key: str, value: object) -> str:
         if not isinstance(value, str):
@@ -157,29 +163,42 @@ class _Table:
         if not isinstance(value, dict) or not value:
             raise self.fail("set", "must be a table such as { temperature = 30 }",
                             "{ temperature = 30 } のような表にしてください")
-        specs = sensor_specs()
+        keys = {k.key: k for k in self.spec.scenario_keys}
+        names = ", ".join(keys) or "-"
         for key, item in value.items():
-            if key not in SET_KEYS:
-                raise self.fail(f"set.{key}", f"unknown sensor; use one of {', '.join(SET_KEYS)}",
-                                f"知らないセンサーです。{', '.join(SET_KEYS)} のどれかを使ってください")
-            ids = [f"accelerometer_{a}" for a in "xyz"] if key == "accelerometer" else [key]
-            items = item if key == "accelerometer" else [item]
-            if key == "accelerometer" and (not isinstance(item, list) or len(item) != 3):
-                raise self.fail("set.accelerometer", f"must be [x, y, z] in mg (got {item!r})",
-                                f"[x, y, z]（単位 mg）の形にしてください（{item!r} は使えません）")
-            for sensor_id, component in zip(ids, items):
-                try:
-                    specs[sensor_id].coerce(component)
-                except SensorValueError as exc:
-                    spec = specs[sensor_id]
-                    raise self.fail(f"set.{key}", str(exc),
-                                    f"{spec.min} から {spec.max} までの数にしてください"
-                                    f"（{component!r} は範囲外です）") from None
+            if key not in keys:
+                raise self.fail(f"set.{key}", f"unknown sensor; use one of {names}",
+                                f"知らないセンサーです。{names} のどれかを使ってください")
+            self._check_components(keys[key], item)
         return value
 
+    def _check_components(self, key: ScenarioKey, item: object) -> None:
+        items = [item]
+        if len(key.sensors) > 1:
+            if not isinstance(item, list) or len(item) != len(key.sensors):
+                shape = "[" + ", ".join(s.rpartition("_")[2] for s in key.sensors) + "]"
+                unit = f" in {key.unit}" if key.unit else ""
+                unit_ja = f"（単位 {key.unit}）" if key.unit else ""
+                raise self.fail(f"set.{key.key}", f"must be {shape}{unit} (got {item!r})",
+                                f"{shape}{unit_ja}の形にしてください（{item!r} は使えません）")
+            items = item
+        for sensor_id, component in zip(key.sensors, items):
+            spec = self.spec.sensor(sensor_id)
+            assert spec is not None, sensor_id
+            try:
+                make_sensor(spec).coerce(component)
+            except SensorValueError as exc:
+                raise self.fail(f"set.{key.key}", str(exc),
+                                f"{spec.minimum} から {spec.maximum} までの数にしてください"
+                                f"（{component!r} は範囲外です）") from None
 
-def parse_scenario(text: str, boards: int = 1) -> list[Action]:
-    """Check a scenario's text; the actions come back in time order."""
+
+def parse_scenario(text: str, boards: int | Sequence[BoardSpec | str] = 1) -> list[Action]:
+    """Check a scenario's text; the actions come back in time order. ``boards``: the kinds
+    of the boards it drives, in order (a number: that many micro:bits)."""
+    if isinstance(boards, int):
+        boards = [DEFAULT_BOARD] * boards
+    specs = tuple(spec_for(b) for b in boards)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -192,11 +211,11 @@ def parse_scenario(text: str, boards: int = 1) -> list[Action]:
     if not isinstance(tables, list):
         raise ScenarioError("'at' must be written as [[at]] tables",
                             "'at' は [[at]] の表として書いてください")
-    actions = [_Table(i, table, boards).parse() for i, table in enumerate(tables, start=1)]
+    actions = [_Table(i, table, specs).parse() for i, table in enumerate(tables, start=1)]
     return sorted(actions, key=lambda a: a.ms)
 
 
-def load_scenario(path: Path, boards: int = 1) -> list[Action]:
+def load_scenario(path: Path, boards: int | Sequence[BoardSpec | str] = 1) -> list[Action]:
     return parse_scenario(path.read_text(encoding="utf-8"), boards)
 
 

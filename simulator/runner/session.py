@@ -20,11 +20,11 @@ from pathlib import Path
 from ..engine.process import restore_cpus, share_cpu
 from ..model.clock import US_PER_MS, RealtimePacer, Scheduler
 from ..model.events import DisplayChanged, Event, ProgramStopped, SerialOutput, StopKind
-from ..model.microbit import MicrobitBoard
+from ..boards import DEFAULT_BOARD, BoardSpec, load, spec_for
+from ..model.board import Board
 from ..model.radio import RadioSpace
 from .core_program import CoreProgram
 
-BOARD_KINDS = {"microbit": MicrobitBoard}
 RADIO_STRING_HEADER = b"\x01\x00\x01"  # what radio.send() puts before a text message
 REALTIME_STEP_US = 10 * US_PER_MS  # with a pacer, time moves on in steps this long
 KILL_AFTER_S = 0.1  # a stop request ends a board process that has not stopped by then
@@ -41,7 +41,7 @@ class SimBoard:
     EVENT_HISTORY = 20_000
     SERIAL_HISTORY = 1_000_000
 
-    def __init__(self, sim: Simulation, board: MicrobitBoard, files: dict[str, bytes]):
+    def __init__(self, sim: Simulation, board: Board, files: dict[str, bytes]):
         self.sim = sim
         self.model = board
         self.number = board.number
@@ -149,7 +149,7 @@ class Simulation:
         return self.scheduler.now_us // US_PER_MS
 
     def add_board(self, path: str | Path | None = None, *, source: str | None = None,
-                  files: dict[str, str | bytes] | None = None, kind: str = "microbit",
+                  files: dict[str, str | bytes] | None = None, kind: str | BoardSpec = DEFAULT_BOARD,
                   start: bool = True) -> SimBoard:
         """A board running ``path`` (a .py file, or a folder with main.py) or ``source``."""
         board_files = dict(files or {})
@@ -157,8 +157,9 @@ class Simulation:
             board_files.update(load_program_files(Path(path)))
         if source is not None:
             board_files["main.py"] = source
-        model = BOARD_KINDS[kind](self.scheduler, number=len(self.boards) + 1,
-                                  radio_space=self.radio_space)
+        spec = spec_for(kind)
+        model = load(spec.model)(self.scheduler, number=len(self.boards) + 1,  # type: ignore[operator]
+                                 radio_space=self.radio_space, spec=spec)
         if self.seed is not None:
             model.random.seed(self.seed * 1000 + model.number)
         encoded = {name: d.encode() if isinstance(d, str) else d for name, d in board_files.items()}

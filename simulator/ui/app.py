@@ -28,6 +28,7 @@ WATCH_INTERVAL_S = 0.5
 class WindowOptions:
     paths: list[Path]
     lang: str = "en"
+    board: str = "microbit"
     theme: str = "default"
     scale: float = 1.0
     allow_flashing: bool = False
@@ -40,7 +41,8 @@ class WindowOptions:
 
 def make_controller(options: WindowOptions) -> Controller:
     checks = os.environ.get("TERAKOYA_CHECK_ON_LOAD", "1") != "0"  # tests turn it off
-    ctl = Controller(paths=options.paths, lang=options.lang, theme=options.theme,
+    ctl = Controller(paths=options.paths, lang=options.lang, board=options.board,
+                     theme=options.theme,
                      allow_flashing=options.allow_flashing, speed=options.speed,
                      run_checks=checks and options.attached is None,
                      attached=options.attached)

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Protocol
 
 from ...host_tools.paths import free_path
+from ..boards import DEFAULT_BOARD, BoardSpec, spec_for
+from ..boards.spec import Words
 from ..model.events import DisplayChanged, Event, ProgramError, SerialOutput
-from ..model.microbit import GESTURES
 from ..runner.session import SimBoard, Simulation
 from .flash import FlashGuard
 from .strings import label
@@ -39,7 +40,8 @@ DEFAULT_KEYS = {
     "e": "export_log", "tab": "focus_next",
     "return": "activate", "space": "activate", "f1": "help",
 }
-HOLD_ACTIONS = ("button_a", "button_b", "touch_logo", "touch_pin0", "touch_pin1", "touch_pin2")
+HOLD_PREFIXES = ("button_", "touch_")  # held while the key or the mouse button is down
+GROUP_ORDER = ("motion", "environment", "pins")  # after the buttons and touch, in this order
 
 
 
@@ -82,9 +84,11 @@ class Control:
     step: float = 1
     choices: tuple[str, ...] = ()
     value: object = None
+    words: Words | None = None  # its name from the board's specification
+    group: str = ""
 
     def label(self, lang: str) -> str:
-        return label(self.id, lang)
+        return self.words(lang) if self.words is not None else label(self.id, lang)
 
 
 @dataclass
@@ -101,6 +105,7 @@ class Controller:
 
     paths: list[Path]
     lang: str = "en"
+    board: str = DEFAULT_BOARD  # the kind of board each file runs on
     theme: str = "default"
     allow_flashing: bool = False
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
@@ -136,10 +141,10 @@ class Controller:
             self.sim.close()
         self.sim = Simulation()
         for path in self.paths:
-            board = self.sim.add_board(path, start=False)
+            board = self.sim.add_board(path, kind=self.board, start=False)
             board.model.bus.subscribe(self._on_event)
             self._mtimes[path] = _mtime(path)
-        self.controls = build_controls(len(self.paths))
+        self.controls = build_controls([b.model.spec for b in self.sim.boards])
         self.focus = min(self.focus, len(self.controls) - 1)
         for board in self.sim.boards:
             board.program.start()
@@ -155,7 +160,7 @@ class Controller:
             self.sim = attached.sim
             for board in self.sim.boards:
                 board.model.bus.subscribe(self._on_event)
-            self.controls = build_controls(len(self.sim.boards))
+            self.controls = build_controls([b.model.spec for b in self.sim.boards])
         self.console.append(ConsoleLine(0, label("device_port", self.lang, port=attached.port),
                                         "note"))
         attached.restart()
@@ -302,7 +307,7 @@ class Controller:
         if control.kind == "slider" and board is not None:
             value = self.sensor_value(control) + direction * control.step
             value = max(control.minimum, min(control.maximum, value))
-            board.set(control.id, int(value))
+            board.set(control.id, round(value, 3))
         elif control.kind == "choice":
             index = control.choices.index(control.value) if control.value in control.choices else 0
             control.value = control.choices[(index + direction) % len(control.choices)]
@@ -313,16 +318,17 @@ class Controller:
 
     def perform(self, action: str, down: bool = True, board: int = 1) -> None:
         """Do a named action (from a key, a click, a switch or a test)."""
-        handler = ACTIONS.get(action)
+        hold = action.startswith(HOLD_PREFIXES)
+        handler = _hold(action) if hold else ACTIONS.get(action)
         self.changes += 1
-        if handler is not None and (down or action in HOLD_ACTIONS):
+        if handler is not None and (down or hold):
             handler(self, board, down)
 
     def load_keymap(self, path: Path) -> None:
         """A TOML file with a [keys] table: key name = action name."""
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         for key, action in data.get("keys", {}).items():
-            if action not in ACTIONS:
+            if not is_action(action):
                 raise ValueError(f"{path}: unknown action {action!r} for key {key!r}")
             self.keys[str(key)] = action
 
@@ -334,27 +340,42 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def build_controls(boards: int) -> list[Control]:
-    """Every control, in keyboard order: program, then each board's inputs and sensors."""
+def build_controls(boards: list[BoardSpec]) -> list[Control]:
+    """Every control, in keyboard order: program, then each board's inputs and sensors, as
+    its specification lists them: buttons and touch, then motion, environment and pins."""
+    count = len(boards)
     controls = [Control("run", "action"), Control("stop", "action"), Control("pause", "action"),
                 Control("speed", "action"), Control("mute", "action"), Control("theme", "action"),
                 Control("show_log", "action"),
-                *(Control("export_log", "action", number) for number in range(1, boards + 1)),
-                *(Control("console", "text", number) for number in range(1, boards + 1))]
-    for number in range(1, boards + 1):
-        controls += [Control(name, "hold", number) for name in HOLD_ACTIONS]
-        controls += [
-            Control("gesture", "choice", number, choices=GESTURES),
-            Control("temperature", "slider", number, -5, 50, 1),
-            Control("light_level", "slider", number, 0, 255, 8),
-            Control("sound_level", "slider", number, 0, 255, 8),
-            Control("accelerometer_x", "slider", number, -2000, 2000, TILT_STEP_MG),
-            Control("accelerometer_y", "slider", number, -2000, 2000, TILT_STEP_MG),
-            Control("accelerometer_z", "slider", number, -2000, 2000, TILT_STEP_MG),
-            Control("compass_heading", "slider", number, 0, 360, 15),
-            *(Control(f"pin{n}", "slider", number, 0, 1023, 64) for n in range(3)),
-        ]
+                *(Control("export_log", "action", number) for number in range(1, count + 1)),
+                *(Control("console", "text", number) for number in range(1, count + 1))]
+    for number, spec in enumerate(boards, start=1):
+        controls += board_controls(spec, number)
     return controls
+
+
+def board_controls(spec: BoardSpec, number: int) -> list[Control]:
+    """One board's controls, made from its specification."""
+    controls = [Control(f"button_{b.name.lower()}", "hold", number, words=b.label,
+                        group="buttons") for b in spec.buttons]
+    controls += [Control(f"touch_{name}", "hold", number, group="buttons") for name in spec.touch]
+    for group in GROUP_ORDER:
+        for sensor in spec.sensors:
+            if sensor.group != group:
+                continue
+            if sensor.choices:
+                controls.append(Control(sensor.id, "choice", number, group=group,
+                                        choices=tuple(c for c in sensor.choices if c != "none")))
+            else:
+                controls.append(Control(sensor.id, "slider", number, sensor.minimum,
+                                        sensor.maximum, sensor.step, group=group))
+    return controls
+
+
+def is_action(name: str) -> bool:
+    """A name a key can be bound to: one of ``ACTIONS``, or holding a board's button or
+    touch pin (``button_a``, ``button_boot``, ``touch_logo``)."""
+    return name in ACTIONS or name.startswith(HOLD_PREFIXES)
 
 
 def _hold(name: str) -> Callable[[Controller, int, bool], None]:
@@ -363,7 +384,9 @@ def _hold(name: str) -> Callable[[Controller, int, bool], None]:
             return
         target = ctl.boards[board - 1].model
         if name.startswith("button_"):
-            target.press(name[-1].upper(), down)
+            button = target.spec.button(name.removeprefix("button_"))
+            if button is not None:
+                target.press(button.name, down)
         else:
             target.touch(name.removeprefix("touch_"), down)
     return act
@@ -384,7 +407,6 @@ def _set_speed(ctl: Controller, step: int) -> None:
 
 
 ACTIONS: dict[str, Callable[[Controller, int, bool], None]] = {
-    **{name: _hold(name) for name in HOLD_ACTIONS},
     "gesture_shake": lambda c, b, d: c.boards and c.boards[b - 1].gesture("shake"),
     "tilt_left": _tilt("accelerometer_x", -TILT_STEP_MG),
     "tilt_right": _tilt("accelerometer_x", TILT_STEP_MG),

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..simulator.boards import board_ids
+
 AUDIENCES = ("elementary", "special_needs", "community_club", "senior", "adult")
 SETTINGS = ("A", "B", "C", "D", "E", "F")
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -22,7 +24,7 @@ VARIANTS = ("blind_low_vision", "deaf_hard_of_hearing", "motor", "cognitive")
 FEATURES = ("display", "buttons", "touch_logo", "pins", "light_level", "temperature",
             "sound_level", "accelerometer", "gestures", "compass", "microphone", "speaker",
             "music", "speech", "radio", "log", "files", "neopixel", "servo", "motor")
-BOARDS = ("microbit_v2", "esp32", "simulator")
+BOARDS = (*board_ids(), "simulator")  # a board's id (as --board takes it), or the simulator
 ID_PATTERN = re.compile(r"^[A-Z][0-9]{2}$")
 
 

