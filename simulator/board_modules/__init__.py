@@ -33,6 +33,7 @@ MICROBIT_MODULES: dict[str, ModuleFactory] = {
     "machine": machine.build_machine,
     "neopixel": neopixel.build_neopixel,
     "os": os_module.build_os,
+    "builtins": os_module.build_builtins,  # what the host serves of them: open()
 }
 
 # The board's core asks for ``urandom`` (MicroPython 1.18's weak links give it to

@@ -296,3 +296,10 @@ def build_os(board: MicrobitBoard) -> ModuleType:
     for function in plain_names(listdir, ilistdir, remove, size, stat, uname):
         setattr(mod, function.__name__, function)
     return mod
+
+
+def build_builtins(board: MicrobitBoard) -> ModuleType:
+    """The builtins the host serves the board: ``open``."""
+    module = ModuleType("builtins")
+    module.open = build_open(board)  # type: ignore[attr-defined]
+    return module

@@ -14,21 +14,24 @@ import sys
 import types
 
 from ..board_modules import registry_for
+from ..boards import load, spec_for
 from ..model.clock import Scheduler, Task
-from ..model.microbit import MicrobitBoard
 from .link import class_attrs
 
-BOARDS = {"microbit": MicrobitBoard}
+NOT_MODULES = ("builtins",)  # served to the board system (open), not imported by programs
 
 
 def board_names(kind: str) -> list[str]:
     """Every name a program can meet in the board's host-served modules, sorted."""
     scheduler = Scheduler()
-    board = BOARDS[kind](scheduler)
+    spec = spec_for(kind)
+    board = load(spec.model)(scheduler, spec=spec)  # type: ignore[operator]
     names: set[str] = set()
 
     def walk() -> None:
         for module_name, factory in registry_for(kind).items():
+            if module_name in NOT_MODULES:
+                continue
             names.add(module_name)
             for key, value in vars(factory(board)).items():
                 if not key.startswith("_"):

@@ -10,8 +10,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 from ..board_modules import ModuleFactory, canonical_name
-from ..board_modules.os_module import build_open
-from ..model.microbit import MicrobitBoard
+from ..model.board import Board
 
 MAX_READ = 4096
 
@@ -19,7 +18,7 @@ MAX_READ = 4096
 class BoardSystem:
     """The host's system object of one board (handle 1 on the board's side)."""
 
-    def __init__(self, board: MicrobitBoard, registry: dict[str, ModuleFactory], op_ns: int,
+    def __init__(self, board: Board, registry: dict[str, ModuleFactory], op_ns: int,
                  repl: bool = False, raw: bool = False,
                  show_error: Callable[[tuple], None] | None = None,
                  pending: Callable[[], bool] = lambda: False):
@@ -37,7 +36,7 @@ class BoardSystem:
         self._decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
         self.reading = False  # the board waits for a key (at its REPL, or in input())
         self._cr = False  # the last write ended in CR: an LF may follow
-        self._open = build_open(board)
+        self._open: Callable[..., object] | None = None
 
     def write(self, data: bytes) -> None:
         """Serial output. The board's line ends are CR LF (its UART's cooked output, and
@@ -81,6 +80,13 @@ class BoardSystem:
         return data[0]
 
     def open(self, *args: object, **kwargs: object) -> object:
+        """The builtin ``open``: the board's files, as its firmware opens them (the board's
+        modules serve it as ``builtins.open``)."""
+        if self._open is None:
+            builtins = self.load("builtins")
+            if builtins is None:
+                raise OSError(19)  # ENODEV: a board without files
+            self._open = builtins.open  # type: ignore[attr-defined]
         return self._open(*args, **kwargs)
 
     def module(self, name: str) -> dict[str, object] | None:

@@ -214,5 +214,13 @@ class Board:
         if self.task is not None and not self.task.done:
             self.task.stop(kind)
 
+    def core_started(self, link: object) -> None:
+        """A new MicroPython core starts for the board (``link`` serves it): a board with
+        state the core keeps a copy of (the micro:bit's radio queue) hands it over here."""
+
+    def close(self) -> None:
+        """The simulation ends: nothing of the board may go on in the background."""
+        self.cancel_background()
+
 
 __all__ = ["Board", "Repeating", "UART_BYTE_US", "make_sensor", "sensors_of"]

@@ -182,6 +182,16 @@ class MicrobitBoard(Board):
         self.set_value("gesture", name)
         self.wake_program()
 
+    def core_started(self, link: object) -> None:
+        """The board keeps its own copy of its radio queue; a new core starts with the radio
+        off, as the firmware's MicroPython state does."""
+        self.radio.mirror = link.radio_mirror  # type: ignore[attr-defined]
+        self.radio.off()
+
+    def close(self) -> None:
+        super().close()
+        self.display.stop_animation()
+
     def receive_radio(self, packet: bytes) -> bool:
         """A packet arrives on the board's current group; False if dropped."""
         return self.radio.receive(packet)

@@ -147,10 +147,7 @@ class CoreProgram:
         system = BoardSystem(board, self.registry, OP_NS, repl=self.repl, raw=self._raw,
                              show_error=self._show_error, pending=lambda: link.has_events())
         link = self.link = BoardLink(process, self.task, system, lambda: board.boot_us)
-        # the board keeps its own copy of its radio queue; a new core starts with the radio
-        # off, as the firmware's MicroPython state does
-        board.radio.mirror = link.radio_mirror
-        board.radio.off()
+        board.core_started(link)
         self._system = system
         try:
             ending = self.link.serve()

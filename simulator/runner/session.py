@@ -217,8 +217,7 @@ class Simulation:
     def close(self) -> None:
         self.stop()
         for board in self.boards:
-            board.model.cancel_background()
-            board.model.display.stop_animation()
+            board.model.close()
         if self._affinity is not None:
             restore_cpus(self._affinity)
             self._affinity = None
