@@ -29,14 +29,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ...simulator.boards import BoardSpec, all_specs, spec_for
 from ..paths import cache_dir
 from .findings import ERROR, WARNING, Finding, sort_findings
 
 BASEDPYRIGHT = "basedpyright==1.40.2"
-MICROBIT_STUBS_VERSION = "0.0.1b2"
-MICROBIT_LANGS = ("ca", "de", "en", "es-es", "fr", "ja", "ko", "nl", "pl", "zh-cn", "zh-tw")
-ESP32_STUBS = ("micropython-esp32-stubs==1.29.0.post1", "micropython-stdlib-stubs==1.29.0.post2")
-BOARD_NAMES = {"microbit": "micro:bit", "esp32": "ESP32"}
 # The stubs' typeshed-derived parts add CPython's later methods (str.removeprefix, 3.9) that
 # MicroPython lacks; 3.8 hides them and still knows := (syntax is the compile check's job).
 PYTHON_VERSION = "3.8"
@@ -51,33 +48,22 @@ ERROR_RULES = ("reportMissingImports", "reportAttributeAccessIssue", "reportCall
 MAYBE_NONE_RULES = ("reportOptionalMemberAccess", "reportOptionalSubscript",
                     "reportOptionalIterable", "reportOptionalCall", "reportOptionalOperand")
 
-# Modules of one board that people try on the other, and what to use there instead.
-OTHER_BOARD = {
-    "esp32": ({"microbit", "music", "speech", "radio", "audio", "log", "power"},
-              "This module is for the micro:bit. On the ESP32, use machine (Pin, PWM, ADC) "
-              "and time instead.",
-              "このモジュールは micro:bit 用です。ESP32 では machine（Pin、PWM、ADC）や time を"
-              "使いましょう。"),
-    "microbit": ({"network", "esp", "esp32", "espnow", "bluetooth", "socket", "dht", "onewire",
-                  "ds18x20", "framebuf", "requests", "ntptime", "webrepl", "urequests"},
-                 "This module is for the ESP32. On the micro:bit, use the microbit module "
-                 "(and radio for messages between boards).",
-                 "このモジュールは ESP32 用です。micro:bit では microbit モジュール（ボード"
-                 "どうしのやりとりには radio）を使いましょう。"),
-}
 
-# Modules worth naming when one is missing (the stubs have more).
-BEGINNER_MODULES = {
-    "microbit": ("microbit", "music", "radio", "speech", "audio", "neopixel", "random", "time",
-                 "math", "log", "power", "os"),
-    "esp32": ("machine", "time", "neopixel", "network", "random", "math", "json", "os", "dht",
-              "espnow", "bluetooth", "socket", "requests"),
-}
 
-# What the firmware has although the micro:bit stubs do not (their discrepancies.md, and the
-# firmware's module tables): never reported as missing.
-FIRMWARE_HAS = {"microbit": {"schedule", "isenabled", "ilistdir", "stat", "ws2812_write",
-                             "ORDER", "copyfrom", "get_analog_period_microseconds"}}
+def _spec(board: str) -> BoardSpec:
+    return spec_for(board)
+
+
+def other_families_modules(board: str) -> frozenset[str]:
+    """Modules of the other families' boards, which people try on this one by mistake."""
+    family = spec_for(board).family
+    found: set[str] = set()
+    for spec in all_specs():
+        if spec.family != family:
+            found |= spec.check.own_modules
+    return frozenset(found)
+
+
 # Methods of Python's own lists, dicts and sets: pyright guesses what a list may hold from its
 # first values (``[None] * 4``, ``["a"]``), but on the board a list holds anything.
 CONTAINER_METHODS = {"__setitem__", "append", "insert", "extend", "add", "update",
@@ -98,13 +84,12 @@ class ToolProblem(Exception):
 
 
 def stub_spec(board: str, lang: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """Folder name, pip requirements, and files that show the folder is complete."""
-    if board == "esp32":  # the ESP32 stubs exist in English only
-        return "esp32-1.29.0.post1", ESP32_STUBS, ("machine.pyi", "stdlib/builtins.pyi")
-    lang = lang if lang in MICROBIT_LANGS else "en"
-    return (f"microbit-{lang}-{MICROBIT_STUBS_VERSION}",
-            (f"micropython-microbit-stubs-{lang}=={MICROBIT_STUBS_VERSION}",),
-            ("stdlib/builtins.pyi", "stdlib/microbit/__init__.pyi"))
+    """Folder name, pip requirements, and files that show the folder is complete (the
+    board's specification says; the ESP32 stubs exist in English only)."""
+    stubs = _spec(board).check.stubs
+    lang = lang if lang in stubs.langs else "en"
+    return (stubs.folder.format(lang=lang), tuple(r.format(lang=lang) for r in stubs.requirements),
+            stubs.marks)
 
 
 def ensure_stubs(board: str, lang: str) -> Path:
@@ -144,9 +129,9 @@ def _stubs_problem(board: str, folder: Path, requirements: tuple[str, ...],
                + " ".join(requirements))
     return ToolProblem(
         requirements[0].split("==")[0],
-        f"The {BOARD_NAMES[board]} stubs could not be installed, so the API check did not run "
+        f"The {_spec(board).family_name.en} stubs could not be installed, so the API check did not run "
         f"(pip: {last}).",
-        f"{BOARD_NAMES[board]} のスタブ（ボードの説明ファイル）を入れられなかったので、API の"
+        f"{_spec(board).family_name.ja} のスタブ（ボードの説明ファイル）を入れられなかったので、API の"
         f"チェックはできませんでした（pip: {last}）。",
         f"Connect to the internet and check again, or run: {command}",
         f"インターネットにつないでもう一度チェックするか、次を実行しましょう: {command}")
@@ -155,7 +140,8 @@ def _stubs_problem(board: str, folder: Path, requirements: tuple[str, ...],
 # -- running basedpyright -------------------------------------------------------------------
 def search_roots(board: str, stubs: Path) -> list[Path]:
     """Folders whose modules the board has (ESP32: its modules sit beside the stdlib folder)."""
-    return [stubs, stubs / "stdlib"] if board == "esp32" else [stubs / "stdlib"]
+    return [stubs, stubs / "stdlib"] if _spec(board).check.stubs.modules_at_top \
+        else [stubs / "stdlib"]
 
 
 def project_config(board: str, stubs: Path, folders: list[Path]) -> dict[str, object]:
@@ -171,7 +157,8 @@ def project_config(board: str, stubs: Path, folders: list[Path]) -> dict[str, ob
     roots = sorted({str(folder) for folder in folders}, key=lambda root: (-len(root), root))
     return {
         "typeshedPath": str(stubs),
-        "stubPath": str(stubs if board == "esp32" else project / "no-stubs"),
+        "stubPath": str(stubs if _spec(board).check.stubs.modules_at_top
+                        else project / "no-stubs"),
         "venvPath": str(project), "venv": venv.name,
         "pythonVersion": PYTHON_VERSION, "pythonPlatform": "All",
         "typeCheckingMode": "off", "reportMissingModuleSource": "none",
@@ -572,7 +559,7 @@ class Diag:
 
     @property
     def board_name(self) -> str:
-        return BOARD_NAMES.get(self.board, self.board)
+        return _spec(self.board).family_name.en
 
     def module_members(self, dotted: str) -> set[str]:
         """Names in a module of the board, or else in one of the student's own files."""
@@ -612,9 +599,10 @@ def _did_you_mean(word: str | None) -> tuple[str, str]:
 def missing_module(d: Diag, name: str) -> Words:
     top = name.split(".")[0]
     en, ja = _did_you_mean(closest(top, d.index.module_names))
-    others, fix_en, fix_ja = OTHER_BOARD.get(d.board, (set(), "", ""))
-    if top not in others:
-        listed = ", ".join(m for m in BEGINNER_MODULES[d.board] if m in d.index.module_names)
+    check = _spec(d.board).check
+    fix_en, fix_ja = check.foreign_hint.en, check.foreign_hint.ja
+    if top not in other_families_modules(d.board):
+        listed = ", ".join(m for m in check.beginner_modules if m in d.index.module_names)
         fix_en = (f"Check the spelling. If '{top}' is your own file, put {top}.py in the same "
                   f"folder and copy it to the board too. The {d.board_name} has: {listed}…")
         fix_ja = (f"つづりをたしかめましょう。自分で作ったファイルなら、{top}.py を同じフォルダに"
@@ -837,7 +825,7 @@ def is_noise(d: Diag) -> bool:
     if not d.rule and re.search(r"requires? Python 3\.\d+ or newer", d.first):
         return True  # syntax: the compile check asks the board's own compiler
     if d.rule == "reportAttributeAccessIssue":
-        return bool(named) and named[0] in FIRMWARE_HAS.get(d.board, set())
+        return bool(named) and named[0] in _spec(d.board).check.firmware_has
     function = re.search(r'(?:in function|No overloads for) "(\w+)"', d.first)
     container_call = d.rule in ("reportArgumentType", "reportCallIssue") \
         and function is not None and function.group(1) in CONTAINER_METHODS
@@ -896,8 +884,7 @@ def check_api(paths: list[Path], board: str, lang_stubs: str = "en") -> list[Fin
     One basedpyright run for all files. ``lang_stubs`` picks the micro:bit stubs' language
     (their documentation; the names are the same in every language).
     """
-    if board not in BOARD_NAMES:
-        raise ValueError(f"unknown board {board!r}; expected one of {sorted(BOARD_NAMES)}")
+    board = spec_for(board).id  # an unknown board is a ValueError (UnknownBoard)
     files = _readable(paths)
     if not files:
         return []

@@ -13,20 +13,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from ...simulator.boards import spec_for
 from .findings import WARNING, Finding
 
 # Calls that take time on the board, so a loop with one of them pauses.
 PAUSING_CALLS = {"sleep", "sleep_ms", "sleep_us", "scroll", "show", "input", "play", "pitch",
                  "say", "sing", "pronounce", "deep_sleep", "calibrate", "wait", "readline"}
-BOARD_NAMES = {
-    "microbit": ("display", "button_a", "button_b", "accelerometer", "compass", "microphone",
-                 "speaker", "sleep", "running_time", "temperature", "Image", "pin0", "pin1",
-                 "pin2", "pin_logo", "music", "radio", "speech", "audio", "log", "random",
-                 "uart", "i2c", "spi", "set_volume", "panic", "reset", "run_every", "scale"),
-    "esp32": ("machine", "Pin", "PWM", "ADC", "time", "network", "neopixel", "sleep"),
-}
-
-
 def _is_forever(test: ast.expr) -> bool:
     return isinstance(test, ast.Constant) and bool(test.value) is True
 
@@ -88,7 +80,7 @@ def _called(test: ast.AST, attribute: ast.Attribute) -> bool:
 
 
 def shadowed_names(path: Path, tree: ast.AST, board: str) -> list[Finding]:
-    names = set(BOARD_NAMES.get(board, ()))
+    names = set(spec_for(board).check.api_names)
     found = []
     for node in ast.walk(tree):
         targets: list[ast.expr] = []

@@ -103,6 +103,31 @@ class CompilerSpec:
 
 
 @dataclass(frozen=True)
+class StubsSpec:
+    """The official type stubs ``terakoya check`` reads: pip requirements (``{lang}`` is
+    replaced by a language the stubs come in), the files that show an install is whole,
+    and whether the board's modules sit beside the stdlib folder."""
+
+    folder: str  # the cache folder's name ("microbit-{lang}-0.0.1b2")
+    requirements: tuple[str, ...]
+    marks: tuple[str, ...]
+    langs: tuple[str, ...] = ("en",)
+    modules_at_top: bool = False
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """What ``terakoya check`` knows of the board's firmware beyond its stubs."""
+
+    stubs: StubsSpec
+    own_modules: frozenset[str]  # modules only this family has (tried on the other by mistake)
+    foreign_hint: Words  # what to use instead, when a program imports another board's module
+    beginner_modules: tuple[str, ...]  # worth naming when a module is missing
+    api_names: tuple[str, ...]  # names a program must not overwrite (display = 5)
+    firmware_has: frozenset[str] = frozenset()  # in the firmware though not in the stubs
+
+
+@dataclass(frozen=True)
 class CoreSpec:
     """The MicroPython core a board's programs run on, and the configuration it is built
     with: the engine's port (simulator/engine/port) knows each configuration by its name,
@@ -110,6 +135,7 @@ class CoreSpec:
 
     version: str  # "1.18"
     config: str  # "microbit", "esp32"
+    frozen: bool = False  # it has frozen modules (boards/<config>/frozen/*.py)
 
 
 @dataclass(frozen=True)
@@ -124,7 +150,7 @@ class BoardSpec:
     chip: str
     core: CoreSpec
     compiler: CompilerSpec
-    stubs: tuple[str, ...]  # the packages with the official type stubs
+    check: CheckSpec
     model: Impl  # the board model (state, parts), built with (scheduler, spec, number, air)
     modules: Impl  # the board's modules the host serves: name -> factory(board)
     usb_ids: tuple[tuple[int, int], ...] = ()  # (vendor, product) of its USB serial port

@@ -39,6 +39,8 @@ from pathlib import Path, PurePosixPath
 
 from terakoya.host_tools.paths import cache_dir
 
+from ..boards import BoardSpec, all_specs
+
 PORT_DIR = Path(__file__).resolve().parent / "port"
 
 # Bump when the way an engine is built changes (flags, steps, edits): old builds are not reused.
@@ -82,10 +84,21 @@ CORES: dict[str, Core] = {
 # Where each board's frozen modules come from by default: every .py file under the folder
 # (sub-folders are packages), frozen into the engine as source the core compiles on import.
 BOARDS_DIR = Path(__file__).resolve().parent.parent / "boards"
-FROZEN_BOARDS = {"esp32"}
 
-BOARD_NAMES = {"microbit": "micro:bit", "esp32": "ESP32"}
-DEFAULT_CORES = {"microbit": "1.18", "esp32": "1.23"}  # the command line's default core
+
+def _board_of_config(config: str) -> BoardSpec | None:
+    """The first board whose core is built with this configuration."""
+    return next((s for s in all_specs() if s.core.config == config), None)
+
+
+def _has_frozen(config: str) -> bool:
+    spec = _board_of_config(config)
+    return spec is not None and spec.core.frozen
+
+
+def _config_name(config: str) -> str:
+    spec = _board_of_config(config)
+    return spec.family_name.en if spec is not None else config
 
 # (sys.platform, machine) -> zig targets to try, best first ("native": zig's default target).
 # The boards are 32-bit, so a 32-bit engine (mp_int_t of 32 bits, sys.maxsize == 2**31 - 1)
@@ -219,7 +232,7 @@ def frozen_modules(board: str) -> dict[str, bytes]:
     """The board's default frozen modules: every ``.py`` under ``boards/<board>/frozen``
     (relative POSIX path -> bytes; ``umqtt/simple.py`` is module ``umqtt.simple``)."""
     folder = BOARDS_DIR / board / "frozen"
-    if board not in FROZEN_BOARDS or not folder.is_dir():
+    if not _has_frozen(board) or not folder.is_dir():
         return {}
     found = {}
     for path in sorted(folder.rglob("*.py")):
@@ -288,7 +301,7 @@ def build_engine(core: str = "1.18", board: str = "microbit", *, port_dir: Path 
         return found
 
     started = time.monotonic()
-    say(f"Building the MicroPython {spec.version} engine for {BOARD_NAMES.get(board, board)} "
+    say(f"Building the MicroPython {spec.version} engine for {_config_name(board)} "
         "(first use only)…")
     root = _engine_root()
     root.mkdir(parents=True, exist_ok=True)
@@ -395,7 +408,7 @@ class _Build:
         wanted = SHARED_SOURCES + (SHARED_SOURCES_NEWER if self.newer else [])
         shared = [f"micropython/{s}" for s in wanted if (self.mp / s).is_file()]
         port = [f"port/{n}" for n in sorted(self.port_files) if n.endswith(".c") and "/" not in n]
-        frozen = ["frozen_content.c"] if self.board in FROZEN_BOARDS else []
+        frozen = ["frozen_content.c"] if _has_frozen(self.board) else []
         return core + shared + port + frozen
 
     def run(self) -> Path:
@@ -403,7 +416,7 @@ class _Build:
         sources = self.sources()
         self.say("Generating MicroPython's headers…")
         self.version_header()
-        if self.board in FROZEN_BOARDS:
+        if _has_frozen(self.board):
             (self.work / "frozen_content.c").write_text(frozen_source(self.frozen),
                                                          encoding="utf-8")
         if not self.newer:
@@ -728,7 +741,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--board", default="microbit")
     parser.add_argument("--port-dir", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    core = args.core or DEFAULT_CORES.get(args.board, "1.18")
+    spec = _board_of_config(args.board)
+    core = args.core or (spec.core.version if spec is not None else "1.18")
     try:
         path = build_engine(core, args.board, port_dir=args.port_dir,
                             progress=lambda line: print(line, file=sys.stderr, flush=True))

