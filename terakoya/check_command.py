@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .usage import UsageError
 from .host_tools.check.findings import ERROR, Finding, to_json
 from .host_tools.check.run import check_paths
 from .i18n import tr
+from .usage import UsageError
 
 COLOURS = {ERROR: "\033[31m", "warning": "\033[33m"}
 RESET = "\033[0m"

@@ -96,7 +96,6 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
 def do_sim(args: argparse.Namespace, lang: str) -> int:
     from .run_command import prepare_engine
     from .sim_command import run_sim
-
     from .usage import board_spec
 
     args.board = board_spec(args.board, lang).id
@@ -113,7 +112,6 @@ def argparse_check(sub: argparse.ArgumentParser) -> None:
 
 def do_check(args: argparse.Namespace, lang: str) -> int:
     from .check_command import run_check
-
     from .usage import board_spec
 
     board = board_spec(args.board, lang).id

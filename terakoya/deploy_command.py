@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .usage import UsageError
 from .i18n import said_yes
 from .precheck import code_is_fine, read_files
+from .usage import UsageError
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "no_lesson": ("Cannot find the lesson or file '{name}'. Give a lesson id (like E03), a lesson folder or a .py file.",

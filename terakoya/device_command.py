@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
 from .usage import board_help
 
 if TYPE_CHECKING:
@@ -113,8 +114,8 @@ def handler(args: argparse.Namespace, lang: str) -> int:
 
 
 def _program_files(program: str | None, lang: str) -> dict[str, bytes]:
-    from .usage import UsageError
     from .simulator.runner.session import load_program_files
+    from .usage import UsageError
 
     if program is None:
         return {}

@@ -14,8 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .usage import UsageError
 from .precheck import code_is_fine, read_files
+from .usage import UsageError
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "only_microbit": (

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TextIO
 
 from .i18n import tr
-from .usage import UsageError, board_spec
 from .simulator.model.clock import RealtimePacer
 from .simulator.model.events import Event, SerialOutput
 from .simulator.runner.scenario import Action, ScenarioError, load_scenario, schedule_scenario
 from .simulator.runner.session import Simulation, load_program_files
+from .usage import UsageError, board_spec
 
 
 @dataclass(frozen=True)

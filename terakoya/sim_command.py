@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from .i18n import tr
-from .usage import UsageError
 from .run_command import RunOptions, _read_program, run_programs
+from .usage import UsageError
 
 
 def welcome_program() -> Path:

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from terakoya.simulator.boards import all_specs
 from terakoya.simulator.boards.spec import Impl
 

@@ -11,7 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.engine.protocol import (
-    MAX_FRAME, BoardRef, ProtocolError, Reader, Writer, frame_length)
+    MAX_FRAME,
+    BoardRef,
+    ProtocolError,
+    Reader,
+    Writer,
+    frame_length,
+)
 
 _scalars = (st.none() | st.booleans() | st.integers() | st.text() | st.binary()
             | st.binary().map(bytearray) | st.integers(0, 2**32 - 1).map(BoardRef)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from terakoya.simulator.ui.controller import ACTIONS, DEFAULT_KEYS, Controller, is_action
+from terakoya.simulator.ui.controller import DEFAULT_KEYS, Controller, is_action
 from terakoya.simulator.ui.flash import FlashGuard
 from terakoya.simulator.ui.strings import LABELS, label
 from terakoya.simulator.ui.theme import THEMES, contrast

@@ -16,9 +16,9 @@ from ..engine.link import OP_NS, BoardLink, Ending, ending_from
 from ..engine.process import BoardGone, BoardProcess
 from ..engine.protocol import END_ERROR, END_INTERRUPT, END_SOFT_RESET, ProtocolError
 from ..engine.services import BoardSystem
+from ..model.board import Board
 from ..model.clock import US_PER_MS, Task, TaskStopped
 from ..model.events import ProgramError, ProgramStarted, ProgramStopped, StopKind
-from ..model.board import Board
 
 RESET_DELAY_US = 50 * US_PER_MS  # a reset: the board restarts the program after this
 SOFT_RESET = "soft reset"  # Ctrl-D at the REPL: the core starts afresh, the board goes on

@@ -17,11 +17,11 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..boards import DEFAULT_BOARD, BoardSpec, load, spec_for
 from ..engine.process import restore_cpus, share_cpu
+from ..model.board import Board
 from ..model.clock import US_PER_MS, RealtimePacer, Scheduler
 from ..model.events import DisplayChanged, Event, ProgramStopped, SerialOutput, StopKind
-from ..boards import DEFAULT_BOARD, BoardSpec, load, spec_for
-from ..model.board import Board
 from ..model.radio import RadioSpace
 from .core_program import CoreProgram
 
@@ -149,8 +149,8 @@ class Simulation:
         return self.scheduler.now_us // US_PER_MS
 
     def add_board(self, path: str | Path | None = None, *, source: str | None = None,
-                  files: dict[str, str | bytes] | None = None, kind: str | BoardSpec = DEFAULT_BOARD,
-                  start: bool = True) -> SimBoard:
+                  files: dict[str, str | bytes] | None = None,
+                  kind: str | BoardSpec = DEFAULT_BOARD, start: bool = True) -> SimBoard:
         """A board running ``path`` (a .py file, or a folder with main.py) or ``source``."""
         board_files = dict(files or {})
         if path is not None:

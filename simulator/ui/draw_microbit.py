@@ -1,0 +1,105 @@
+"""How the window draws a micro:bit V2: its LEDs, buttons A and B, the logo and pins 0-2,
+the microphone and speaker lights, and NeoPixels on its pins. Named by the micro:bit's board
+specification (``drawing``); the renderer gives it the board's body to draw in."""
+
+from __future__ import annotations
+
+import pygame
+
+from .controller import Controller
+from .render import ROW, Hit
+from .strings import label
+from .theme import Theme
+
+
+class MicrobitDrawing:
+    def __init__(self, renderer) -> None:
+        self.r = renderer
+
+    def draw(self, surface, ctl: Controller, theme: Theme, board, body: pygame.Rect) -> None:
+        model = board.model
+        pygame.draw.rect(surface, theme.board, body, border_radius=self.r.px(14))
+        pygame.draw.rect(surface, theme.outline, body, width=max(2, self.r.px(2)),
+                         border_radius=self.r.px(14))
+        self.draw_leds(surface, ctl, theme, board, body)
+        self.draw_inputs(surface, theme, board, body)
+        self.draw_indicators(surface, ctl, theme, model, body)
+        strip = pygame.Rect(body.x, body.bottom + self.r.px(6), body.width, self.r.px(18))
+        self.draw_neopixels(surface, theme, model, strip)
+
+    def draw_leds(self, surface, ctl: Controller, theme: Theme, board, body: pygame.Rect) -> None:
+        model = board.model
+        flashing = not ctl.allow_flashing and ctl.sim is not None and ctl.flash.flashing(
+            board.number, ctl.sim.now_ms, ctl.speed)
+        pixels = model.display.pixels
+        if not flashing:
+            self.r.frozen.pop(board.number, None)
+        else:  # steady: the picture from when the fast blinking began, and a notice
+            pixels = self.r.frozen.setdefault(board.number, [list(row) for row in pixels])
+            self.r.text(surface, label("flash_notice", ctl.lang),
+                      (body.x, body.bottom + self.r.px(26)), theme.text, self.r.small, body.width)
+        pitch = body.height * 0.62 / 5
+        left = body.centerx - pitch * 2.5
+        top = body.y + body.height * 0.16
+        for y, row in enumerate(pixels):
+            for x, value in enumerate(row):
+                level = value if model.display.is_on else 0
+                rect = pygame.Rect(0, 0, pitch * 0.42, pitch * 0.62)
+                rect.center = (int(left + pitch * (x + 0.5)), int(top + pitch * (y + 0.5)))
+                pygame.draw.rect(surface, theme.led(level), rect, border_radius=self.r.px(2))
+                pygame.draw.rect(surface, theme.outline, rect, width=1, border_radius=self.r.px(2))
+
+    def draw_inputs(self, surface, theme: Theme, board, body: pygame.Rect) -> None:
+        """Buttons A and B, the logo and pins 0-2: pressed ones are filled (not colour alone)."""
+        model = board.model
+        radius = max(self.r.px(ROW // 2), body.height // 10)
+        side = body.width * 0.11
+        spots = {
+            "button_a": ((body.x + side, body.centery), model.buttons["A"].pressed, "A"),
+            "button_b": ((body.right - side, body.centery), model.buttons["B"].pressed, "B"),
+            "touch_logo": ((body.centerx, body.y + body.height * 0.08), model.touched["logo"],
+                           "L"),
+        }
+        for n in range(3):
+            x = body.x + body.width * (0.2 + 0.3 * n)
+            spots[f"touch_pin{n}"] = ((x, body.bottom - body.height * 0.07),
+                                      model.touched[f"pin{n}"], str(n))
+        for action, (centre, down, mark) in spots.items():
+            centre = (int(centre[0]), int(centre[1]))
+            size = radius if action.startswith("button") else int(radius * 0.7)
+            pygame.draw.circle(surface, theme.outline, centre, size,
+                               0 if down else max(2, self.r.px(3)))
+            colour = theme.board if down else theme.outline
+            image = self.r.small.render(mark, True, colour)
+            surface.blit(image, image.get_rect(center=centre))
+            box = pygame.Rect(centre[0] - size, centre[1] - size, 2 * size, 2 * size)
+            self.r.hits.append(Hit(box, action=action, board=board.number))
+
+    def draw_indicators(self, surface, ctl: Controller, theme: Theme, model,
+                        body: pygame.Rect) -> None:
+        """The microphone LED (lit while the program listens) and the speaker, with words."""
+        audio = model.audio
+        sounding = audio.is_playing() or not audio.music.idle
+        marks = ((label("mic", ctl.lang), model.motion.microphone_on),
+                 (label("speaker", ctl.lang), sounding and audio.speaker_on))
+        y = body.y + self.r.px(10)
+        for text, on in marks:
+            dot = (body.right - self.r.px(20), y + self.r.px(9))
+            pygame.draw.circle(surface, theme.led(9 if on else 0), dot, self.r.px(7))
+            pygame.draw.circle(surface, theme.outline, dot, self.r.px(7), 1)
+            image = self.r.small.render(text + (" ●" if on else ""), True, theme.outline)
+            surface.blit(image, image.get_rect(midright=(dot[0] - self.r.px(12), dot[1])))
+            y += self.r.px(24)
+
+    def draw_neopixels(self, surface, theme: Theme, model, row: pygame.Rect) -> None:
+        x = row.x
+        for pin, colours in sorted(model.neopixels.strips.items()):
+            self.r.text(surface, pin, (x, row.y), theme.text, self.r.small)
+            x += self.r.px(44)
+            radius = row.height // 2
+            for colour in colours[:60]:
+                pygame.draw.circle(surface, colour, (x + radius, row.centery), radius)
+                pygame.draw.circle(surface, theme.outline, (x + radius, row.centery), radius, 1)
+                x += row.height + self.r.px(2)
+            x += self.r.px(12)
+
