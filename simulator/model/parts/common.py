@@ -44,18 +44,18 @@ class Option:
     def check(self, value: object) -> object:
         if self.kind == "bool":
             if not isinstance(value, bool):
-                raise OptionError(f"'{self.name}' must be true or false (got {value!r})",
-                                  f"「{self.name}」は true か false にしてください（{value!r} は使えません）")
+                raise OptionError(f"'{self.name}' must be true or false (got {short(value)})",
+                                  f"「{self.name}」は true か false にしてください（{short(value)} は使えません）")
             return value
         if self.kind == "choice":
             if value not in self.choices:
                 names = ", ".join(f'"{c}"' for c in self.choices)
-                raise OptionError(f"'{self.name}' must be one of {names} (got {value!r})",
-                                  f"「{self.name}」は {names} のどれかにしてください（{value!r} は使えません）")
+                raise OptionError(f"'{self.name}' must be one of {names} (got {short(value)})",
+                                  f"「{self.name}」は {names} のどれかにしてください（{short(value)} は使えません）")
             return value
         if self.kind == "text":
             if not isinstance(value, str) or len(value) > 100:
-                raise OptionError(f"'{self.name}' must be a short text in quotes (got {value!r})",
+                raise OptionError(f"'{self.name}' must be a short text in quotes (got {short(value)})",
                                   f"「{self.name}」は \"\" で囲んだ短い文字にしてください")
             return value
         return self._number(value)
@@ -70,10 +70,16 @@ class Option:
             what = "a whole number" if self.kind == "int" else "a number"
             what_ja = "整数" if self.kind == "int" else "数"
             low, high = _show(self.minimum), _show(self.maximum)
-            raise OptionError(f"'{self.name}' must be {what} from {low} to {high} (got {value!r})",
+            raise OptionError(f"'{self.name}' must be {what} from {low} to {high} (got {short(value)})",
                               f"「{self.name}」は {low} から {high} までの{what_ja}にしてください"
-                              f"（{value!r} は使えません）")
+                              f"（{short(value)} は使えません）")
         return value if self.kind == "int" else float(value)  # type: ignore[arg-type]
+
+
+def short(value: object) -> str:
+    """A value as the person wrote it, cut short (an error message stays one short line)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _show(number: float) -> str:
