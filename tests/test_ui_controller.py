@@ -185,7 +185,7 @@ def test_the_window_shows_the_checks_findings(tmp_path, monkeypatch):
 
     found = Finding(str(tmp_path / "main.py"), 2, "hazard-loop", WARNING, "never pauses",
                     "休みがない")
-    monkeypatch.setattr("terakoya.host_tools.check.run.check_paths", lambda paths: [found])
+    monkeypatch.setattr("terakoya.host_tools.check.run.check_paths", lambda paths, board: [found])
     program = write(tmp_path, "while True:\n    pass\n")
     ctl = Controller(paths=[program], lang="ja")
     ctl.load()

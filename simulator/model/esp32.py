@@ -36,6 +36,11 @@ class Esp32Board(Board):
 
     # -- inputs ----------------------------------------------------------------------
     def press(self, button: str, down: bool) -> None:
+        """A button of the board (``BOOT``) or of its circuit (``btn1``), in any case."""
+        part = self.part(button)
+        if part is not None and any(i.id == "pressed" for i in part.inputs):
+            part.set("pressed", down)
+            return
         spec = self.spec.button(button)
         if spec is None:
             names = ", ".join(b.name for b in self.spec.buttons) or "-"
@@ -66,7 +71,17 @@ class Esp32Board(Board):
         part.attach(self)
 
     def part(self, part_id: str) -> Part | None:
-        return next((p for p in self.circuit if p.id == part_id), None)
+        """The part with this id (ids are matched in any case, as a scenario may shout)."""
+        exact = next((p for p in self.circuit if p.id == part_id), None)
+        return exact or next((p for p in self.circuit if p.id.lower() == part_id.lower()), None)
+
+    def value(self, sensor_id: str) -> object:
+        """A board sensor, or a part's input (``pot1.position``; ``pot1``: its first)."""
+        part_id, _, key = sensor_id.partition(".")
+        part = self.part(part_id)
+        if part is not None:
+            return part.values[key or part.inputs[0].id]
+        return super().value(sensor_id)
 
     def parts_on(self, pin: int, kind: type[T]) -> list[T]:
         """The parts wired to ``pin`` that speak ``kind`` (an interface of model/parts)."""

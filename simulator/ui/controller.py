@@ -20,7 +20,8 @@ from typing import Protocol
 from ...host_tools.paths import free_path
 from ..boards import DEFAULT_BOARD, BoardSpec
 from ..boards.spec import Words
-from ..model.events import DisplayChanged, Event, ProgramError, SerialOutput
+from ..model.board import Board
+from ..model.events import DisplayChanged, Event, ProgramError, SerialOutput, ValueChanged
 from ..runner.session import SimBoard, Simulation
 from .flash import FlashGuard
 from .strings import label
@@ -40,7 +41,7 @@ DEFAULT_KEYS = {
     "e": "export_log", "tab": "focus_next",
     "return": "activate", "space": "activate", "f1": "help",
 }
-HOLD_PREFIXES = ("button_", "touch_")  # held while the key or the mouse button is down
+HOLD_PREFIXES = ("button_", "touch_", "press_")  # held while the key or the mouse button is down
 GROUP_ORDER = ("motion", "environment", "pins")  # after the buttons and touch, in this order
 
 
@@ -122,6 +123,7 @@ class Controller:
     typed: str = ""  # what is being typed into the serial console
     changes: int = 0  # goes up whenever anything on screen may have changed
     show_log: bool = False  # the data log (table and plot) instead of the console
+    part_values: dict[int, dict[str, object]] = field(default_factory=dict)  # board -> id.name
     run_checks: bool = True  # show terakoya check's findings when a file is (re)loaded
     attached: Attached | None = None  # a board served on a port, instead of files
     check_thread: threading.Thread | None = None
@@ -133,6 +135,7 @@ class Controller:
         """(Re)start every board from its file; a new simulation each time."""
         self.changes += 1
         self.console.clear()
+        self.part_values.clear()
         self.flash = FlashGuard()
         if self.attached is not None:
             self._load_attached(self.attached)
@@ -144,7 +147,7 @@ class Controller:
             board = self.sim.add_board(path, kind=self.board, start=False)
             board.model.bus.subscribe(self._on_event)
             self._mtimes[path] = _mtime(path)
-        self.controls = build_controls([b.model.spec for b in self.sim.boards])
+        self.controls = build_controls([b.model for b in self.sim.boards])
         self.focus = min(self.focus, len(self.controls) - 1)
         for board in self.sim.boards:
             board.program.start()
@@ -160,7 +163,7 @@ class Controller:
             self.sim = attached.sim
             for board in self.sim.boards:
                 board.model.bus.subscribe(self._on_event)
-            self.controls = build_controls([b.model.spec for b in self.sim.boards])
+            self.controls = build_controls([b.model for b in self.sim.boards])
         self.console.append(ConsoleLine(0, label("device_port", self.lang, port=attached.port),
                                         "note"))
         attached.restart()
@@ -170,7 +173,7 @@ class Controller:
         from terakoya.host_tools.check.run import check_paths
 
         try:
-            findings = check_paths(paths)
+            findings = check_paths(paths, self.board)
         except Exception as exc:  # a checker problem must never stop the window
             findings = []
             self._check_results.append(ConsoleLine(0, f"check: {exc}", "help"))
@@ -221,6 +224,8 @@ class Controller:
         elif isinstance(event, DisplayChanged):
             self.flash.record(event.board, self.sim.now_ms if self.sim else 0,
                               event.pixels if event.is_on else ())
+        elif isinstance(event, ValueChanged) and "." in event.id:  # a part of the circuit
+            self.part_values.setdefault(event.board, {})[event.id] = event.value
         caption = getattr(event, "caption", None)
         if isinstance(caption, str):
             self.captions.append(caption)
@@ -248,7 +253,9 @@ class Controller:
     def _explain(self, event: ProgramError) -> None:
         from .explain import explain
 
-        text = explain(event.error, self.lang, line=event.line)
+        board = self.boards[event.board - 1].model.spec if self.boards else None
+        name = board.family_name(self.lang) if board is not None else "micro:bit"
+        text = explain(event.error, self.lang, line=event.line, board=name)
         if text:
             self.console.append(ConsoleLine(event.board, text, "help"))
 
@@ -340,17 +347,35 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def build_controls(boards: list[BoardSpec]) -> list[Control]:
+def build_controls(boards: list[Board]) -> list[Control]:
     """Every control, in keyboard order: program, then each board's inputs and sensors, as
-    its specification lists them: buttons and touch, then motion, environment and pins."""
+    its specification lists them (buttons and touch, then motion, environment and pins),
+    then the inputs of the parts of its circuit."""
     count = len(boards)
     controls = [Control("run", "action"), Control("stop", "action"), Control("pause", "action"),
                 Control("speed", "action"), Control("mute", "action"), Control("theme", "action"),
                 Control("show_log", "action"),
                 *(Control("export_log", "action", number) for number in range(1, count + 1)),
                 *(Control("console", "text", number) for number in range(1, count + 1))]
-    for number, spec in enumerate(boards, start=1):
-        controls += board_controls(spec, number)
+    for number, board in enumerate(boards, start=1):
+        controls += board_controls(board.spec, number)
+        for part in getattr(board, "circuit", ()):
+            controls += part_controls(part, number)
+    return controls
+
+
+def part_controls(part, number: int) -> list[Control]:  # type: ignore[no-untyped-def]
+    """A part's inputs: a button's "pressed" is held like the board's buttons; the others
+    are sliders (a 0/1 input such as a PIR's motion: a slider of two steps)."""
+    controls = []
+    for spec in part.inputs:
+        words = Words(f"{part.id}: {spec.label.en}", f"{part.id}: {spec.label.ja}")
+        if spec.id == "pressed":
+            controls.append(Control(f"press_{part.id}", "hold", number, words=words,
+                                    group="parts"))
+        else:
+            controls.append(Control(f"{part.id}.{spec.id}", "slider", number, spec.minimum,
+                                    spec.maximum, spec.step, words=words, group="parts"))
     return controls
 
 
@@ -383,7 +408,9 @@ def _hold(name: str) -> Callable[[Controller, int, bool], None]:
         if not ctl.boards:
             return
         target = ctl.boards[board - 1].model
-        if name.startswith("button_"):
+        if name.startswith("press_"):  # a button of the circuit
+            target.set_value(name.removeprefix("press_") + ".pressed", down)
+        elif name.startswith("button_"):
             button = target.spec.button(name.removeprefix("button_"))
             if button is not None:
                 target.press(button.name, down)

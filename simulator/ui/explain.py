@@ -339,6 +339,7 @@ class Context:
 
     lang: str
     known: tuple[str, ...]
+    board: str = "micro:bit"  # what the board is called in the sentences
 
     def word(self, pair: tuple[str, str]) -> str:
         return pair[1] if self.lang == "ja" else pair[0]
@@ -393,7 +394,7 @@ def fixed(*keys: str) -> Handler:
 # -- rules that read the message -------------------------------------------------------------
 def _name_error(match: re.Match[str], ctx: Context) -> Answer:
     name = match["name"]
-    if name in MICROBIT_NAMES:
+    if name in MICROBIT_NAMES and ctx.board == "micro:bit":
         return ("name_unknown", "name_microbit"), {"name": name}
     if name in MODULE_NAMES:
         return ("name_unknown", "name_module"), {"name": name}
@@ -593,20 +594,21 @@ def parse(text: str) -> tuple[str, str, int | None] | None:
 
 
 def explain(error_line: str, lang: str = "en", *, line: int | None = None,
-            known_names: Iterable[str] = ()) -> str | None:
+            known_names: Iterable[str] = (), board: str = "micro:bit") -> str | None:
     """One or two short sentences for a child about ``error_line``, or None.
 
     ``lang`` is "en" or "ja" (anything else gives English). ``line`` is where the error
     happened, if the caller knows it better than the text does. ``known_names`` are names
     that could be meant instead of a misspelt one (the program's own names, an object's
-    attributes); the board's usual names are always considered too.
+    attributes); the board's usual names are always considered too. ``board``: what the
+    board is called in the sentences ("ESP32").
     """
     parsed = parse(error_line) if isinstance(error_line, str) else None
     if parsed is None:
         return None
     type_name, message, found_line = parsed
     ctx = Context("ja" if str(lang).lower().startswith("ja") else "en",
-                  tuple(name for name in known_names if isinstance(name, str)))
+                  tuple(name for name in known_names if isinstance(name, str)), board)
     for types, pattern, handler in RULES:
         match = pattern.fullmatch(message) if type_name in types else None
         answer = handler(match, ctx) if match else None
@@ -615,7 +617,8 @@ def explain(error_line: str, lang: str = "en", *, line: int | None = None,
             break
     else:
         return None
-    sentences = _join(ctx.lang, [TEXTS[key][ctx.lang].format(**fields) for key in keys])
+    sentences = _join(ctx.lang, [TEXTS[key][ctx.lang].format(**fields).replace("micro:bit", board)
+                                 for key in keys])
     where = line if isinstance(line, int) and line > 0 else found_line
     if where:
         return TEXTS["line"][ctx.lang].format(line=where) + sentences

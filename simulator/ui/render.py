@@ -107,7 +107,7 @@ class Renderer:
 
     def draw_board(self, surface, ctl: Controller, theme: Theme, board, cell: pygame.Rect) -> None:
         model = board.model
-        title = label("board", ctl.lang, n=board.number)
+        title = label("board", ctl.lang, n=board.number, name=model.spec.family_name(ctl.lang))
         state = {"error": label("error", ctl.lang), "ended": label("ended", ctl.lang)}.get(
             board.end_kind or "", "")
         self.text(surface, f"{title}  {state}", cell.topleft,

@@ -26,7 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "pin0": ("Pin 0 value", "ピン 0 の値"),
     "pin1": ("Pin 1 value", "ピン 1 の値"),
     "pin2": ("Pin 2 value", "ピン 2 の値"),
-    "board": ("micro:bit {n}", "micro:bit {n}"),
+    "board": ("{name} {n}", "{name} {n}"),
     "mic": ("mic", "マイク"),
     "speaker": ("speaker", "スピーカー"),
     "show_log": ("Data log: table and graph", "データログ: 表とグラフ"),

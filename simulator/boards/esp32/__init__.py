@@ -43,6 +43,7 @@ CHECK = CheckSpec(
 )
 MODEL = Impl("terakoya.simulator.model.esp32", "Esp32Board", "model")
 MODULES = Impl("terakoya.simulator.board_modules.esp32", "ESP32_MODULES", "board_modules")
+DRAWING = Impl("terakoya.simulator.ui.draw_esp32", "Esp32Drawing", "ui")
 # USB-serial bridges on ESP32 boards (and Espressif's own USB on the S3)
 BRIDGE_IDS = ((0x10C4, 0xEA60), (0x1A86, 0x7523), (0x1A86, 0x55D4), (0x0403, 0x6001),
               (0x0403, 0x6015))
@@ -119,6 +120,7 @@ ESP32 = BoardSpec(
     check=CHECK,
     model=MODEL,
     modules=MODULES,
+    drawing=DRAWING,
     usb_ids=BRIDGE_IDS,
     sensors=DEVKITC_SENSORS,
     scenario_keys=_keys(DEVKITC_SENSORS),
@@ -151,6 +153,7 @@ ATOM_MATRIX = BoardSpec(
     check=CHECK,
     model=MODEL,
     modules=MODULES,
+    drawing=DRAWING,
     usb_ids=BRIDGE_IDS,
     sensors=ATOM_SENSORS,
     scenario_keys=_keys(ATOM_SENSORS),
@@ -194,6 +197,7 @@ ESP32_S3 = BoardSpec(
     check=CHECK,
     model=MODEL,
     modules=MODULES,
+    drawing=DRAWING,
     usb_ids=BRIDGE_IDS + NATIVE_USB_IDS,
     sensors=S3_SENSORS,
     scenario_keys=_keys(S3_SENSORS),

@@ -1,0 +1,213 @@
+"""How the window draws an ESP32 board and the parts of its circuit on a breadboard.
+
+The board: its PCB with the module, the pin headers labelled by GPIO number, and its buttons
+(BOOT, or the ATOM's screen button), which a click holds as a finger would. A pin the program
+drives high shows lit beside its label.
+
+The parts: one card each, with its id and type, drawn from what the part last published on
+the board's bus (``<id>.<name>`` events, kept by the controller in ``part_values``), never from
+the part's insides: a lit LED in its colour, NeoPixels in theirs, the OLED's pixels, a servo
+arm at its angle, a buzzer's note, on/off for relays and fans, and the readings of sensors.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from .controller import Controller
+from .render import Hit
+from .theme import Theme
+
+LED_COLOURS = {"red": (255, 40, 40), "green": (40, 220, 60), "blue": (60, 110, 255),
+               "yellow": (255, 220, 0), "white": (255, 255, 255), "orange": (255, 140, 0)}
+PCB = (24, 36, 60)
+MODULE = (190, 194, 200)
+CARD_W, CARD_H = 150, 120
+
+
+class Esp32Drawing:
+    def __init__(self, renderer) -> None:
+        self.r = renderer
+
+    def draw(self, surface, ctl: Controller, theme: Theme, board, body: pygame.Rect) -> None:
+        model = board.model
+        pcb = pygame.Rect(body.x, body.y, int(body.width * 0.36), body.height)
+        self.draw_pcb(surface, theme, board, pcb)
+        area = pygame.Rect(pcb.right + self.r.px(12), body.y,
+                           body.right - pcb.right - self.r.px(12), body.height)
+        values = ctl.part_values.get(board.number, {})
+        self.draw_parts(surface, theme, model, values, area)
+
+    # -- the board ---------------------------------------------------------------------
+    def draw_pcb(self, surface, theme: Theme, board, pcb: pygame.Rect) -> None:
+        model = board.model
+        px = self.r.px
+        pygame.draw.rect(surface, PCB, pcb, border_radius=px(8))
+        pygame.draw.rect(surface, theme.outline, pcb, width=max(2, px(2)), border_radius=px(8))
+        module = pygame.Rect(0, 0, int(pcb.width * 0.6), int(pcb.height * 0.24))
+        module.midtop = (pcb.centerx, pcb.y + px(8))
+        pygame.draw.rect(surface, MODULE, module, border_radius=px(3))
+        self.r.text(surface, model.spec.chip, (module.x + px(6), module.y + px(6)), (30, 30, 30),
+                    self.r.small, module.width - px(8))
+        pins = [p for p in model.spec.pins]
+        half = math.ceil(len(pins) / 2)
+        top = module.bottom + px(8)
+        step = max(1, (pcb.bottom - px(56) - top) // max(1, half))
+        for index, pin in enumerate(pins):
+            column, row = divmod(index, half)
+            y = top + row * step
+            x = pcb.x + px(6) if column == 0 else pcb.right - px(6)
+            self.draw_pin(surface, model, pin.number, (x, y), column == 0, step)
+        self.draw_buttons(surface, theme, board, pcb)
+
+    def draw_pin(self, surface, model, number: int, at: tuple[int, int], left: bool,
+                 step: int) -> None:
+        px = self.r.px
+        size = max(3, min(px(8), step // 2))
+        hole = pygame.Rect(0, 0, size, size)
+        hole.center = at
+        kind, value = model.gpio.output(number)
+        lit = (kind == "level" and value) or kind in ("pwm", "dac") and value > 0
+        pygame.draw.rect(surface, (255, 200, 40) if lit else (200, 170, 60), hole)
+        label = str(number)
+        image = self.r.small.render(label, True, (235, 235, 235))
+        if step < image.get_height():  # too small to label every pin: every other one
+            if number % 2:
+                return
+        rect = image.get_rect(midleft=(hole.right + px(3), at[1])) if left else \
+            image.get_rect(midright=(hole.left - px(3), at[1]))
+        surface.blit(image, rect)
+
+    def draw_buttons(self, surface, theme: Theme, board, pcb: pygame.Rect) -> None:
+        model = board.model
+        px = self.r.px
+        x = pcb.x + px(10)
+        for button in model.spec.buttons:
+            down = model.pressed.get(button.name, False)
+            rect = pygame.Rect(x, pcb.bottom - px(48), px(44), px(40))
+            pygame.draw.rect(surface, (60, 60, 60) if not down else (20, 20, 20), rect,
+                             border_radius=px(4))
+            pygame.draw.rect(surface, theme.outline, rect, width=1, border_radius=px(4))
+            image = self.r.small.render(button.name[:5], True, (240, 240, 240))
+            surface.blit(image, image.get_rect(center=rect.center))
+            self.r.hits.append(Hit(rect, action=f"button_{button.name.lower()}",
+                                   board=board.number))
+            x = rect.right + px(8)
+
+    # -- the parts ---------------------------------------------------------------------
+    def draw_parts(self, surface, theme: Theme, model, values: dict[str, object],
+                   area: pygame.Rect) -> None:
+        px = self.r.px
+        width, height = px(CARD_W), px(CARD_H)
+        columns = max(1, area.width // (width + px(8)))
+        for index, part in enumerate(getattr(model, "circuit", [])):
+            row, column = divmod(index, columns)
+            card = pygame.Rect(area.x + column * (width + px(8)),
+                               area.y + row * (height + px(8)), width, height)
+            if card.bottom > area.bottom:
+                self.r.text(surface, f"+{len(model.circuit) - index}", card.topleft,
+                            theme.text, self.r.small)
+                return
+            mine = {k.partition(".")[2]: v for k, v in values.items()
+                    if k.partition(".")[0] == part.id}
+            self.draw_card(surface, theme, part, mine, card)
+
+    def draw_card(self, surface, theme: Theme, part, values: dict[str, object],
+                  card: pygame.Rect) -> None:
+        px = self.r.px
+        pygame.draw.rect(surface, theme.control, card, border_radius=px(6))
+        pygame.draw.rect(surface, theme.outline, card, width=1, border_radius=px(6))
+        self.r.text(surface, f"{part.id} · {part.type_name}", (card.x + px(6), card.y + px(4)),
+                    theme.control_text, self.r.small, card.width - px(12))
+        inner = pygame.Rect(card.x + px(6), card.y + px(28), card.width - px(12),
+                            card.height - px(34))
+        picture = self.picture(surface, theme, part, values, inner)
+        shown = {k: v for k, v in values.items() if k not in picture}
+        y = inner.y if not picture else inner.bottom - px(18) * len(shown)
+        for key, value in list(shown.items())[:3]:
+            self.r.text(surface, f"{key}: {_short(value)}", (inner.x, y), theme.control_text,
+                        self.r.small, inner.width)
+            y += px(18)
+
+    def picture(self, surface, theme: Theme, part, values: dict[str, object],
+                box: pygame.Rect) -> set[str]:
+        """Draw what the part shows; the names of the values drawn (not said as text)."""
+        if "brightness" in values:
+            self.draw_light(surface, theme, part, values["brightness"], box)
+            return {"brightness"}
+        if "angle" in values:
+            self.draw_arm(surface, theme, float(values["angle"]), box)  # type: ignore[arg-type]
+            return set()
+        pixels = values.get("pixels")
+        if isinstance(pixels, (list, tuple)) and pixels and isinstance(pixels[0], tuple):
+            self.draw_pixels(surface, theme, part, pixels, box)
+            return {"pixels"}
+        if isinstance(pixels, (bytes, bytearray)):
+            self.draw_screen(surface, pixels, box)
+            return {"pixels"}
+        return set()
+
+    def draw_light(self, surface, theme: Theme, part, value: object, box: pygame.Rect) -> None:
+        if isinstance(value, (tuple, list)):
+            colour = tuple(int(255 * max(0.0, min(1.0, float(c)))) for c in value)
+            share = 1.0
+        else:
+            colour = LED_COLOURS.get(str(part.options.get("color", "red")), (255, 40, 40))
+            share = max(0.0, min(1.0, float(value)))  # type: ignore[arg-type]
+        off = (60, 60, 60)
+        shown = tuple(round(o + (c - o) * share) for o, c in zip(off, colour))
+        radius = min(box.height // 3, box.width // 4)
+        centre = (box.centerx, box.y + radius + self.r.px(2))
+        if share > 0.05:
+            pygame.draw.circle(surface, shown, centre, int(radius * 1.35), 0)
+        pygame.draw.circle(surface, shown, centre, radius)
+        pygame.draw.circle(surface, theme.outline, centre, radius, max(1, self.r.px(2)))
+
+    def draw_arm(self, surface, theme: Theme, angle: float, box: pygame.Rect) -> None:
+        px = self.r.px
+        hub = (box.centerx, box.y + box.height // 2)
+        length = min(box.width // 2, box.height // 2) - px(4)
+        rad = math.radians(180 - angle)
+        end = (hub[0] + length * math.cos(rad), hub[1] - length * math.sin(rad))
+        pygame.draw.line(surface, theme.outline, hub, end, max(3, px(6)))
+        pygame.draw.circle(surface, theme.outline, hub, px(6))
+        self.r.text(surface, f"{angle:g}°", (box.x, box.y), theme.control_text, self.r.small)
+
+    def draw_pixels(self, surface, theme: Theme, part, pixels, box: pygame.Rect) -> None:
+        count = len(pixels)
+        columns = int(part.options.get("columns", 0) or 0) or \
+            (math.isqrt(count) if math.isqrt(count) ** 2 == count and count > 4 else count)
+        rows = math.ceil(count / columns)
+        size = max(2, min(box.width // columns, (box.height - self.r.px(20)) // rows))
+        for index, colour in enumerate(pixels):
+            row, column = divmod(index, columns)
+            centre = (box.x + column * size + size // 2, box.y + row * size + size // 2)
+            pygame.draw.circle(surface, colour, centre, max(1, size // 2 - 1))
+            pygame.draw.circle(surface, theme.outline, centre, max(1, size // 2 - 1), 1)
+
+    def draw_screen(self, surface, frame: bytes, box: pygame.Rect,
+                    size: tuple[int, int] = (128, 64)) -> None:
+        """A monochrome screen's frame: pages of 8 rows, a byte per column (SSD1306)."""
+        width, height = size
+        image = pygame.Surface(size)
+        image.fill((0, 0, 0))
+        for page in range(min(height // 8, len(frame) // width)):
+            row = frame[page * width:(page + 1) * width]
+            for x, byte in enumerate(row):
+                for bit in range(8):
+                    if byte >> bit & 1:
+                        image.set_at((x, page * 8 + bit), (120, 200, 255))
+        scale = min(box.width / width, box.height / height)
+        shown = pygame.transform.scale(image, (int(width * scale), int(height * scale)))
+        surface.blit(shown, shown.get_rect(midtop=(box.centerx, box.y)))
+
+
+def _short(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    text = str(value)
+    return text if len(text) <= 18 else text[:17] + "…"
