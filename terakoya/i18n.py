@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{path}' is not a text file of Python code (it must be saved as UTF-8).",
         "ja": "「{path}」は Python のプログラム（UTF-8 のテキスト）ではありません。",
     },
+    "circuit_bad": {
+        "en": "The circuit in {path} cannot be used: {problem}",
+        "ja": "{path} の回路は使えません: {problem}",
+    },
     "unknown_board": {
         "en": "Unknown board '{board}'. Boards you can use: {choices}.",
         "ja": "「{board}」というボードはありません。使えるボード: {choices}",

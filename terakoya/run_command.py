@@ -13,10 +13,18 @@ from pathlib import Path
 from typing import TextIO
 
 from .i18n import tr
+from .simulator.boards import BoardSpec
+from .simulator.model.circuit import CircuitError, load_circuit
 from .simulator.model.clock import RealtimePacer
 from .simulator.model.events import Event, SerialOutput
 from .simulator.runner.scenario import Action, ScenarioError, load_scenario, schedule_scenario
-from .simulator.runner.session import Simulation, load_program_files
+from .simulator.runner.session import (
+    CIRCUIT_FILE,
+    Simulation,
+    circuit_path,
+    load_program_files,
+    read_circuit_text,
+)
 from .usage import UsageError, board_spec
 
 
@@ -76,23 +84,43 @@ class SerialPrinter:
 
 
 def check_options(options: RunOptions) -> tuple[list[dict[str, bytes]], list[Action]]:
-    """Everything that can be wrong with the command line, as one clear UsageError."""
+    """Everything that can be wrong with the command line, as one clear UsageError. Each
+    program's circuit.toml (if its board has a breadboard) comes back in its files, under
+    ``circuit.toml``."""
     lang = options.lang
-    board = board_spec(options.board, lang).id
+    spec = board_spec(options.board, lang)
+    board = spec.id
     if not options.duration_s > 0:
         raise UsageError(tr("bad_duration", lang, value=options.duration_s))
     programs = [_read_program(path, lang) for path in options.files]
+    circuits = [_circuit(path, spec, lang) for path in options.files]
+    for files, (text, _) in zip(programs, circuits):
+        if text is not None:
+            files[CIRCUIT_FILE] = text.encode("utf-8")
     actions: list[Action] = []
     if options.scenario is not None:
         if not options.scenario.is_file():
             raise UsageError(tr("scenario_missing", lang, path=options.scenario))
         try:
-            actions = load_scenario(options.scenario, boards=[board] * len(programs))
+            actions = load_scenario(options.scenario, boards=[board] * len(programs),
+                                    circuits=[parts for _, parts in circuits])
         except (ScenarioError, UnicodeDecodeError) as exc:
             problem = exc.text(lang) if isinstance(exc, ScenarioError) else str(exc)
             raise UsageError(tr("scenario_bad", lang, path=options.scenario,
                                 problem=problem)) from None
     return programs, actions
+
+
+def _circuit(path: Path, spec: BoardSpec, lang: str) -> tuple[str | None, list]:
+    """The text and parts of the program's circuit.toml, if its board has a breadboard."""
+    if not spec.breadboard:
+        return None, []
+    try:
+        text = read_circuit_text(path)
+        return text, (load_circuit(text, spec) if text is not None else [])
+    except CircuitError as exc:
+        raise UsageError(tr("circuit_bad", lang, path=circuit_path(path),
+                            problem=exc.text(lang))) from None
 
 
 def _read_program(path: Path, lang: str) -> dict[str, bytes]:
@@ -154,7 +182,9 @@ def run_programs(options: RunOptions, out: TextIO | None = None) -> int:
     try:
         signal.signal(signal.SIGINT, lambda *_: sim.request_stop())
         for files in programs:
-            board = sim.add_board(files=files, kind=options.board, start=False)
+            circuit = files.pop(CIRCUIT_FILE, None)
+            board = sim.add_board(files=files, kind=options.board, start=False,
+                                  circuit=circuit.decode("utf-8") if circuit else None)
             board.model.bus.subscribe(printer)
         schedule_scenario(sim, actions)
         for board in sim.boards:

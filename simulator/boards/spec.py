@@ -161,6 +161,8 @@ class BoardSpec:
     pins: tuple[PinSpec, ...] = ()
     error_display: Impl | None = None  # what the board shows itself after an uncaught error
     drawing: Impl | None = None  # how the window draws it
+    breadboard: bool = False  # parts can be wired to its pins (circuit.toml)
+    circuit: str = ""  # parts built onto the board, as circuit.toml text (the ATOM's matrix)
     aliases: tuple[str, ...] = ()  # other words people type for it (not shown in lists)
     device: bool = True  # `terakoya device` can serve it as a virtual board on a serial line
 

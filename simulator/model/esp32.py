@@ -33,6 +33,10 @@ class Esp32Board(Board):
         for button in self.spec.buttons:  # the board's own pull-up resistor on the pin
             self.gpio.drive(button.pin, ("pull-up", button.name), 3.3)
         self.parts = (self.gpio,)
+        if self.spec.circuit:  # the parts built onto the board
+            from .circuit import attach_circuit, load_circuit
+
+            attach_circuit(self, load_circuit(self.spec.circuit, self.spec))
 
     # -- inputs ----------------------------------------------------------------------
     def press(self, button: str, down: bool) -> None:

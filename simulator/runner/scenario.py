@@ -61,6 +61,10 @@ class Action:
 def _apply_set(board: SimBoard, action: Action) -> None:
     keys = {k.key: k for k in board.model.spec.scenario_keys}
     for key, value in action.value.items():  # type: ignore[attr-defined]
+        if key not in keys:  # a part of the circuit: its first input, or a table of inputs
+            for name, item in (value.items() if isinstance(value, dict) else [("", value)]):
+                board.set(f"{key}.{name}" if name else key, item)
+            continue
         sensors = keys[key].sensors
         for sensor_id, component in zip(sensors, value if len(sensors) > 1 else [value]):
             board.set(sensor_id, component)
@@ -79,12 +83,15 @@ APPLY: dict[str, Callable[[SimBoard, Action], None]] = {
 class _Table:
     """Checks one ``[[at]]`` table, naming it in every message."""
 
-    def __init__(self, number: int, table: object, specs: tuple[BoardSpec, ...]):
+    def __init__(self, number: int, table: object, specs: tuple[BoardSpec, ...],
+                 circuits: tuple[tuple[object, ...], ...]):
         self.number = number
         self.table = table
         self.specs = specs
+        self.circuits = circuits
         self.boards = len(specs)
         self.spec = specs[0]
+        self.parts = circuits[0]
 
     def fail(self, key: str, en: str, ja: str) -> ScenarioError:
         where_en = f"[[at]] table {self.number}, key '{key}'"
@@ -106,6 +113,7 @@ class _Table:
             raise self.fail("board", f"must be a board number from 1 to {self.boards}, not {board!r}",
                             f"1 から {self.boards} までのボード番号にしてください（{board!r} は使えません）")
         self.spec = self.specs[board - 1]
+        self.parts = self.circuits[board - 1]
         kinds = [key for key in ACTIONS if key in t]
         if len(kinds) != 1:
             raise self.fail("ms", f"needs exactly one action ({', '.join(ACTIONS)}); found {len(kinds)}",
@@ -139,7 +147,9 @@ class _Table:
         return value  # type: ignore[return-value]
 
     def _check_press(self, value: object) -> str:
-        return self._choice("press", value, tuple(b.name for b in self.spec.buttons))
+        buttons = [b.name for b in self.spec.buttons]
+        buttons += [p.id for p in self.parts if any(i.id == "pressed" for i in p.inputs)]
+        return self._choice("press", value, tuple(buttons))
 
     def _check_touch(self, value: object) -> str:
         return self._choice("touch", value, self.spec.touch)
@@ -164,13 +174,34 @@ class _Table:
             raise self.fail("set", "must be a table such as { temperature = 30 }",
                             "{ temperature = 30 } のような表にしてください")
         keys = {k.key: k for k in self.spec.scenario_keys}
-        names = ", ".join(keys) or "-"
+        parts = {p.id: p for p in self.parts if p.inputs}
+        names = ", ".join([*keys, *parts]) or "-"
         for key, item in value.items():
+            if key in parts:
+                self._check_part(key, parts[key], item)
+                continue
             if key not in keys:
                 raise self.fail(f"set.{key}", f"unknown sensor; use one of {names}",
                                 f"知らないセンサーです。{names} のどれかを使ってください")
             self._check_components(keys[key], item)
         return value
+
+    def _check_part(self, key: str, part, item: object) -> None:  # type: ignore[no-untyped-def]
+        """``pot1 = 0.5`` (its first input) or ``dht1 = { temperature = 30, humidity = 60 }``."""
+        inputs = {i.id: i for i in part.inputs}
+        given = item if isinstance(item, dict) else {part.inputs[0].id: item}
+        for name, value in given.items():
+            spec = inputs.get(name)
+            if spec is None:
+                known = ", ".join(inputs)
+                raise self.fail(f"set.{key}.{name}", f"{key} has no input '{name}' (it has: {known})",
+                                f"{key} に「{name}」という入力はありません（あるもの: {known}）")
+            try:
+                make_sensor(spec).coerce(int(value) if isinstance(value, bool) else value)
+            except SensorValueError as exc:
+                raise self.fail(f"set.{key}.{name}", str(exc),
+                                f"{spec.minimum} から {spec.maximum} までの数にしてください"
+                                f"（{value!r} は使えません）") from None
 
     def _check_components(self, key: ScenarioKey, item: object) -> None:
         items = [item]
@@ -193,12 +224,15 @@ class _Table:
                                 f"（{component!r} は範囲外です）") from None
 
 
-def parse_scenario(text: str, boards: int | Sequence[BoardSpec | str] = 1) -> list[Action]:
+def parse_scenario(text: str, boards: int | Sequence[BoardSpec | str] = 1,
+                   circuits: Sequence[Sequence[object]] | None = None) -> list[Action]:
     """Check a scenario's text; the actions come back in time order. ``boards``: the kinds
-    of the boards it drives, in order (a number: that many micro:bits)."""
+    of the boards it drives, in order (a number: that many micro:bits); ``circuits``: the
+    parts of each board's circuit (their buttons and inputs can be pressed and set)."""
     if isinstance(boards, int):
         boards = [DEFAULT_BOARD] * boards
     specs = tuple(spec_for(b) for b in boards)
+    parts = tuple(tuple(c) for c in (circuits or [()] * len(specs)))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -211,12 +245,13 @@ def parse_scenario(text: str, boards: int | Sequence[BoardSpec | str] = 1) -> li
     if not isinstance(tables, list):
         raise ScenarioError("'at' must be written as [[at]] tables",
                             "'at' は [[at]] の表として書いてください")
-    actions = [_Table(i, table, specs).parse() for i, table in enumerate(tables, start=1)]
+    actions = [_Table(i, table, specs, parts).parse() for i, table in enumerate(tables, start=1)]
     return sorted(actions, key=lambda a: a.ms)
 
 
-def load_scenario(path: Path, boards: int | Sequence[BoardSpec | str] = 1) -> list[Action]:
-    return parse_scenario(path.read_text(encoding="utf-8"), boards)
+def load_scenario(path: Path, boards: int | Sequence[BoardSpec | str] = 1,
+                  circuits: Sequence[Sequence[object]] | None = None) -> list[Action]:
+    return parse_scenario(path.read_text(encoding="utf-8"), boards, circuits)
 
 
 def schedule_scenario(sim: Simulation, actions: list[Action]) -> None:

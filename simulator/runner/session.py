@@ -20,11 +20,14 @@ from pathlib import Path
 from ..boards import DEFAULT_BOARD, BoardSpec, load, spec_for
 from ..engine.process import restore_cpus, share_cpu
 from ..model.board import Board
+from ..model.circuit import CircuitError, attach_circuit, load_circuit
 from ..model.clock import US_PER_MS, RealtimePacer, Scheduler
 from ..model.events import DisplayChanged, Event, ProgramStopped, SerialOutput, StopKind
 from ..model.radio import RadioSpace
 from .core_program import CoreProgram
 
+CIRCUIT_FILE = "circuit.toml"
+MAX_CIRCUIT_BYTES = 1_000_000
 RADIO_STRING_HEADER = b"\x01\x00\x01"  # what radio.send() puts before a text message
 REALTIME_STEP_US = 10 * US_PER_MS  # with a pacer, time moves on in steps this long
 KILL_AFTER_S = 0.1  # a stop request ends a board process that has not stopped by then
@@ -150,18 +153,33 @@ class Simulation:
 
     def add_board(self, path: str | Path | None = None, *, source: str | None = None,
                   files: dict[str, str | bytes] | None = None,
-                  kind: str | BoardSpec = DEFAULT_BOARD, start: bool = True) -> SimBoard:
-        """A board running ``path`` (a .py file, or a folder with main.py) or ``source``."""
+                  kind: str | BoardSpec = DEFAULT_BOARD, start: bool = True,
+                  circuit: str | None = None) -> SimBoard:
+        """A board running ``path`` (a .py file, or a folder with main.py) or ``source``.
+
+        ``circuit``: the text of a circuit.toml (parts wired to the board's pins); else the
+        circuit.toml beside ``path``, if there is one. A wrong circuit is a ``CircuitError``.
+        """
         board_files = dict(files or {})
+        spec = spec_for(kind)
+        given = circuit
         if path is not None:
             board_files.update(load_program_files(Path(path)))
+            if circuit is None:
+                circuit = read_circuit_text(Path(path))
         if source is not None:
             board_files["main.py"] = source
-        spec = spec_for(kind)
         model = load(spec.model)(self.scheduler, number=len(self.boards) + 1,  # type: ignore[operator]
                                  radio_space=self.radio_space, spec=spec)
         if self.seed is not None:
             model.random.seed(self.seed * 1000 + model.number)
+        if circuit is not None and spec.breadboard:
+            attach_circuit(model, load_circuit(circuit, spec))
+        elif given is not None:  # a circuit found beside a micro:bit program is not for it
+            raise CircuitError(f"the {spec.name.en} has no breadboard: circuit.toml is for "
+                               "ESP32 boards",
+                               f"{spec.name.ja} にはブレッドボードがありません。circuit.toml は "
+                               "ESP32 のボード用です")
         encoded = {name: d.encode() if isinstance(d, str) else d for name, d in board_files.items()}
         board = SimBoard(self, model, encoded)
         self.boards.append(board)
@@ -234,6 +252,25 @@ def load_program_files(path: Path) -> dict[str, bytes]:
             raise FileNotFoundError(f"{path} has no main.py")
         return files
     return {"main.py": path.read_bytes()}
+
+
+def circuit_path(path: Path) -> Path | None:
+    """The circuit.toml of a program: in its folder (a folder given, or the folder of a .py
+    file given)."""
+    folder = path if path.is_dir() else path.parent
+    found = folder / CIRCUIT_FILE
+    return found if found.is_file() else None
+
+
+def read_circuit_text(path: Path) -> str | None:
+    found = circuit_path(path)
+    if found is None:
+        return None
+    try:
+        return found.read_bytes()[:MAX_CIRCUIT_BYTES].decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CircuitError(f"cannot read {found}: {exc.__class__.__name__}",
+                           f"{found} を読めません: {exc.__class__.__name__}") from None
 
 
 def stop_events(events: Iterable[Event]) -> list[ProgramStopped]:

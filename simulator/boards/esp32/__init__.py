@@ -83,11 +83,6 @@ def _volts(n: int) -> SensorSpec:
                       0.0, 3.3, 0.0, "V", 0.1, integer=False)
 
 
-def _tilt(axis: str, default: int) -> SensorSpec:
-    return SensorSpec(f"accelerometer_{axis}", Words(f"Tilt {axis.upper()}",
-                      f"かたむき {axis.upper()}"), "motion", -2000, 2000, default, "mg", 250)
-
-
 CHIP_TEMPERATURE = SensorSpec("chip_temperature", Words("Chip temperature", "チップの温度"),
                               "environment", -40, 125, 53, "°C")
 
@@ -121,6 +116,7 @@ ESP32 = BoardSpec(
     model=MODEL,
     modules=MODULES,
     drawing=DRAWING,
+    breadboard=True,
     usb_ids=BRIDGE_IDS,
     sensors=DEVKITC_SENSORS,
     scenario_keys=_keys(DEVKITC_SENSORS),
@@ -139,8 +135,23 @@ ATOM_NOTES = {
 }
 ATOM_PINS = tuple(_esp32_pin(n, ATOM_NOTES) for n in (
     1, 3, 12, 19, 21, 22, 23, 25, 26, 27, 32, 33, 39))
-ATOM_SENSORS = (_tilt("x", 0), _tilt("y", 0), _tilt("z", -1000),
-                *_esp32_sensors(ATOM_PINS))
+ATOM_SENSORS = _esp32_sensors(ATOM_PINS)
+# On the board itself: the 5×5 RGB LED matrix on G27 and the IMU on I2C G21 (SCL)/G25 (SDA)
+ATOM_CIRCUIT = """
+[[part]]
+id = "matrix"
+type = "ws2812"
+pin = 27
+count = 25
+layout = "matrix"
+columns = 5
+
+[[part]]
+id = "imu"
+type = "mpu6886"
+scl = 21
+sda = 25
+"""
 
 ATOM_MATRIX = BoardSpec(
     id="atom-matrix",
@@ -154,11 +165,13 @@ ATOM_MATRIX = BoardSpec(
     model=MODEL,
     modules=MODULES,
     drawing=DRAWING,
+    breadboard=True,
     usb_ids=BRIDGE_IDS,
     sensors=ATOM_SENSORS,
     scenario_keys=_keys(ATOM_SENSORS),
     buttons=(ButtonSpec("button", 39, Words("the screen button", "画面のボタン")),),
     pins=ATOM_PINS,
+    circuit=ATOM_CIRCUIT,
     aliases=("atom", "atom_matrix", "m5atom"),
 )
 
@@ -198,6 +211,7 @@ ESP32_S3 = BoardSpec(
     model=MODEL,
     modules=MODULES,
     drawing=DRAWING,
+    breadboard=True,
     usb_ids=BRIDGE_IDS + NATIVE_USB_IDS,
     sensors=S3_SENSORS,
     scenario_keys=_keys(S3_SENSORS),
