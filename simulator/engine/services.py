@@ -11,6 +11,7 @@ from types import ModuleType
 
 from ..board_modules import ModuleFactory, canonical_name
 from ..model.board import Board
+from ..model.vfs import folders_of
 
 MAX_READ = 4096
 
@@ -52,11 +53,17 @@ class BoardSystem:
             self.board.write_serial(text)
 
     def stat(self, name: str) -> int:
-        """0: no such file, 2: a file (the board's filesystem is flat: no folders)."""
+        """0: nothing there, 1: a folder, 2: a file (MicroPython's ``mp_import_stat``). A
+        board with folders (the ESP32's LittleFS, model/vfs.py) finds ``/lib/x.py`` and
+        packages; the micro:bit's filesystem is flat."""
+        fs = folders_of(self.board)
+        if fs is not None:
+            return fs.kind(fs.resolve(name))
         return 2 if name in self.board.files else 0
 
     def read(self, name: str, offset: int, size: int) -> bytes:
-        data = self.board.files.get(name)
+        fs = folders_of(self.board)
+        data = self.board.files.get(fs.resolve(name) if fs is not None else name)
         if data is None:
             raise OSError(2)
         size = max(0, min(int(size), MAX_READ))

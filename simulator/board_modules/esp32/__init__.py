@@ -9,7 +9,19 @@ from types import ModuleType
 
 from ...model.esp32 import Esp32Board
 from .. import stdlib
+from . import esp_modules, files, machine, net, codecs
 
 ESP32_MODULES: dict[str, Callable[[Esp32Board], ModuleType]] = {
     "random": partial(stdlib.build_random, name="random"),
+    "machine": machine.build_machine,
+    "esp": esp_modules.build_esp,
+    "esp32": esp_modules.build_esp32,
+    "_onewire": esp_modules.build_onewire,
+    "os": files.build_os,
+    "builtins": files.build_builtins,  # what the host serves of them: open()
+    "network": net.build_network,
+    "socket": net.build_socket,
+    "select": net.build_select,
+    "binascii": codecs.build_binascii,
+    "hashlib": codecs.build_hashlib,
 }
