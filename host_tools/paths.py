@@ -38,3 +38,18 @@ def data_dir() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / "terakoya"
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "terakoya"
+
+
+def write_new(path: Path, data: bytes) -> Path:
+    """Write ``data`` under ``path``, or under the next free name if a file has it already
+    (``free_path``): through a temporary name in the same folder and a rename, so a full
+    disk never leaves half a file under a person's name. Returns where it went."""
+    target = free_path(path)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, free_path(target) if target.exists() else target)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+    return target

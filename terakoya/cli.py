@@ -182,6 +182,7 @@ TEACHER_TOOLS = {
     "flash": ("flash_command", "put MicroPython and a lesson onto micro:bits (a class set too)"),
     "device": ("device_command", "a simulated board that mpremote, Thonny and Mu can talk to"),
     "deploy": ("deploy_command", "copy a lesson's files to MicroPython boards over USB serial"),
+    "circuit": ("circuit_command", "check a circuit.toml, or make one from a Wokwi diagram.json"),
 }
 
 

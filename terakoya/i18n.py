@@ -23,6 +23,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{path}' is not a text file of Python code (it must be saved as UTF-8).",
         "ja": "「{path}」は Python のプログラム（UTF-8 のテキスト）ではありません。",
     },
+    "circuit_no_breadboard": {
+        "en": "The {board} has no breadboard: circuits are for ESP32 boards (--board esp32).",
+        "ja": "{board} にはブレッドボードがありません。回路は ESP32 のボード用です（--board esp32）。",
+    },
+    "diagram_bad": {
+        "en": "{path} cannot be read as a Wokwi diagram: {problem}",
+        "ja": "{path} を Wokwi の図として読めません: {problem}",
+    },
+    "folder_missing": {
+        "en": "The folder {path} does not exist. Make it first, or choose another place.",
+        "ja": "フォルダー {path} がありません。先に作るか、別の場所を選んでください。",
+    },
+    "cannot_write": {
+        "en": "Cannot write {path}: {why}. Nothing was changed.",
+        "ja": "{path} に書きこめません（{why}）。何も変えていません。",
+    },
+    "circuit_written": {
+        "en": "Wrote {path}.",
+        "ja": "{path} を作りました。",
+    },
+    "circuit_kept": {
+        "en": "({path} was there already and is kept as it was.)",
+        "ja": "（{path} はすでにあったので、そのままにしてあります。）",
+    },
+    "circuit_ok": {
+        "en": "{path}: {count} parts, all fine for the {board}.",
+        "ja": "{path}: 部品 {count} 個、{board} でそのまま使えます。",
+    },
     "circuit_bad": {
         "en": "The circuit in {path} cannot be used: {problem}",
         "ja": "{path} の回路は使えません: {problem}",
