@@ -4,7 +4,8 @@ Targets (issue 2): headless runs at least 100x real time; ``terakoya run`` of a 
 program under 0.4 s (median, process start included); ``--realtime`` drifts under 1% over
 60 s; Stop ends a tight loop within 100 ms of wall time; issue 3: 30 boards exchanging
 radio messages every 100 ms run at least 10x real time. ``--quick`` shortens the realtime
-figure to 10 s. Issue 11's figures of the board's core (bench/engine_bench.py) follow.
+figure to 10 s. Issue 11's figures of the board's core (bench/engine_bench.py) and issue
+13's of the ESP32 boards (bench/esp32_bench.py) follow.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from check_bench import main as check_figures
 from deploy_bench import main as deploy_figures
 from engine_bench import main as engine_figures
+from esp32_bench import main as esp32_figures
 from flash_bench import hex_build_seconds
 from memory_bench import main as memory_figures
 from radio_bench import radio_speed
@@ -107,6 +109,7 @@ def main() -> None:
     print(f"30 boards sending radio messages every 100 ms: {radio_speed():.1f}x real time "
           f"(target >= 10x)")
     engine_figures()
+    esp32_figures()
     window_figures()
     check_figures()
     print(f"terakoya flash: hex build {hex_build_seconds():.2f} s (target < 0.3 s)")
