@@ -144,9 +144,9 @@ class Esp32Drawing:
         if isinstance(pixels, (list, tuple)) and pixels and isinstance(pixels[0], tuple):
             self.draw_pixels(surface, theme, part, pixels, box)
             return {"pixels"}
-        if isinstance(pixels, (bytes, bytearray)):
+        if isinstance(pixels, (list, tuple)) and pixels and isinstance(pixels[0], int):
             self.draw_screen(surface, pixels, box)
-            return {"pixels"}
+            return {"pixels", "contrast"}
         return set()
 
     def draw_light(self, surface, theme: Theme, part, value: object, box: pygame.Rect) -> None:
@@ -176,29 +176,43 @@ class Esp32Drawing:
         self.r.text(surface, f"{angle:g}°", (box.x, box.y), theme.control_text, self.r.small)
 
     def draw_pixels(self, surface, theme: Theme, part, pixels, box: pygame.Rect) -> None:
-        count = len(pixels)
-        columns = int(part.options.get("columns", 0) or 0) or \
-            (math.isqrt(count) if math.isqrt(count) ** 2 == count and count > 4 else count)
-        rows = math.ceil(count / columns)
-        size = max(2, min(box.width // columns, (box.height - self.r.px(20)) // rows))
-        for index, colour in enumerate(pixels):
-            row, column = divmod(index, columns)
-            centre = (box.x + column * size + size // 2, box.y + row * size + size // 2)
-            pygame.draw.circle(surface, colour, centre, max(1, size // 2 - 1))
-            pygame.draw.circle(surface, theme.outline, centre, max(1, size // 2 - 1), 1)
+        """NeoPixels as the part is laid out: a strip in a row, a ring in a circle, a matrix
+        in rows of ``columns`` (serpentine rows the way they run)."""
+        layout = part.options.get("layout", "strip")
+        grid = part.grid() if hasattr(part, "grid") else [list(pixels)]
+        if layout == "ring":
+            self.draw_ring(surface, theme, pixels, box)
+            return
+        rows, columns = len(grid), max(len(row) for row in grid)
+        size = max(2, min(box.width // max(1, columns), (box.height - self.r.px(20)) // rows))
+        for y, row in enumerate(grid):
+            for x, colour in enumerate(row):
+                centre = (box.x + x * size + size // 2, box.y + y * size + size // 2)
+                pygame.draw.circle(surface, colour, centre, max(1, size // 2 - 1))
+                pygame.draw.circle(surface, theme.outline, centre, max(1, size // 2 - 1), 1)
 
-    def draw_screen(self, surface, frame: bytes, box: pygame.Rect,
-                    size: tuple[int, int] = (128, 64)) -> None:
-        """A monochrome screen's frame: pages of 8 rows, a byte per column (SSD1306)."""
-        width, height = size
-        image = pygame.Surface(size)
+    def draw_ring(self, surface, theme: Theme, pixels, box: pygame.Rect) -> None:
+        radius = min(box.width, box.height) // 2 - self.r.px(8)
+        centre = (box.centerx, box.y + radius + self.r.px(6))
+        dot = max(2, int(math.pi * radius / max(1, len(pixels))) - 1)
+        for index, colour in enumerate(pixels):
+            angle = 2 * math.pi * index / len(pixels) - math.pi / 2
+            at = (centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle))
+            pygame.draw.circle(surface, colour, at, dot)
+            pygame.draw.circle(surface, theme.outline, at, dot, 1)
+
+    def draw_screen(self, surface, rows, box: pygame.Rect, width: int = 128) -> None:
+        """A monochrome screen: one int per row, bit x lit at column x (SSD1306)."""
+        height = len(rows)
+        image = pygame.Surface((width, height))
         image.fill((0, 0, 0))
-        for page in range(min(height // 8, len(frame) // width)):
-            row = frame[page * width:(page + 1) * width]
-            for x, byte in enumerate(row):
-                for bit in range(8):
-                    if byte >> bit & 1:
-                        image.set_at((x, page * 8 + bit), (120, 200, 255))
+        for y, row in enumerate(rows):
+            x = 0
+            while row:
+                if row & 1:
+                    image.set_at((x, y), (120, 200, 255))
+                row >>= 1
+                x += 1
         scale = min(box.width / width, box.height / height)
         shown = pygame.transform.scale(image, (int(width * scale), int(height * scale)))
         surface.blit(shown, shown.get_rect(midtop=(box.centerx, box.y)))
