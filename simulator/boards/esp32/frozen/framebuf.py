@@ -15,6 +15,9 @@ MONO_HMSB = 4
 GS2_HMSB = 5
 GS8 = 6
 
+# The board's 8x8 font, as data: the glyphs of MicroPython's ports/…/font_petme128_8x8.h
+# (MicroPython, MIT licence, Copyright (c) 2013-2014 Damien P. George), so that text looks on
+# a simulated OLED exactly as on the board's. 8 column bytes per character, ' ' to '~'.
 _FONT = bytes.fromhex(
     '00000000000000000000004f4f0000000007070000070700147f7f14147f7f14'
     '00242e6b6b3a1200006333180c66630000327f4d4d7772500000000406030100'
