@@ -187,7 +187,8 @@ def handle_drag(ctl: Controller, renderer: Renderer, pos: tuple[int, int]) -> No
     Only a convenience: the arrow keys and the sliders tilt it too (no action needs a drag).
     """
     for number, body in renderer.bodies.items():
-        if body.collidepoint(pos) and ctl.boards:
+        if body.collidepoint(pos) and ctl.boards and \
+                ctl.boards[number - 1].model.spec.sensor("accelerometer_x") is not None:
             dx = (pos[0] - body.centerx) / (body.width / 2)
             dy = (pos[1] - body.centery) / (body.height / 2)
             model = ctl.boards[number - 1].model

@@ -146,6 +146,7 @@ class Controller:
         for path in self.paths:
             board = self.sim.add_board(path, kind=self.board, start=False)
             board.model.bus.subscribe(self._on_event)
+            self._seed_parts(board)
             self._mtimes[path] = _mtime(path)
         self.controls = build_controls([b.model for b in self.sim.boards])
         self.focus = min(self.focus, len(self.controls) - 1)
@@ -155,6 +156,13 @@ class Controller:
             self.check_thread = threading.Thread(target=self._check, args=(list(self.paths),),
                                                  daemon=True)
             self.check_thread.start()
+
+    def _seed_parts(self, board: SimBoard) -> None:
+        """What a circuit's parts were set to before the window listened (their inputs)."""
+        values = self.part_values.setdefault(board.number, {})
+        for part in getattr(board.model, "circuit", ()):
+            for key, value in part.values.items():
+                values.setdefault(f"{part.id}.{key}", value)
 
     def _load_attached(self, attached: Attached) -> None:
         """Show the served board (the first time) and press its reset button, so that the

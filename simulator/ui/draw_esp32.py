@@ -31,14 +31,18 @@ class Esp32Drawing:
     def __init__(self, renderer) -> None:
         self.r = renderer
 
-    def draw(self, surface, ctl: Controller, theme: Theme, board, body: pygame.Rect) -> None:
+    def draw(self, surface, ctl: Controller, theme: Theme, board,
+             body: pygame.Rect) -> pygame.Rect:
+        """The board at the left of ``body``, its parts on the right; returns the board."""
         model = board.model
-        pcb = pygame.Rect(body.x, body.y, int(body.width * 0.36), body.height)
+        width = min(int(body.width * 0.36), int(body.height * 0.55))
+        pcb = pygame.Rect(body.x, body.y, width, body.height)
         self.draw_pcb(surface, theme, board, pcb)
         area = pygame.Rect(pcb.right + self.r.px(12), body.y,
                            body.right - pcb.right - self.r.px(12), body.height)
         values = ctl.part_values.get(board.number, {})
         self.draw_parts(surface, theme, model, values, area)
+        return pcb
 
     # -- the board ---------------------------------------------------------------------
     def draw_pcb(self, surface, theme: Theme, board, pcb: pygame.Rect) -> None:
@@ -99,20 +103,36 @@ class Esp32Drawing:
     # -- the parts ---------------------------------------------------------------------
     def draw_parts(self, surface, theme: Theme, model, values: dict[str, object],
                    area: pygame.Rect) -> None:
-        px = self.r.px
-        width, height = px(CARD_W), px(CARD_H)
-        columns = max(1, area.width // (width + px(8)))
-        for index, part in enumerate(getattr(model, "circuit", [])):
+        parts = list(getattr(model, "circuit", []))
+        if not parts:
+            return
+        gap = self.r.px(8)
+        columns, width, height = self.card_grid(len(parts), area, gap)
+        for index, part in enumerate(parts):
             row, column = divmod(index, columns)
-            card = pygame.Rect(area.x + column * (width + px(8)),
-                               area.y + row * (height + px(8)), width, height)
+            card = pygame.Rect(area.x + column * (width + gap), area.y + row * (height + gap),
+                               width, height)
             if card.bottom > area.bottom:
-                self.r.text(surface, f"+{len(model.circuit) - index}", card.topleft,
-                            theme.text, self.r.small)
+                self.r.text(surface, f"+{len(parts) - index}", card.topleft, theme.text,
+                            self.r.small)
                 return
             mine = {k.partition(".")[2]: v for k, v in values.items()
                     if k.partition(".")[0] == part.id}
             self.draw_card(surface, theme, part, mine, card)
+
+    def card_grid(self, count: int, area: pygame.Rect, gap: int) -> tuple[int, int, int]:
+        """Columns, card width and height: every card fits if it can (cards shrink to 70 %)."""
+        best = (1, self.r.px(CARD_W), self.r.px(CARD_H))
+        best_scale = 0.0
+        for columns in range(1, count + 1):
+            rows = math.ceil(count / columns)
+            scale = min((area.width + gap) / columns / self.r.px(CARD_W + 8),
+                        (area.height + gap) / rows / self.r.px(CARD_H + 8), 1.0)
+            if scale > best_scale + 1e-9:
+                best_scale = scale
+                best = (columns, int(self.r.px(CARD_W) * max(scale, 0.7)),
+                        int(self.r.px(CARD_H) * max(scale, 0.7)))
+        return best
 
     def draw_card(self, surface, theme: Theme, part, values: dict[str, object],
                   card: pygame.Rect) -> None:
@@ -139,7 +159,7 @@ class Esp32Drawing:
             return {"brightness"}
         if "angle" in values:
             self.draw_arm(surface, theme, float(values["angle"]), box)  # type: ignore[arg-type]
-            return set()
+            return {"angle"}
         pixels = values.get("pixels")
         if isinstance(pixels, (list, tuple)) and pixels and isinstance(pixels[0], tuple):
             self.draw_pixels(surface, theme, part, pixels, box)
@@ -186,7 +206,7 @@ class Esp32Drawing:
         rows, columns = len(grid), max(len(row) for row in grid)
         size = max(2, min(box.width // max(1, columns), (box.height - self.r.px(20)) // rows))
         for y, row in enumerate(grid):
-            for x, colour in enumerate(row):
+            for x, colour in enumerate(map(_seen, row)):
                 centre = (box.x + x * size + size // 2, box.y + y * size + size // 2)
                 pygame.draw.circle(surface, colour, centre, max(1, size // 2 - 1))
                 pygame.draw.circle(surface, theme.outline, centre, max(1, size // 2 - 1), 1)
@@ -195,7 +215,7 @@ class Esp32Drawing:
         radius = min(box.width, box.height) // 2 - self.r.px(8)
         centre = (box.centerx, box.y + radius + self.r.px(6))
         dot = max(2, int(math.pi * radius / max(1, len(pixels))) - 1)
-        for index, colour in enumerate(pixels):
+        for index, colour in enumerate(map(_seen, pixels)):
             angle = 2 * math.pi * index / len(pixels) - math.pi / 2
             at = (centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle))
             pygame.draw.circle(surface, colour, at, dot)
@@ -216,6 +236,11 @@ class Esp32Drawing:
         scale = min(box.width / width, box.height / height)
         shown = pygame.transform.scale(image, (int(width * scale), int(height * scale)))
         surface.blit(shown, shown.get_rect(midtop=(box.centerx, box.y)))
+
+
+def _seen(colour: tuple[int, int, int]) -> tuple[int, int, int]:
+    """A NeoPixel's colour as the eye sees it: a dim LED (40 of 255) is still plainly lit."""
+    return tuple(round(255 * (c / 255) ** 0.5) for c in colour)  # type: ignore[return-value]
 
 
 def _short(value: object) -> str:

@@ -16,8 +16,13 @@ class MicrobitDrawing:
     def __init__(self, renderer) -> None:
         self.r = renderer
 
-    def draw(self, surface, ctl: Controller, theme: Theme, board, body: pygame.Rect) -> None:
+    def draw(self, surface, ctl: Controller, theme: Theme, board,
+             area: pygame.Rect) -> pygame.Rect:
+        """The board in ``area`` (below its title); returns its body's rectangle."""
         model = board.model
+        size = min(area.width, area.height - self.r.px(36))
+        body = pygame.Rect(0, 0, size, int(size * 0.8))
+        body.midtop = (area.centerx, area.y)
         pygame.draw.rect(surface, theme.board, body, border_radius=self.r.px(14))
         pygame.draw.rect(surface, theme.outline, body, width=max(2, self.r.px(2)),
                          border_radius=self.r.px(14))
@@ -26,6 +31,7 @@ class MicrobitDrawing:
         self.draw_indicators(surface, ctl, theme, model, body)
         strip = pygame.Rect(body.x, body.bottom + self.r.px(6), body.width, self.r.px(18))
         self.draw_neopixels(surface, theme, model, strip)
+        return body
 
     def draw_leds(self, surface, ctl: Controller, theme: Theme, board, body: pygame.Rect) -> None:
         model = board.model

@@ -112,13 +112,11 @@ class Renderer:
             board.end_kind or "", "")
         self.text(surface, f"{title}  {state}", cell.topleft,
                   theme.error_text if board.end_kind == "error" else theme.text, self.small)
-        size = min(cell.width, cell.height - self.px(60))
-        body = pygame.Rect(0, 0, size, int(size * 0.8))
-        body.midtop = (cell.centerx, cell.y + self.px(24))
-        self.bodies[board.number] = body
+        area = pygame.Rect(cell.x, cell.y + self.px(24), cell.width, cell.height - self.px(24))
         drawing = load(model.spec.drawing) if model.spec.drawing is not None else None
-        if drawing is not None:
-            drawing(self).draw(surface, ctl, theme, board, body)  # type: ignore[operator]
+        if drawing is not None:  # it draws the board in the area, and says where its body is
+            self.bodies[board.number] = drawing(self).draw(  # type: ignore[operator]
+                surface, ctl, theme, board, area)
 
     # -- controls -------------------------------------------------------------------------------
     def draw_panel(self, surface, ctl: Controller, theme: Theme, area: pygame.Rect) -> None:
