@@ -135,7 +135,8 @@ def make_device(files: dict[str, bytes] | None = None, board: str = "microbit",
 
     sim = Simulation()
     sim_board = sim.add_board(files=dict(files or {}), kind=board, start=False)
-    return CoreDevice(sim, sim_board, lambda model: CoreProgram(model, repl=True), power_on)
+    return CoreDevice(sim, sim_board, lambda model: CoreProgram(model, repl=True, boot_log=True),
+                      power_on)
 
 
 def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,

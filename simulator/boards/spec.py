@@ -11,7 +11,7 @@ the layer that owns them, never by a layer below).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,9 @@ class BoardSpec:
     pins: tuple[PinSpec, ...] = ()
     error_display: Impl | None = None  # what the board shows itself after an uncaught error
     drawing: Impl | None = None  # how the window draws it
+    # what its ROM prints on the serial line before MicroPython starts, by why it started
+    # ("power_on", "reset")
+    boot_log: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     breadboard: bool = False  # parts can be wired to its pins (circuit.toml)
     circuit: str = ""  # parts built onto the board, as circuit.toml text (the ATOM's matrix)
     aliases: tuple[str, ...] = ()  # other words people type for it (not shown in lists)

@@ -54,11 +54,14 @@ class CoreProgram:
     own: start, stop, interrupt (Ctrl-C), and how it ended."""
 
     def __init__(self, board: Board, executable: Path | None = None,
-                 repl: bool = False):
+                 repl: bool = False, boot_log: bool = False):
         """``repl``: a REPL follows main.py, on the board's serial line, as on a board
         plugged into a computer (``terakoya device``); else the program's end is the end."""
         self.board = board
         self.repl = repl
+        # what the board's ROM prints at power-on and reset, before MicroPython starts: on a
+        # serial line (a terminal, the window's console), not in `terakoya run`'s output
+        self.boot_log = boot_log
         self._raw = False
         self._system: BoardSystem | None = None
         board.serial_filter = self._serial_filter
@@ -120,13 +123,17 @@ class CoreProgram:
 
     # -- the task body ---------------------------------------------------------------
     def _body(self) -> None:
+        reason = "power_on"
         while True:
+            if self.boot_log:
+                self.board.write_serial(self.board.spec.boot_log.get(reason, ""))
             kind = self._run_once()
             if kind == SOFT_RESET:  # Ctrl-D at the REPL: a fresh core, the board goes on
                 self.board.cancel_background()
                 continue
             if kind != StopKind.RESET:
                 return
+            reason = "reset"
             self._restart()
 
     def _restart(self) -> None:

@@ -49,7 +49,7 @@ class SimBoard:
         self.model = board
         self.number = board.number
         board.files.update(files)
-        self.program = CoreProgram(board)
+        self.program = CoreProgram(board, boot_log=sim.boot_log)
         self.events: list[Event] = []
         self._serial: list[str] = []
         self._serial_chars = 0
@@ -140,6 +140,7 @@ class Simulation:
         self.pacer: RealtimePacer | None = None
         self.stop_requested = False
         self.radio_space = RadioSpace()  # every board of a simulation shares the air
+        self.boot_log = False  # boards print their ROM's boot lines (a serial console shows them)
 
     def __enter__(self) -> Simulation:
         return self

@@ -143,6 +143,7 @@ class Controller:
         if self.sim is not None:
             self.sim.close()
         self.sim = Simulation()
+        self.sim.boot_log = True  # the console is the board's serial line, from power-on
         for path in self.paths:
             board = self.sim.add_board(path, kind=self.board, start=False)
             board.model.bus.subscribe(self._on_event)

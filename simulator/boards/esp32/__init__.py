@@ -49,6 +49,19 @@ BRIDGE_IDS = ((0x10C4, 0xEA60), (0x1A86, 0x7523), (0x1A86, 0x55D4), (0x0403, 0x6
               (0x0403, 0x6015))
 NATIVE_USB_IDS = ((0x303A, 0x1001),)
 
+# The ESP32's ROM bootloader at power-on and after machine.reset() (its fixed lines; the
+# second-stage bootloader's "load:" lines that follow depend on the firmware build and are left
+# out). The ESP32-S3's ROM prints another date and register dump.
+def _rom(reason: str) -> str:
+    return ("ets Jun  8 2016 00:22:57\n\n"
+            f"rst:{reason},boot:0x13 (SPI_FAST_FLASH_BOOT)\n"
+            "configsip: 0, SPIWP:0xee\n"
+            "clk_drv:0x00,q_drv:0x00,d_drv:0x00,cs0_drv:0x00,hd_drv:0x00,wp_drv:0x00\n"
+            "mode:DIO, clock div:2\n")
+
+
+ESP32_BOOT_LOG = {"power_on": _rom("0x1 (POWERON_RESET)"), "reset": _rom("0xc (SW_CPU_RESET)")}
+
 ESP32_ADC = frozenset({0, 2, 4, 12, 13, 14, 15, 25, 26, 27, 32, 33, 34, 35, 36, 39})
 ESP32_TOUCH = frozenset({0, 2, 4, 12, 13, 14, 15, 27, 32, 33})
 ESP32_DAC = frozenset({25, 26})
@@ -122,6 +135,7 @@ ESP32 = BoardSpec(
     scenario_keys=_keys(DEVKITC_SENSORS),
     buttons=(ButtonSpec("BOOT", 0, Words("BOOT button", "BOOT ボタン")),),
     pins=DEVKITC_PINS,
+    boot_log=ESP32_BOOT_LOG,
     aliases=("esp32-devkitc", "devkitc", "esp32_generic"),
 )
 
@@ -171,6 +185,7 @@ ATOM_MATRIX = BoardSpec(
     scenario_keys=_keys(ATOM_SENSORS),
     buttons=(ButtonSpec("button", 39, Words("the screen button", "画面のボタン")),),
     pins=ATOM_PINS,
+    boot_log=ESP32_BOOT_LOG,
     circuit=ATOM_CIRCUIT,
     aliases=("atom", "atom_matrix", "m5atom"),
 )
