@@ -1,10 +1,11 @@
 """An ESP32 board as a whole: its specification, the boot lines its ROM prints on a serial
 line (not in `terakoya run`'s output), a circuit from a program's folder, and the CLI."""
 
-from terakoya.cli import main
-from terakoya.device_command import make_device
 from terakoya.simulator.boards import spec_for
 from terakoya.simulator.runner.session import Simulation
+
+from terakoya.cli import main
+from terakoya.device_command import make_device
 
 BANNER = b"MicroPython v1.23.0 on 2024-06-02; Generic ESP32 module with ESP32\r\n"
 
