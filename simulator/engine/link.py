@@ -291,7 +291,7 @@ class BoardLink:
         if self._in_call:  # the board waits in a built-in that runs callbacks meanwhile
             self.query(Q_SCHEDULED, function.ref, args, 1 if ends_program else 0)
             return
-        writer = Writer(b"")
+        writer = Writer(b"", self.objects.export)  # a callback may get a host object (a Pin)
         writer.u8(EV_SCHEDULE).u32(function.ref.ref).u8(1 if ends_program else 0)
         writer.value(args)
         self._events.append(bytes(writer.buf[4:]))

@@ -165,4 +165,5 @@ class WDT:
         if ctx.board.scheduler.now_us - self._fed_us >= self._timeout_us:
             self._check.cancel()
             ctx.chip.reset_cause = WDT_RESET
-            ctx.board.stop(StopKind.RESET)
+            board = ctx.board  # the reset happens in the program's task, as machine.reset()
+            board.schedule_in_program(lambda: board.halt(StopKind.RESET))
