@@ -107,8 +107,14 @@ class _File:
     def readlines(self) -> list[str | bytes]:
         return list(iter(self.readline, self._out(b"")))
 
-    def __iter__(self) -> Iterator[str | bytes]:
-        return iter(self.readlines())
+    def __iter__(self) -> _File:
+        return self
+
+    def __next__(self) -> str | bytes:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
 
     def write(self, buf: object) -> int:
         content = self._check(reading=False)
@@ -201,6 +207,22 @@ def _listing(board: Esp32Board, path: object) -> list[tuple[str, int, int, int]]
             for name, folder in items]  # type: ignore[union-attr]
 
 
+class _Entries:
+    """What ``os.ilistdir()`` gives: an iterator of (name, type, inode, size)."""
+
+    def __init__(self, items: list[tuple[str, int, int, int]]):
+        self._items = iter(items)
+
+    def __iter__(self) -> _Entries:
+        return self
+
+    def __next__(self) -> tuple[str, int, int, int]:
+        return next(self._items)
+
+
+_Entries.__name__ = _Entries.__qualname__ = "iterator"
+
+
 def build_os(board: Esp32Board) -> ModuleType:
     fs = _fs(board)
     terminal: list[object] = [None]
@@ -208,8 +230,8 @@ def build_os(board: Esp32Board) -> ModuleType:
     def listdir(path: object = "") -> list[str]:
         return [item[0] for item in _listing(board, path)]
 
-    def ilistdir(path: object = "") -> Iterator[tuple[str, int, int, int]]:
-        return iter(_listing(board, path))
+    def ilistdir(path: object = "") -> _Entries:
+        return _Entries(_listing(board, path))
 
     def mkdir(path: object) -> None:
         checked(fs.mkdir, str_text(path))
