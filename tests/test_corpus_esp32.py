@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from terakoya.simulator.runner.session import SimBoard, Simulation
 CORPUS = Path(__file__).parent / "corpus_esp32"
 PROGRAMS = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 BOARDS = {"esp32", "atom-matrix", "esp32-s3"}
+WALL_LIMIT_S = 20  # real seconds: every program needs well under 1
 HEADER_KEYS = {"board", "check", "duration", "seen", "final", "xfail"}
 
 
@@ -101,7 +103,13 @@ def run(folder: Path, expected: Expected) -> SimBoard:
                                 circuits=[board.model.circuit])
         schedule_scenario(sim, actions)
         board.program.start()
-        sim.run_until_done(expected.duration_s * 1000)
+        guard = threading.Timer(WALL_LIMIT_S, sim.request_stop)  # a hung simulator fails,
+        guard.start()                                             # it does not hang the suite
+        try:
+            sim.run_until_done(expected.duration_s * 1000)
+        finally:
+            guard.cancel()
+        assert not sim.stop_requested, f"{folder.name} did not finish in {WALL_LIMIT_S} s"
         return board
 
 
