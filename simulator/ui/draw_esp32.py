@@ -48,7 +48,8 @@ class Esp32Drawing:
     def draw_pcb(self, surface, theme: Theme, board, pcb: pygame.Rect) -> None:
         model = board.model
         px = self.r.px
-        pygame.draw.rect(surface, PCB, pcb, border_radius=px(8))
+        colour = PCB if theme.name == "default" else theme.board  # high contrast: black
+        pygame.draw.rect(surface, colour, pcb, border_radius=px(8))
         pygame.draw.rect(surface, theme.outline, pcb, width=max(2, px(2)), border_radius=px(8))
         module = pygame.Rect(0, 0, int(pcb.width * 0.6), int(pcb.height * 0.24))
         module.midtop = (pcb.centerx, pcb.y + px(8))
