@@ -90,6 +90,7 @@ class Board:
         self.task: Task | None = None
         self.background_timers: list[Repeating] = []
         self.parts: tuple[Part, ...] = ()
+        self.core_runs = 0  # how many MicroPython cores have started for it (soft resets too)
 
     @property
     def kind(self) -> str:

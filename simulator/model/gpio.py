@@ -29,7 +29,7 @@ SUPPLY_V = 3.3
 HIGH_ABOVE_V = SUPPLY_V / 2
 IN, OUT, OPEN_DRAIN = "in", "out", "open_drain"
 PULL_UP, PULL_DOWN = "up", "down"
-IRQ_FALLING, IRQ_RISING = 1, 2  # machine.Pin.IRQ_FALLING / IRQ_RISING on the ESP32 port
+IRQ_RISING, IRQ_FALLING = 1, 2  # machine.Pin.IRQ_RISING / IRQ_FALLING on the ESP32 port (ESP-IDF)
 
 
 @dataclass

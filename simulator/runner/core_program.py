@@ -154,6 +154,7 @@ class CoreProgram:
         system = BoardSystem(board, self.registry, OP_NS, repl=self.repl, raw=self._raw,
                              show_error=self._show_error, pending=lambda: link.has_events())
         link = self.link = BoardLink(process, self.task, system, lambda: board.boot_us)
+        board.core_runs += 1
         board.core_started(link)
         self._system = system
         try:

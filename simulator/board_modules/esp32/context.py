@@ -25,6 +25,7 @@ class Context:
         self.board = board
         self.chip: Chip = chip_of(board)
         self.generation = self.chip.generation
+        self.run = board.core_runs
         self.gpio: Gpio = board.gpio
         self.is_s3 = board.spec.chip == "ESP32-S3"
         self.firmware_gpios = S3_GPIOS if self.is_s3 else ESP32_GPIOS
@@ -34,7 +35,7 @@ class Context:
     @property
     def current(self) -> bool:
         """Whether this run is still the board's (callbacks of an old run do nothing)."""
-        return self.chip.generation == self.generation
+        return self.chip.generation == self.generation and self.board.core_runs == self.run
 
     def _release_irqs(self) -> None:
         """A new run: the last run's pin interrupts are gone (``machine_pins_deinit``)."""
@@ -78,21 +79,9 @@ class Context:
 
 def context_for(board: Esp32Board) -> Context:
     """The context of the program now running on ``board``: the modules of one run (machine,
-    esp, esp32, _onewire) share it; the next run (a soft reset, a reset) gets a new one.
-
-    A run begins with ``board.core_started``: the first call here wraps that method of the
-    board object so that each new core moves ``chip.generation`` on."""
+    esp, esp32, _onewire) share it; the next run (each new core: a soft reset, a reset) gets a
+    new one."""
     chip = chip_of(board)
-    if not chip.__dict__.get("hooked"):
-        started = board.core_started
-
-        def core_started(link: object) -> None:
-            chip.generation += 1
-            chip.__dict__["context"] = None
-            started(link)
-
-        board.core_started = core_started  # type: ignore[method-assign]
-        chip.__dict__["hooked"] = True
     ctx = chip.__dict__.get("context")
     if ctx is None or not ctx.current:
         ctx = chip.__dict__["context"] = Context(board)
