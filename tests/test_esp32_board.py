@@ -56,3 +56,20 @@ def test_a_scenario_naming_a_part_the_circuit_lacks_is_a_usage_error(tmp_path, c
     assert main(["run", str(tmp_path), "--board", "esp32", "--scenario",
                  str(tmp_path / "s.toml")]) == 2
     assert "btn9" in capsys.readouterr().err
+
+
+def test_time_follows_the_rtc_which_keeps_counting_through_a_reset():
+    program = ("import time, machine\n"
+               "print(time.localtime()[:6])\n"
+               "if time.localtime()[0] == 2000:\n"
+               "    machine.RTC().datetime((2026, 12, 7, 0, 9, 30, 0, 0))\n"
+               "    print(time.localtime()[:6], time.time())\n"
+               "    time.sleep(2)\n"
+               "    machine.reset()\n")
+    with Simulation() as sim:
+        board = sim.add_board(source=program, kind="esp32")
+        sim.run(4000)
+        lines = board.serial_output.splitlines()
+    assert lines[0] == "(2000, 1, 1, 0, 0, 0)"
+    assert lines[1] == "(2026, 12, 7, 9, 30, 0) 849951000"
+    assert lines[2].startswith("(2026, 12, 7, 9, 30, 2")  # after the reset, 2 s later

@@ -532,7 +532,7 @@ def error_for_board(exc: BaseException) -> tuple[str, tuple]:
 
 
 SYSTEM_METHODS = ("write", "stat", "read", "getc", "open", "module", "started", "wait",
-                  "set_interrupt_char", "show_error")
+                  "set_interrupt_char", "show_error", "clock")
 
 
 def _plain(value: object) -> object:

@@ -121,6 +121,13 @@ class BoardSystem:
         REPL follows main.py, and whether it starts as the raw REPL."""
         return (self.op_ns, self.repl, self.raw)
 
+    def clock(self) -> tuple[int, int]:
+        """What to add to the board's uptime for its real-time clock's time since its epoch,
+        as (seconds, microseconds): the RTC keeps counting through resets, and a program can
+        set it."""
+        board = self.board
+        return divmod(board.rtc_offset_us + board.boot_us, 1_000_000)
+
     def set_interrupt_char(self, char: int) -> None:
         self.interrupt_char = int(char)
 

@@ -91,6 +91,9 @@ class Board:
         self.background_timers: list[Repeating] = []
         self.parts: tuple[Part, ...] = ()
         self.core_runs = 0  # how many MicroPython cores have started for it (soft resets too)
+        # its real-time clock (µs since its epoch) minus the scheduler's time: 0 at power-on
+        # keeps the two together; a program setting the clock moves it
+        self.rtc_offset_us = -scheduler.now_us
 
     @property
     def kind(self) -> str:

@@ -60,7 +60,6 @@ class Chip:
     reset_cause: int = PWRON_RESET
     wake_reason: int = WAKE_UNDEFINED
     cpu_hz: int = DEFAULT_CPU_HZ
-    rtc_offset_us: int = 0  # RTC time (µs since 2000) minus the scheduler's time
     rtc_memory: bytes = b""
     nvs: dict[str, dict[str, tuple[str, object]]] = field(default_factory=dict)
     touch: dict[int, int] = field(default_factory=dict)  # pin -> reading (see ``touch_read``)

@@ -98,7 +98,7 @@ class RTC:
 
     def _now(self) -> _dt.datetime:
         board = self._context.board
-        us = board.ticks_us() + self._context.chip.rtc_offset_us
+        us = board.scheduler.now_us + board.rtc_offset_us
         return EPOCH + _dt.timedelta(microseconds=us)
 
     def datetime(self, *args: object) -> tuple[int, ...] | None:
@@ -122,7 +122,8 @@ class RTC:
         except ValueError:
             raise ValueError("invalid date") from None
         us = (wanted - EPOCH) // _dt.timedelta(microseconds=1)
-        self._context.chip.rtc_offset_us = us - self._context.board.ticks_us()
+        board = self._context.board
+        board.rtc_offset_us = us - board.scheduler.now_us
 
     def init(self, value: object) -> None:
         self._set(value)

@@ -17,6 +17,7 @@ enum {
     TK_SYS_WAIT = 7,      // wait(us) -> us still to wait (0: done; more: something came)
     TK_SYS_INTERRUPT_CHAR = 8,  // set_interrupt_char(c): Ctrl-C (3) is KeyboardInterrupt now, or -1
     TK_SYS_SHOW_ERROR = 9,  // show_error(info): the sad face and the scrolled error
+    TK_SYS_CLOCK = 10,    // clock() -> (s, µs) to add to the board's uptime for its real-time clock
 };
 
 enum { TK_CALL = 0, TK_GET = 1, TK_SET = 2 };

@@ -124,10 +124,16 @@ STATIC mp_obj_t time_ticks_add(mp_obj_t ticks_in, mp_obj_t delta_in) {
 STATIC MP_DEFINE_CONST_FUN_OBJ_2(time_ticks_add_obj, time_ticks_add);
 
 #if defined(TERAKOYA_BOARD_ESP32)
-// The ESP32's RTC: the board's own clock, from 2000-01-01 00:00:00 when it starts (no
-// network time here), with MicroPython's epoch of 2000 as on the ESP32 port.
+// The ESP32's RTC: from 2000-01-01 00:00:00 at power-on (no network time here), with
+// MicroPython's epoch of 2000 as on the ESP32 port; it keeps counting through resets and
+// machine.RTC().datetime(...) sets it (the host keeps its offset from the board's uptime).
 static uint64_t rtc_us(void) {
-    return now_us();
+    // (seconds, microseconds): a 32-bit small int cannot hold the offset in µs
+    mp_obj_t offset = tk_call(TK_SYSTEM_HANDLE, TK_SYS_CLOCK, TK_CALL, 0, NULL, NULL);
+    mp_obj_t *parts;
+    mp_obj_get_array_fixed_n(offset, 2, &parts);
+    int64_t us = (int64_t)mp_obj_get_int(parts[0]) * 1000000 + mp_obj_get_int(parts[1]);
+    return (uint64_t)((int64_t)now_us() + us);
 }
 
 STATIC mp_obj_t time_time(void) {
