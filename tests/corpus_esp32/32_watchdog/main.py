@@ -9,11 +9,11 @@ if machine.reset_cause() == machine.WDT_RESET:
     raise SystemExit
 print("start, reset cause", machine.reset_cause())
 sensor = Pin(34, Pin.IN)
-wdt = WDT(timeout=2000)
+wdt = WDT(timeout=1000)
 for i in range(5):
     wdt.feed()
     print("loop", i, "fed the dog")
-    time.sleep_ms(500)
+    time.sleep_ms(300)
 print("waiting for the sensor...")
 while sensor.value() == 0:
     pass  # forgot a timeout: stuck for ever
