@@ -128,6 +128,10 @@ class I2C(_I2cBase):
         return (f"I2C({self._port}, scl={self._scl}, sda={self._sda}, freq={self._freq}, "
                 f"timeout={self._timeout})")
 
+    def init(self, *args: object, **kwargs: object) -> None:
+        """``i2c.init(scl=..., sda=..., freq=...)``: set the bus up again, as a new I2C."""
+        self.__init__(self._port, *args, **kwargs)  # type: ignore[misc]
+
 
 class SoftI2C(_I2cBase):
     """The bit-banged bus: the same transfers, plus start/stop/readinto/write."""
@@ -144,6 +148,10 @@ class SoftI2C(_I2cBase):
 
     def __repr__(self) -> str:
         return f"SoftI2C(scl={self._scl}, sda={self._sda}, freq={500000 // self._delay})"
+
+    def init(self, *args: object, **kwargs: object) -> None:
+        """``init(scl, sda, freq=400000, timeout=50000)``: the constructor's arguments again."""
+        self.__init__(*args, **kwargs)  # type: ignore[misc]
 
     def start(self) -> None:
         self._flush()
@@ -271,6 +279,16 @@ class SoftSPI(_SpiBase):
         sck, mosi, miso = self._pins
         return (f"SoftSPI(baudrate={self._baudrate}, polarity={self._polarity}, "
                 f"phase={self._phase}, sck={sck}, mosi={mosi}, miso={miso})")
+
+    def init(self, *args: object, **kwargs: object) -> None:
+        """Change only what is given, as extmod's soft SPI does (pins stay unless named)."""
+        values = parse_args(SOFT_SPI_ARGS, args, kwargs)
+        given = [i < len(args) or spec.name in kwargs for i, spec in enumerate(SOFT_SPI_ARGS)]
+        current = [self._baudrate, self._polarity, self._phase]
+        self._baudrate, self._polarity, self._phase = (  # type: ignore[assignment]
+            values[i] if given[i] else current[i] for i in range(3))
+        self._pins = tuple(self._context.gpio_number(values[i]) if given[i] else old
+                           for i, old in zip(range(5, 8), self._pins))
 
 
 # -- UART --------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ esp32_nvs.c, and extmod/modonewire.c, which the firmware's frozen ``onewire.py``
   missing key is ``OSError: (-4354, 'ESP_ERR_NVS_NOT_FOUND')``.
 - ``wake_on_ext0/ext1/touch`` set what ends ``machine.deepsleep``/``lightsleep``.
 - ``idf_heap_info`` gives fixed figures of a board just after boot; ``Partition``, ``RMT``
-  and ``ULP`` are not simulated.
+  and ``ULP`` are not simulated (their constants and methods are there, see
+  ``unsimulated.py``).
 - ``_onewire``: ``reset(pin)`` is True when a ``OneWireDevice`` on the pin answers;
   bits and bytes go to and come from those devices (least significant bit first); with no
   device reads give 1s, as a line its pull-up holds high. ``crc8`` is Maxim's CRC-8.
@@ -29,6 +30,7 @@ from ..machine import plain_names
 from ..mp import mp_int, read_buffer, write_buffer
 from .chip import ETIMEDOUT, EspError, not_simulated, os_error
 from .context import Context, context_for
+from . import unsimulated
 
 FLASH_SIZE = 4 * 1024 * 1024
 FLASH_USER_START = 0x200000
@@ -165,18 +167,11 @@ def build_esp32(board: Esp32Board) -> ModuleType:
     for function in plain_names(*functions):
         setattr(mod, function.__name__, function)
     mod.NVS = type("NVS", (NVS,), {"_context": ctx})  # type: ignore[attr-defined]
-    for name in ("Partition", "RMT", "ULP"):
-        setattr(mod, name, type(name, (_NotSimulated,), {"_what": f"esp32.{name}"}))
+    for name, cls in unsimulated.esp32_classes().items():
+        setattr(mod, name, cls)
     mod.WAKEUP_ALL_LOW, mod.WAKEUP_ANY_HIGH = False, True  # type: ignore[attr-defined]
     mod.HEAP_DATA, mod.HEAP_EXEC = 4, 1  # type: ignore[attr-defined]
     return mod
-
-
-class _NotSimulated:
-    _what = "this"
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        raise not_simulated(self._what)
 
 
 def _crc8(data: bytes) -> int:

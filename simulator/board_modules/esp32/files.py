@@ -278,6 +278,10 @@ def build_os(board: Esp32Board) -> ModuleType:
         previous, terminal[0] = terminal[0], stream
         return previous
 
+    def dupterm_notify(obj: object) -> None:
+        """The firmware's hook for a dupterm stream with data waiting: with no second terminal
+        attached here, there is nothing to poll."""
+
     def mount(*args: object, **kwargs: object) -> None:
         raise not_simulated("os.mount()")
 
@@ -286,7 +290,8 @@ def build_os(board: Esp32Board) -> ModuleType:
 
     mod = ModuleType("os", "Basic operating system services.")
     for function in plain_names(listdir, ilistdir, mkdir, rmdir, remove, rename, stat, statvfs,
-                                getcwd, chdir, sync, uname, urandom, dupterm, mount, umount):
+                                getcwd, chdir, sync, uname, urandom, dupterm, dupterm_notify,
+                                mount, umount):
         setattr(mod, function.__name__, function)
     mod.sep = "/"  # type: ignore[attr-defined]
     return mod

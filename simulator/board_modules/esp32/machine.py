@@ -19,8 +19,11 @@ The classes are in ``pins.py`` (Pin, Signal, ADC, DAC, TouchPad), ``pwm.py``, ``
   time, -1 when it does not end in time.
 - ``bitstream(pin, 0, timing, buf)`` hands the bytes to the ``BitstreamDevice`` parts on
   the pin (NeoPixels), and takes the time the bits take.
-- ``mem8``/``mem16``/``mem32``, ``bootloader()``, ``I2S``, ``SDCard`` and ``ADCBlock`` are
-  not simulated: using them raises NotSimulatedError.
+- ``ADCBlock(id, bits=12)`` and ``ADC.block()``: a unit of the converter; ``connect(pin)`` or
+  ``connect(channel)`` gives that input's ``ADC``; ``init(bits=...)`` sets the unit's width.
+- ``mem8``/``mem16``/``mem32``, ``bootloader()``, ``I2S`` and ``SDCard`` are not simulated:
+  using them raises NotSimulatedError (the classes have the firmware's constants and methods,
+  see ``unsimulated.py``).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from ...model.events import StopKind
 from ...model.parts import BitstreamDevice, PulseDevice
 from ..machine import plain_names
 from ..mp import mp_int, read_buffer, word
-from . import buses, pins, pwm, timing
+from . import buses, pins, pwm, timing, unsimulated
 from .chip import (DEEPSLEEP_RESET, EXT0_WAKE, EXT1_WAKE, HARD_RESET, PWRON_RESET, SOFT_RESET,
                    TIMER_WAKE, TOUCHPAD_WAKE, ULP_WAKE, WDT_RESET, base_mac, not_simulated)
 from .context import Context, context_for
@@ -81,8 +84,10 @@ def board_classes(ctx: Context) -> dict[str, type]:
     made = {name: type(name, (cls,), {"_context": ctx, "__module__": "machine"})
             for name, cls in CLASSES.items()}
     made["Signal"]._pin_class = made["Pin"]  # type: ignore[attr-defined]
-    for name in ("I2S", "SDCard", "ADCBlock"):
-        made[name] = type(name, (NotSimulatedClass,), {"_what": f"machine.{name}"})
+    made.update(unsimulated.machine_classes())
+    made["ADCBlock"] = type("ADCBlock", (pins.ADCBlock,), {"_context": ctx, "__module__": "machine",
+                                                          "_adc_class": made["ADC"]})
+    made["ADC"]._block_class = made["ADCBlock"]  # type: ignore[attr-defined]
     return made
 
 

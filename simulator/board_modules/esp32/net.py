@@ -24,6 +24,7 @@ from types import ModuleType
 from ...model.esp32 import Esp32Board
 from ..machine import plain_names
 from ..mp import mp_int, str_text
+from . import unsimulated
 from .chip import (EAGAIN, EHOSTUNREACH, ENOTCONN, ETIMEDOUT, base_mac, mac_plus, os_error)
 
 STA_IF, AP_IF = 0, 1
@@ -34,11 +35,16 @@ SCAN_US = 3_000_000
 AUTH = ("OPEN", "WEP", "WPA_PSK", "WPA2_PSK", "WPA_WPA2_PSK", "WPA2_ENTERPRISE", "WPA3_PSK",
         "WPA2_WPA3_PSK", "WAPI_PSK", "OWE")
 ZERO_IP = ("0.0.0.0",) * 4
+# ESP32_GENERIC has the LAN interface: its PHY kinds and states (modnetwork.h's enums)
+PHYS = ("LAN8710", "LAN8720", "IP101", "RTL8201", "DP83848", "KSZ8041", "KSZ8081")
+ETH_STATES = ("INITIALIZED", "STARTED", "STOPPED", "CONNECTED", "DISCONNECTED", "GOT_IP")
 
 
 class WLAN:
     _board: Esp32Board
     _interfaces: dict[int, "WLAN"]
+    # config(pm=...): ESP-IDF's wifi_ps_type_t (the station starts at PM_PERFORMANCE)
+    PM_NONE, PM_PERFORMANCE, PM_POWERSAVE = 0, 1, 2
 
     def __new__(cls, *args: object) -> "WLAN":
         if len(args) > 1:
@@ -156,6 +162,8 @@ def build_network(board: Esp32Board) -> ModuleType:
     for function in plain_names(hostname, country, phy_mode):
         setattr(mod, function.__name__, function)
     mod.WLAN = wlan  # type: ignore[attr-defined]
+    for name, cls in unsimulated.network_classes().items():
+        setattr(mod, name, cls)
     constants = {"STA_IF": STA_IF, "AP_IF": AP_IF, "STAT_IDLE": STAT_IDLE,
                  "STAT_CONNECTING": STAT_CONNECTING, "STAT_GOT_IP": STAT_GOT_IP,
                  "STAT_BEACON_TIMEOUT": STAT_BEACON_TIMEOUT, "STAT_NO_AP_FOUND": STAT_NO_AP_FOUND,
@@ -163,6 +171,8 @@ def build_network(board: Esp32Board) -> ModuleType:
                  "STAT_HANDSHAKE_TIMEOUT": STAT_HANDSHAKE_TIMEOUT, "MODE_11B": 1,
                  "MODE_11G": 2, "MODE_11N": 4, "MODE_LR": 8, "AUTH_MAX": len(AUTH)}
     constants.update({f"AUTH_{name}": i for i, name in enumerate(AUTH)})
+    constants.update({f"PHY_{name}": i for i, name in enumerate(PHYS)})
+    constants.update({f"ETH_{name}": i for i, name in enumerate(ETH_STATES)})
     for name, value in constants.items():
         setattr(mod, name, value)
     return mod

@@ -266,6 +266,53 @@ class ADC:
     def read_uv(self) -> int:
         return round(self._volts() * 1000) * 1000
 
+    @builtin(1)
+    def block(self) -> "ADCBlock":
+        return self._block_class(self._unit)  # type: ignore[attr-defined]
+
+
+class ADCBlock:
+    """One unit of the converter (ADC1 or ADC2): its width, and its inputs as ``ADC``s."""
+
+    _context: Context
+    _adc_class: type
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        (unit, bits) = parse_args((Arg("id", "int", required=True), Arg("bits", "int", -1,
+                                                               keyword_only=True)), args, kwargs)
+        if unit not in (1, 2):
+            raise ValueError("invalid block id")
+        self._unit = unit
+        self._context.__dict__.setdefault("adc_bits", {1: 12, 2: 12})
+        self.init(bits=bits)
+
+    def __repr__(self) -> str:
+        return f"ADCBlock({self._unit}, bits={self._context.__dict__['adc_bits'][self._unit]})"
+
+    def init(self, *args: object, **kwargs: object) -> None:
+        (bits,) = parse_args((Arg("bits", "int", -1, keyword_only=True),), args, kwargs)
+        if bits == -1:
+            return
+        if bits not in WIDTHS.values():
+            raise ValueError("invalid bits")
+        self._context.__dict__["adc_bits"][self._unit] = bits
+
+    def connect(self, *args: object, **kwargs: object) -> ADC:
+        """``connect(channel)``, ``connect(pin)`` or ``connect(channel, pin)``: that input."""
+        if not args or len(args) > 2:
+            raise TypeError("function takes 1 or 2 positional arguments")
+        table = S3_ADC if self._context.is_s3 else ESP32_ADC
+        if isinstance(args[-1], int) and len(args) == 1:
+            pins = [n for n, where in table.items() if where == (self._unit, args[0])]
+            if not pins:
+                raise ValueError("invalid channel")
+            number = pins[0]
+        else:
+            number = self._context.gpio_number(args[-1])
+            if table.get(number, (0, -1))[0] != self._unit:
+                raise ValueError("invalid pin")
+        return self._adc_class(number, **kwargs)  # type: ignore[call-arg]
+
 
 class DAC:
     _context: Context

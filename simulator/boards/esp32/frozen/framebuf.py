@@ -440,3 +440,8 @@ class FrameBuffer:
                     put(xx, yy, col)
                 cx1 += 1
             y1 += 1
+
+
+def FrameBuffer1(buffer, width, height, stride=None):
+    """The firmware's old name kept for older drivers: a MONO_VLSB FrameBuffer."""
+    return FrameBuffer(buffer, width, height, MONO_VLSB, width if stride is None else stride)
