@@ -72,13 +72,6 @@ class Mem:
 Mem.__name__ = Mem.__qualname__ = "mem"
 
 
-class NotSimulatedClass:
-    _what = "this"
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        raise not_simulated(self._what)
-
-
 def board_classes(ctx: Context) -> dict[str, type]:
     """The classes of this run, each bound to its board (the names are the firmware's)."""
     made = {name: type(name, (cls,), {"_context": ctx, "__module__": "machine"})

@@ -37,6 +37,7 @@ AUTH = ("OPEN", "WEP", "WPA_PSK", "WPA2_PSK", "WPA_WPA2_PSK", "WPA2_ENTERPRISE",
 ZERO_IP = ("0.0.0.0",) * 4
 # ESP32_GENERIC has the LAN interface: its PHY kinds and states (modnetwork.h's enums)
 PHYS = ("LAN8710", "LAN8720", "IP101", "RTL8201", "DP83848", "KSZ8041", "KSZ8081")
+SPI_PHYS = ("KSZ8851SNL", "DM9051", "W5500")  # numbered from 100 (Ethernet chips on SPI)
 ETH_STATES = ("INITIALIZED", "STARTED", "STOPPED", "CONNECTED", "DISCONNECTED", "GOT_IP")
 
 
@@ -45,6 +46,10 @@ class WLAN:
     _interfaces: dict[int, "WLAN"]
     # config(pm=...): ESP-IDF's wifi_ps_type_t (the station starts at PM_PERFORMANCE)
     PM_NONE, PM_PERFORMANCE, PM_POWERSAVE = 0, 1, 2
+    IF_STA, IF_AP = 0, 1  # the same numbers as network.STA_IF and AP_IF
+    # security kinds, the same numbers as network.AUTH_*
+    SEC_OPEN, SEC_WEP, SEC_WPA, SEC_WPA2, SEC_WPA_WPA2, SEC_WPA2_ENT = 0, 1, 2, 3, 4, 5
+    SEC_WPA3, SEC_WPA2_WPA3, SEC_WAPI, SEC_OWE = 6, 7, 8, 9
 
     def __new__(cls, *args: object) -> "WLAN":
         if len(args) > 1:
@@ -172,6 +177,7 @@ def build_network(board: Esp32Board) -> ModuleType:
                  "MODE_11G": 2, "MODE_11N": 4, "MODE_LR": 8, "AUTH_MAX": len(AUTH)}
     constants.update({f"AUTH_{name}": i for i, name in enumerate(AUTH)})
     constants.update({f"PHY_{name}": i for i, name in enumerate(PHYS)})
+    constants.update({f"PHY_{name}": 100 + i for i, name in enumerate(SPI_PHYS)})
     constants.update({f"ETH_{name}": i for i, name in enumerate(ETH_STATES)})
     for name, value in constants.items():
         setattr(mod, name, value)

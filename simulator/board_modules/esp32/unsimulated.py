@@ -84,7 +84,7 @@ def esp32_classes() -> dict[str, type]:
         "Partition": unsimulated_class(
             "esp32.Partition", PARTITION_CONSTANTS,
             ("info", "readblocks", "writeblocks", "ioctl", "set_boot", "get_next_update"),
-            static=("find",), classmethods=("mark_app_valid_cancel_rollback",)),
+            classmethods=("find", "mark_app_valid_cancel_rollback")),
         "RMT": unsimulated_class(
             "esp32.RMT", {"PULSE_MAX": 32767},
             ("deinit", "clock_div", "wait_done", "loop", "write_pulses"),
