@@ -136,6 +136,7 @@ class CoreSpec:
     version: str  # "1.18"
     config: str  # "microbit", "esp32"
     frozen: bool = False  # it has frozen modules (boards/<config>/frozen/*.py)
+    op_ns: int = 500  # the virtual time one bytecode takes on the board (see engine/link.py)
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,9 @@ class BoardLink:
         self.process = process
         self.task = task
         self.system = system
+        # the board's speed: virtual time of one bytecode, and of a call into its firmware
+        self.op_ns = int(getattr(system, "op_ns", OP_NS))
+        self.host_call_ns = HOST_CALL_NS * self.op_ns // OP_NS
         self.boot_us = boot_us  # the board's time counts from this virtual time
         self.objects = HostObjects()
         self._ns = 0
@@ -240,7 +243,7 @@ class BoardLink:
 
     def _charge(self, ops: int) -> None:
         sched = self.task.scheduler
-        self._charge_ns(ops * OP_NS)
+        self._charge_ns(ops * self.op_ns)
         if self._stopping:
             self._grace_ops += ops
             if self._grace_ops > STOP_GRACE_OPS:
@@ -259,7 +262,7 @@ class BoardLink:
             return max(1, STOP_GRACE_OPS - self._grace_ops + 1)
         sched = self.task.scheduler
         until = max(sched.deadline_us(), self.task.resumed_us + TIME_SLICE_US) - sched.now_us
-        ops = MAX_BUDGET_OPS if until == float("inf") else int(until) * 1000 // OP_NS + 1
+        ops = MAX_BUDGET_OPS if until == float("inf") else int(until) * 1000 // self.op_ns + 1
         return max(1, min(ops, MAX_BUDGET_OPS))
 
     # -- answers -------------------------------------------------------------------------
@@ -405,7 +408,7 @@ class BoardLink:
             args = tuple(self._lent(arg) for arg in args)
         if kwargs:
             kwargs = {k: self._lent(v) for k, v in kwargs.items()}
-        self._charge_ns(HOST_CALL_NS)
+        self._charge_ns(self.host_call_ns)
         try:
             result = self._dispatch(mode, handle, attr, args, kwargs)
             writer = self._answer(RESULT)
@@ -461,7 +464,8 @@ class BoardLink:
         name, kind, _ = info.attrs[attr]
         if mode == MODE_CALL and kind == "m":
             method = getattr(target, name)
-            self._charge_ns(getattr(method, "board_cost_ns", HOST_CALL_NS) - HOST_CALL_NS)
+            self._charge_ns(getattr(method, "board_cost_ns", self.host_call_ns)
+                            - self.host_call_ns)
             return method(*args, **kwargs)
         if mode == MODE_GET and kind in "pw":
             return getattr(target, name)

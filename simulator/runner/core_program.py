@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..board_modules import ModuleFactory, error_display_for, registry_for
 from ..boards import spec_for
-from ..engine.link import OP_NS, BoardLink, Ending, ending_from
+from ..engine.link import BoardLink, Ending, ending_from
 from ..engine.process import BoardGone, BoardProcess
 from ..engine.protocol import END_ERROR, END_INTERRUPT, END_SOFT_RESET, ProtocolError
 from ..engine.services import BoardSystem
@@ -151,7 +151,8 @@ class CoreProgram:
         assert self.executable is not None and self.task is not None
         process = BoardProcess(self.executable)
         self._process = process
-        system = BoardSystem(board, self.registry, OP_NS, repl=self.repl, raw=self._raw,
+        system = BoardSystem(board, self.registry, board.spec.core.op_ns, repl=self.repl,
+                             raw=self._raw,
                              show_error=self._show_error, pending=lambda: link.has_events())
         link = self.link = BoardLink(process, self.task, system, lambda: board.boot_us)
         board.core_runs += 1
