@@ -11,7 +11,7 @@ from terakoya.simulator.model.circuit import attach_circuit, load_circuit
 from terakoya.simulator.model.clock import Scheduler
 from terakoya.simulator.model.esp32 import Esp32Board
 from terakoya.simulator.model.events import ValueChanged
-from terakoya.simulator.model.gpio import IN, OUT, PULL_UP, Pwm
+from terakoya.simulator.model.gpio import IN, IRQ_FALLING, OUT, PULL_UP, Pwm
 from terakoya.simulator.model.parts import (BitstreamDevice, DhtDevice, I2cDevice,
                                             OneWireDevice, PulseDevice)
 from terakoya.simulator.model.parts.ds18b20 import crc8
@@ -77,7 +77,7 @@ def test_button_pulls_its_pin_low_and_fires_an_irq():
     gpio, board = bench.board.gpio, bench.board
     gpio.configure(4, IN, PULL_UP)
     edges = []
-    gpio.set_irq(4, 1, edges.append)
+    gpio.set_irq(4, IRQ_FALLING, edges.append)
     assert gpio.level(4) == 1
     board.set_value("p", True)
     assert gpio.level(4) == 0 and edges == [4] and bench.last("p.pressed") is True
