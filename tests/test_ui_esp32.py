@@ -89,3 +89,19 @@ def test_holding_boot_and_a_slider_reach_the_board(tmp_path):
         assert "0\n" in ctl.boards[0].serial_output and "1\n" in ctl.boards[0].serial_output
     finally:
         ctl.close()
+
+
+def test_a_buzzers_notes_are_captioned_in_the_windows_language(tmp_path):
+    (tmp_path / "main.py").write_text(
+        "from machine import Pin, PWM\nimport time\nbz = PWM(Pin(25), freq=440, duty_u16=32768)\n"
+        "time.sleep_ms(100)\nbz.freq(262)\ntime.sleep_ms(100)\nbz.duty_u16(0)\n"
+        "time.sleep_ms(100)\n", encoding="utf-8")
+    (tmp_path / "circuit.toml").write_text('[[part]]\nid = "bz"\ntype = "buzzer"\npin = 25\n',
+                                           encoding="utf-8")
+    ctl = make_controller(WindowOptions([tmp_path], board="esp32", lang="ja"))
+    try:
+        ctl.tick(400)
+        # 262 Hz asked; the ESP32's PWM divider gives 261
+        assert ctl.captions[-3:] == ["bz: ♪ ラ4 (440 Hz)", "bz: ♪ ド4 (261 Hz)", "bz: （静か）"]
+    finally:
+        ctl.close()
