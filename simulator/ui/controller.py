@@ -48,7 +48,8 @@ GROUP_ORDER = ("motion", "environment", "pins")  # after the buttons and touch, 
 
 
 NOTE_NAMES = {"en": ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"),
-              "ja": ("ド", "ド#", "レ", "レ#", "ミ", "ファ", "ファ#", "ソ", "ソ#", "ラ", "ラ#", "シ")}
+              "ja": ("ド", "ド#", "レ", "レ#", "ミ", "ファ", "ファ#", "ソ", "ソ#", "ラ", "ラ#",
+                     "シ")}
 
 
 def tone_caption(part: str, hz: float, lang: str) -> str:
