@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from terakoya.simulator.boards.esp32 import ATOM_MATRIX, ESP32
-from terakoya.simulator.model.circuit import (PART_TYPES, CircuitError, attach_circuit,
-                                              load_circuit)
+from terakoya.simulator.model.circuit import PART_TYPES, CircuitError, attach_circuit, load_circuit
 from terakoya.simulator.model.clock import Scheduler
 from terakoya.simulator.model.esp32 import Esp32Board
 

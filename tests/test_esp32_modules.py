@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from terakoya.simulator.model.parts import Part
 from terakoya.simulator.model.vfs import BOOT_PY
-
 from test_esp32_machine import lines, run
 
 

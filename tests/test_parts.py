@@ -6,14 +6,18 @@ from __future__ import annotations
 import struct
 
 import pytest
-
 from terakoya.simulator.model.circuit import attach_circuit, load_circuit
 from terakoya.simulator.model.clock import Scheduler
 from terakoya.simulator.model.esp32 import Esp32Board
 from terakoya.simulator.model.events import ValueChanged
 from terakoya.simulator.model.gpio import IN, IRQ_FALLING, OUT, PULL_UP, Pwm
-from terakoya.simulator.model.parts import (BitstreamDevice, DhtDevice, I2cDevice,
-                                            OneWireDevice, PulseDevice)
+from terakoya.simulator.model.parts import (
+    BitstreamDevice,
+    DhtDevice,
+    I2cDevice,
+    OneWireDevice,
+    PulseDevice,
+)
 from terakoya.simulator.model.parts.ds18b20 import crc8
 
 

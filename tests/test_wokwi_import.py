@@ -8,7 +8,6 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from terakoya.simulator.model.circuit import CircuitError, load_circuit
 from terakoya.simulator.model.wokwi import MAPPERS, diagram_to_circuit
 

@@ -17,7 +17,7 @@ import re
 
 from ..boards.esp32 import ESP32
 from ..boards.spec import BoardSpec
-from .circuit import ID_PATTERN, CircuitError, load_circuit, part_type, pin_number
+from .circuit import ID_PATTERN, CircuitError, load_circuit, pin_number
 
 BOARD_PREFIXES = ("board-esp32", "wokwi-esp32")
 BOARD_PIN_ALIASES = {"TX": 1, "TX0": 1, "TXD": 1, "RX": 3, "RX0": 3, "RXD": 3,
