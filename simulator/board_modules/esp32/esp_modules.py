@@ -28,9 +28,9 @@ from ...model.esp32 import Esp32Board
 from ...model.parts import DhtDevice, OneWireDevice
 from ..machine import plain_names
 from ..mp import mp_int, read_buffer, write_buffer
+from . import unsimulated
 from .chip import ETIMEDOUT, EspError, not_simulated, os_error
 from .context import Context, context_for
-from . import unsimulated
 
 FLASH_SIZE = 4 * 1024 * 1024
 FLASH_USER_START = 0x200000

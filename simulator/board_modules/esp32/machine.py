@@ -36,8 +36,20 @@ from ...model.parts import BitstreamDevice, PulseDevice
 from ..machine import plain_names
 from ..mp import mp_int, read_buffer, word
 from . import buses, pins, pwm, timing, unsimulated
-from .chip import (DEEPSLEEP_RESET, EXT0_WAKE, EXT1_WAKE, HARD_RESET, PWRON_RESET, SOFT_RESET,
-                   TIMER_WAKE, TOUCHPAD_WAKE, ULP_WAKE, WDT_RESET, base_mac, not_simulated)
+from .chip import (
+    DEEPSLEEP_RESET,
+    EXT0_WAKE,
+    EXT1_WAKE,
+    HARD_RESET,
+    PWRON_RESET,
+    SOFT_RESET,
+    TIMER_WAKE,
+    TOUCHPAD_WAKE,
+    ULP_WAKE,
+    WDT_RESET,
+    base_mac,
+    not_simulated,
+)
 from .context import Context, context_for
 
 FREQS_MHZ = (20, 40, 80, 160, 240)

@@ -25,7 +25,7 @@ from ...model.esp32 import Esp32Board
 from ..machine import plain_names
 from ..mp import mp_int, str_text
 from . import unsimulated
-from .chip import (EAGAIN, EHOSTUNREACH, ENOTCONN, ETIMEDOUT, base_mac, mac_plus, os_error)
+from .chip import EAGAIN, EHOSTUNREACH, ENOTCONN, ETIMEDOUT, base_mac, mac_plus, os_error
 
 STA_IF, AP_IF = 0, 1
 STAT_IDLE, STAT_CONNECTING, STAT_GOT_IP = 1000, 1001, 1010

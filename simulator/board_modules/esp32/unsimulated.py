@@ -35,16 +35,26 @@ class Unsimulated:
         raise not_simulated(self._what)
 
 
+class ClassFunction:
+    """A static or class method: called on the class itself (the board's link sends a plain
+    function on a class as a method of its objects, so it goes as a callable value)."""
+
+    def __init__(self, function):
+        self._function = function
+
+    def __repr__(self) -> str:
+        return "<function>"
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        return self._function(*args, **kwargs)
+
+
 def _failing(what: str, name: str, kind: str):
     def method(*args: object, **kwargs: object) -> None:
         raise not_simulated(f"{what}.{name}()")
 
     method.__name__ = method.__qualname__ = name
-    if kind == "static":
-        return staticmethod(method)
-    if kind == "class":
-        return classmethod(method)
-    return method
+    return method if kind == "method" else ClassFunction(method)
 
 
 def unsimulated_class(what: str, constants: dict[str, object], methods: Iterable[str],
@@ -60,7 +70,7 @@ def unsimulated_class(what: str, constants: dict[str, object], methods: Iterable
     return type(name, (Unsimulated,), body)
 
 
-def _rmt_source_freq(cls: type) -> int:
+def _rmt_source_freq(*args: object) -> int:
     return APB_HZ
 
 
@@ -84,12 +94,12 @@ def esp32_classes() -> dict[str, type]:
         "Partition": unsimulated_class(
             "esp32.Partition", PARTITION_CONSTANTS,
             ("info", "readblocks", "writeblocks", "ioctl", "set_boot", "get_next_update"),
-            classmethods=("find", "mark_app_valid_cancel_rollback")),
+            static=("find", "mark_app_valid_cancel_rollback")),
         "RMT": unsimulated_class(
             "esp32.RMT", {"PULSE_MAX": 32767},
             ("deinit", "clock_div", "wait_done", "loop", "write_pulses"),
             static=("bitstream_channel",),
-            extra={"source_freq": classmethod(_rmt_source_freq)}),
+            extra={"source_freq": ClassFunction(_rmt_source_freq)}),
         "ULP": unsimulated_class("esp32.ULP", {"RESERVE_MEM": 2040},
                                  ("set_wakeup_period", "load_binary", "run")),
     }
