@@ -9,6 +9,7 @@ way), and ``expected.txt``: a header, a line ``---``, then the expected output::
     board: esp32          # esp32, atom-matrix or esp32-s3
     check: in-order       # exact: the whole output; in-order: each line below appears, in order
     duration: 10          # virtual seconds (default 10)
+    wall: 10              # real seconds before a hung run is stopped (default 10)
     seen: fan1.on = True  # a part published this value at some moment (any number of lines)
     final: vent.angle = 0 # the last value a part published
     xfail: <bug>          # a simulator bug this program runs into (reported)
@@ -28,14 +29,15 @@ from pathlib import Path
 
 import pytest
 from terakoya.simulator.model.events import ValueChanged
+from terakoya.simulator.runner.core_program import engine_executable
 from terakoya.simulator.runner.scenario import load_scenario, schedule_scenario
 from terakoya.simulator.runner.session import SimBoard, Simulation
 
 CORPUS = Path(__file__).parent / "corpus_esp32"
 PROGRAMS = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 BOARDS = {"esp32", "atom-matrix", "esp32-s3"}
-WALL_LIMIT_S = 20  # real seconds (the watchdog program, polling a pin, needs about 7)
-HEADER_KEYS = {"board", "check", "duration", "seen", "final", "xfail"}
+WALL_LIMIT_S = 10  # real seconds a run may take (a program's "wall:" may say more)
+HEADER_KEYS = {"board", "check", "duration", "wall", "seen", "final", "xfail"}
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Expected:
     seen: list[tuple[str, object]] = field(default_factory=list)
     final: list[tuple[str, object]] = field(default_factory=list)
     xfail: str | None = None
+    wall_s: float = WALL_LIMIT_S
     lines: list[str] = field(default_factory=list)
 
 
@@ -75,6 +78,8 @@ def read_expected(folder: Path) -> Expected:
             expected.check = value
         elif key == "duration":
             expected.duration_s = float(value)
+        elif key == "wall":
+            expected.wall_s = float(value)
         elif key in ("seen", "final"):
             name, _, wanted = (s.strip() for s in value.partition("="))
             getattr(expected, key).append((name, _value(wanted)))
@@ -96,6 +101,7 @@ def published(board: SimBoard, name: str) -> list[object]:
 
 
 def run(folder: Path, expected: Expected) -> SimBoard:
+    engine_executable(expected.board)  # built (once) before the wall clock counts
     with Simulation(seed=7) as sim:
         board = sim.add_board(folder, kind=expected.board, start=False)
         scenario = folder / "scenario.toml"
@@ -103,7 +109,7 @@ def run(folder: Path, expected: Expected) -> SimBoard:
                                 circuits=[board.model.circuit])
         schedule_scenario(sim, actions)
         board.program.start()
-        guard = threading.Timer(WALL_LIMIT_S, sim.request_stop)  # a hung simulator fails,
+        guard = threading.Timer(expected.wall_s, sim.request_stop)  # a hung simulator fails,
         guard.start()                                             # it does not hang the suite
         try:
             sim.run_until_done(expected.duration_s * 1000)
@@ -111,7 +117,7 @@ def run(folder: Path, expected: Expected) -> SimBoard:
             guard.cancel()
             if sim.stop_requested:
                 board.program.kill()  # its board process must not outlive the test
-        assert not sim.stop_requested, f"{folder.name} did not finish in {WALL_LIMIT_S} s"
+        assert not sim.stop_requested, f"{folder.name} did not finish in {expected.wall_s} s"
         return board
 
 
