@@ -81,16 +81,15 @@ def run_window(options: WindowOptions) -> int:
         if invisible and not os.environ.get("SDL_VIDEODRIVER"):
             raise pygame.error("only an invisible video driver is available")
         renderer = Renderer(options.scale)
-        screen = pygame.display.set_mode(renderer.size)
+        screen = pygame.display.set_mode(fitted(renderer.size), pygame.RESIZABLE)
     except pygame.error as exc:
         pygame.display.quit()
         raise NoScreen(str(exc)) from None
     if not renderer.japanese and options.lang == "ja":
         print("terakoya: no Japanese font found; install fonts-ipafont-gothic "
               "(日本語フォントがありません)", file=sys.stderr)
-    port = f" ({options.attached.port})" if options.attached is not None else ""
-    pygame.display.set_caption(f"Terakoya micro:bit{port}")
     ctl = make_controller(options)
+    pygame.display.set_caption(window_title(ctl, options))
     if options.on_open is not None:
         options.on_open()
     sound = SoundOutput(audio=has_sound_device())
@@ -112,6 +111,7 @@ def run_window(options: WindowOptions) -> int:
                 ctl.reload_if_changed()
             if ctl.changes != drawn:  # draw only what changed: a still board costs nothing
                 drawn = ctl.changes
+                screen = pygame.display.get_surface()  # its size may have changed
                 renderer.draw(screen, ctl)
                 pygame.display.flip()
             frames += 1
@@ -120,6 +120,28 @@ def run_window(options: WindowOptions) -> int:
         sound.close()
         pygame.display.quit()
     return 0
+
+
+def fitted(size: tuple[int, int]) -> tuple[int, int]:
+    """The window's size: as the scale asks, but never larger than the screen (a 1366×768
+    school laptop at --scale 3 gets a window that fits; the layout flows into it)."""
+    try:
+        screens = pygame.display.get_desktop_sizes()
+    except pygame.error:
+        screens = []
+    if not screens:
+        return size
+    width, height = screens[0]
+    share = min(1.0, width * 0.96 / size[0], height * 0.9 / size[1])
+    return int(size[0] * share), int(size[1] * share)
+
+
+def window_title(ctl: Controller, options: WindowOptions) -> str:
+    """The program's name and the board it runs on (and the port a served board is on)."""
+    board = ctl.boards[0].model.spec.name(ctl.lang) if ctl.boards else ""
+    names = ", ".join(p.stem if p.is_file() else p.name for p in options.paths)
+    port = f" — {options.attached.port}" if options.attached is not None else ""
+    return f"Terakoya — {names or board} ({board}){port}"
 
 
 def has_sound_device() -> bool:
@@ -135,7 +157,8 @@ def handle_events(ctl: Controller, renderer: Renderer) -> bool:
     for event in pygame.event.get():
         if event.type == pygame.QUIT:
             return False
-        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.VIDEOEXPOSE):
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.VIDEOEXPOSE,
+                          pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             ctl.changes += 1  # the window must be drawn again
         if event.type == pygame.TEXTINPUT and ctl.focused().kind == "text":
             ctl.typed += event.text
@@ -146,6 +169,9 @@ def handle_events(ctl: Controller, renderer: Renderer) -> bool:
             handle_click(ctl, renderer, event.pos, event.type == pygame.MOUSEBUTTONDOWN)
         elif event.type == pygame.MOUSEMOTION and event.buttons[0]:
             handle_drag(ctl, renderer, event.pos)
+        elif event.type == pygame.MOUSEWHEEL:
+            renderer.scroll_panel(-event.y * 3)
+            ctl.changes += 1
     return True
 
 

@@ -54,6 +54,10 @@ class Renderer:
         self.hits: list[Hit] = []
         self.frozen: dict[int, list[list[int]]] = {}  # boards shown steady (flash safety)
         self.bodies: dict[int, pygame.Rect] = {}  # where each board was drawn
+        self.panel_first = 0  # the first control the panel shows
+        self._shown_focus = 0
+        self.panel_area = pygame.Rect(0, 0, 0, 0)
+        self.panel_visible = 1
 
     def px(self, points: float) -> int:
         return max(1, round(points * self.scale))
@@ -67,11 +71,13 @@ class Renderer:
         surface.fill(theme.background)
         self.hits = []
         width, height = surface.get_size()
-        board_area = pygame.Rect(0, 0, width - self.px(PANEL_WIDTH), height - self.console_height)
+        panel_width = min(self.px(PANEL_WIDTH), int(width * 0.42))  # a small window: boards too
+        console_height = min(self.console_height, int(height * 0.32))
+        board_area = pygame.Rect(0, 0, width - panel_width, height - console_height)
         self.draw_boards(surface, ctl, theme, board_area)
-        panel = pygame.Rect(board_area.right, 0, self.px(PANEL_WIDTH), board_area.height)
+        panel = pygame.Rect(board_area.right, 0, panel_width, board_area.height)
         self.draw_panel(surface, ctl, theme, panel)
-        console = pygame.Rect(0, board_area.bottom, width, self.console_height)
+        console = pygame.Rect(0, board_area.bottom, width, console_height)
         if ctl.show_log:
             self.draw_log(surface, ctl, theme, console)
         else:
@@ -132,11 +138,39 @@ class Renderer:
         row_h = self.px(ROW)
         top = area.y + self.px(44)
         visible = max(1, (area.bottom - top) // row_h)
-        first = max(0, min(ctl.focus - visible // 2, len(ctl.controls) - visible))
+        first = self.panel_rows(ctl, visible)
+        bar = self.px(10) if len(ctl.controls) > visible else 0
         for index in range(first, min(len(ctl.controls), first + visible)):
             rect = pygame.Rect(area.x + self.px(8), top + (index - first) * row_h,
-                               area.width - self.px(16), row_h - self.px(4))
+                               area.width - self.px(16) - bar, row_h - self.px(4))
             self.draw_control(surface, ctl, theme, ctl.controls[index], rect, index == ctl.focus)
+        if bar:  # where the list is: a scroll bar (the mouse wheel scrolls it)
+            track = pygame.Rect(area.right - self.px(12), top, self.px(8), visible * row_h)
+            pygame.draw.rect(surface, theme.control, track, border_radius=self.px(4))
+            share = visible / len(ctl.controls)
+            thumb = pygame.Rect(track.x, track.y + int(track.height * first / len(ctl.controls)),
+                                track.width, max(self.px(16), int(track.height * share)))
+            pygame.draw.rect(surface, theme.outline, thumb, border_radius=self.px(4))
+        self.panel_area = pygame.Rect(area.x, top, area.width, visible * row_h)
+        self.panel_visible = visible
+
+    def panel_rows(self, ctl: Controller, visible: int) -> int:
+        """The first control shown: it stays where the person left it (a click or the wheel
+        never moves the list under the pointer); keys that move the focus out of sight
+        bring it back into view."""
+        first = self.panel_first
+        if ctl.focus != self._shown_focus:
+            self._shown_focus = ctl.focus
+            if ctl.focus < first:
+                first = ctl.focus
+            elif ctl.focus >= first + visible:
+                first = ctl.focus - visible + 1
+        self.panel_first = max(0, min(first, len(ctl.controls) - visible))
+        return self.panel_first
+
+    def scroll_panel(self, rows: int) -> None:
+        """The mouse wheel: the list moves, the focus stays."""
+        self.panel_first = max(0, self.panel_first + rows)
 
     def draw_control(self, surface, ctl: Controller, theme: Theme, control: Control,
                      rect: pygame.Rect, focused: bool) -> None:

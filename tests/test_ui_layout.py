@@ -1,0 +1,67 @@
+"""The window on a school laptop: it fits the screen at every scale, the panel of controls
+scrolls with the wheel and never moves under a click, and the title names the program."""
+
+from pathlib import Path
+
+import pygame
+from terakoya.simulator.ui import app
+from terakoya.simulator.ui.app import WindowOptions, fitted, make_controller, window_title
+from terakoya.simulator.ui.render import Renderer
+
+
+def test_the_window_fits_a_1366x768_screen_at_scale_3(monkeypatch):
+    monkeypatch.setattr(app.pygame.display, "get_desktop_sizes", lambda: [(1366, 768)])
+    for scale in (1, 2, 3):
+        width, height = fitted(Renderer(scale).size)
+        assert width <= 1366 and height <= 768
+
+
+def test_a_small_window_still_shows_boards_panel_and_console(tmp_path):
+    program = tmp_path / "main.py"
+    program.write_text("from microbit import *\ndisplay.show(Image.HEART)\nsleep(9999)\n")
+    ctl = make_controller(WindowOptions([program], scale=3))
+    try:
+        ctl.tick(50)
+        renderer = Renderer(3)
+        surface = pygame.Surface((1311, 691))  # what fitted() gives at scale 3 on 1366x768
+        renderer.draw(surface, ctl)
+        body = renderer.bodies[1]
+        assert body.width > 200 and surface.get_rect().contains(body)
+        assert renderer.panel_area.right <= 1311 and renderer.panel_visible >= 2
+    finally:
+        ctl.close()
+
+
+def test_the_wheel_scrolls_the_panel_and_a_click_does_not(tmp_path):
+    program = tmp_path / "main.py"
+    program.write_text("from microbit import *\nsleep(9999)\n")
+    ctl = make_controller(WindowOptions([program]))
+    try:
+        renderer = Renderer(1.0)
+        surface = pygame.Surface(renderer.size)
+        renderer.draw(surface, ctl)
+        assert renderer.panel_first == 0 and len(ctl.controls) > renderer.panel_visible
+        renderer.scroll_panel(3)
+        renderer.draw(surface, ctl)
+        assert renderer.panel_first == 3 and ctl.focus == 0  # the list moved, not the focus
+        hit = next(h for h in renderer.hits if h.control is ctl.controls[5])
+        app.handle_click(ctl, renderer, hit.rect.center, True)
+        renderer.draw(surface, ctl)
+        assert ctl.focus == 5 and renderer.panel_first == 3  # no jump under the pointer
+        ctl.focus = len(ctl.controls) - 1  # the keyboard moves the focus out of sight
+        renderer.draw(surface, ctl)
+        assert renderer.panel_first + renderer.panel_visible == len(ctl.controls)
+    finally:
+        ctl.close()
+
+
+def test_the_title_names_the_program_and_the_board(tmp_path):
+    program = tmp_path / "night_light.py"
+    program.write_text("pass\n")
+    options = WindowOptions([program], board="esp32")
+    ctl = make_controller(options)
+    try:
+        assert window_title(ctl, options) == "Terakoya — night_light (ESP32-DevKitC)"
+    finally:
+        ctl.close()
+    assert Path(program).exists()
