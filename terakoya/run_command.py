@@ -117,7 +117,8 @@ def _circuit(path: Path, spec: BoardSpec, lang: str) -> tuple[str | None, list]:
         return None, []
     try:
         text = read_circuit_text(path)
-        return text, (load_circuit(text, spec) if text is not None else [])
+        built_in = load_circuit(spec.circuit, spec) if spec.circuit else []  # the ATOM's matrix
+        return text, built_in + (load_circuit(text, spec) if text is not None else [])
     except CircuitError as exc:
         raise UsageError(tr("circuit_bad", lang, path=circuit_path(path),
                             problem=exc.text(lang))) from None

@@ -167,17 +167,7 @@ def test_every_folder_is_a_complete_program() -> None:
     assert boards == BOARDS
 
 
-CLI_SCENARIO_BUG = ("BUG 3 - terakoya run checks a scenario against the parts of circuit.toml "
-                    "only, so the ATOM Matrix's built-in 'imu' (and 'matrix') cannot be set")
-
-
-def _cli_param(folder: Path):  # type: ignore[no-untyped-def]
-    uses_builtin = "imu" in (folder / "scenario.toml").read_text(encoding="utf-8")
-    marks = [pytest.mark.xfail(reason=CLI_SCENARIO_BUG, strict=True)] if uses_builtin else []
-    return pytest.param(folder, marks=marks, id=folder.name)
-
-
-@pytest.mark.parametrize("folder", [_cli_param(f) for f in PROGRAMS])
+@pytest.mark.parametrize("folder", PROGRAMS, ids=lambda f: f.name)
 def test_terakoya_run_accepts_the_scenario(folder: Path) -> None:
     """The scenario is checked as `terakoya run FOLDER --board B --scenario ...` checks it."""
     from terakoya.simulator.boards import spec_for

@@ -19,6 +19,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sys/prctl.h>
+#include <signal.h>
 #endif
 
 #include "py/builtin.h"
@@ -177,6 +178,9 @@ static bool filter_syscalls(void) {
 static void lock_down(void) {
     #if defined(__linux__)
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    // the host gone (killed, crashed): the board goes with it, even in a busy loop (the
+    // signal comes when the host's thread that started it ends, which is when it is done)
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     // where the kernel has no such filters, its strict mode: the same four calls
     if (!filter_syscalls() && prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT, 0, 0, 0) != 0) {
         static const char msg[] = "terakoya board: cannot enter the sandbox\n";
