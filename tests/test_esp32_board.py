@@ -73,3 +73,15 @@ def test_time_follows_the_rtc_which_keeps_counting_through_a_reset():
     assert lines[0] == "(2000, 1, 1, 0, 0, 0)"
     assert lines[1] == "(2026, 12, 7, 9, 30, 0) 849951000"
     assert lines[2].startswith("(2026, 12, 7, 9, 30, 2")  # after the reset, 2 s later
+
+
+def test_a_loop_of_bytecode_alone_lets_time_pass_and_stops():
+    with Simulation() as sim:
+        board = sim.add_board(source="import time\nt = time.ticks_ms()\n"
+                                     "while time.ticks_diff(time.ticks_ms(), t) < 50:\n    pass\n"
+                                     "print('done')\nwhile True:\n    pass\n", kind="esp32")
+        sim.run(300)
+        assert board.serial_output == "done\n" and board.running
+        sim.stop()
+        sim.run(10)
+        assert not board.running
