@@ -34,7 +34,8 @@ from terakoya.simulator.runner.scenario import load_scenario, schedule_scenario
 from terakoya.simulator.runner.session import SimBoard, Simulation
 
 CORPUS = Path(__file__).parent / "corpus_esp32"
-PROGRAMS = sorted(p for p in CORPUS.iterdir() if p.is_dir())
+LIB = CORPUS / "lib"  # the drivers a club copies into the board's /lib (one copy here)
+PROGRAMS = sorted(p for p in CORPUS.iterdir() if p.is_dir() and p != LIB)
 BOARDS = {"esp32", "atom-matrix", "esp32-s3"}
 WALL_LIMIT_S = 10  # real seconds a run may take (a program's "wall:" may say more)
 HEADER_KEYS = {"board", "check", "duration", "wall", "seen", "final", "xfail"}
@@ -103,7 +104,8 @@ def published(board: SimBoard, name: str) -> list[object]:
 def run(folder: Path, expected: Expected) -> SimBoard:
     engine_executable(expected.board)  # built (once) before the wall clock counts
     with Simulation(seed=7) as sim:
-        board = sim.add_board(folder, kind=expected.board, start=False)
+        drivers = {f"lib/{p.name}": p.read_bytes() for p in sorted(LIB.glob("*.py"))}
+        board = sim.add_board(folder, files=drivers, kind=expected.board, start=False)
         scenario = folder / "scenario.toml"
         actions = load_scenario(scenario, boards=[expected.board],
                                 circuits=[board.model.circuit])
