@@ -26,6 +26,7 @@ from types import ModuleType
 
 from ...model.esp32 import Esp32Board
 from ...model.parts import DhtDevice, OneWireDevice
+from ...model.parts.ds18b20 import crc8 as maxim_crc8
 from ..machine import plain_names
 from ..mp import mp_int, read_buffer, write_buffer
 from . import unsimulated
@@ -174,18 +175,6 @@ def build_esp32(board: Esp32Board) -> ModuleType:
     return mod
 
 
-def _crc8(data: bytes) -> int:
-    crc = 0
-    for byte in data:
-        for _ in range(8):
-            mix = (crc ^ byte) & 1
-            crc >>= 1
-            if mix:
-                crc ^= 0x8C
-            byte >>= 1
-    return crc
-
-
 def build_onewire(board: Esp32Board) -> ModuleType:
     ctx = context_for(board)
 
@@ -218,7 +207,7 @@ def build_onewire(board: Esp32Board) -> ModuleType:
             writebit(pin, (byte >> i) & 1)
 
     def crc8(data: object) -> int:
-        return _crc8(read_buffer(data))
+        return maxim_crc8(read_buffer(data))
 
     mod = ModuleType("_onewire")
     for function in plain_names(reset, readbit, readbyte, writebit, writebyte, crc8):

@@ -120,25 +120,20 @@ DEVKITC_PINS = tuple(_esp32_pin(n, ESP32_NOTES) for n in (
     34, 35, 36, 39))
 DEVKITC_SENSORS = _esp32_sensors(DEVKITC_PINS)
 
-ESP32 = BoardSpec(
-    id="esp32",
-    name=Words("ESP32-DevKitC", "ESP32-DevKitC"),
-    family="esp32",
-    family_name=FAMILY,
-    chip="ESP32-D0WD",
-    core=ESP32_CORE,
-    compiler=ESP32_COMPILER,
-    check=CHECK,
-    model=MODEL,
-    modules=MODULES,
-    drawing=DRAWING,
-    breadboard=True,
-    usb_ids=BRIDGE_IDS,
-    sensors=DEVKITC_SENSORS,
-    scenario_keys=_keys(DEVKITC_SENSORS),
+def _board(board_id: str, name: str, chip: str, pins: tuple[PinSpec, ...],
+           sensors: tuple[SensorSpec, ...], **more: object) -> BoardSpec:
+    """An ESP32-family board: what every one of them shares, and what is its own."""
+    return BoardSpec(id=board_id, name=Words(name, name), family="esp32", family_name=FAMILY,
+                     chip=chip, core=ESP32_CORE, compiler=ESP32_COMPILER, check=CHECK,
+                     model=MODEL, modules=MODULES, drawing=DRAWING, breadboard=True,
+                     pins=pins, sensors=sensors, scenario_keys=_keys(sensors),
+                     **more)  # type: ignore[arg-type]
+
+
+ESP32 = _board(
+    "esp32", "ESP32-DevKitC", "ESP32-D0WD", DEVKITC_PINS, DEVKITC_SENSORS,
+    usb_ids=BRIDGE_IDS, boot_log=ESP32_BOOT_LOG,
     buttons=(ButtonSpec("BOOT", 0, Words("BOOT button", "BOOT ボタン")),),
-    pins=DEVKITC_PINS,
-    boot_log=ESP32_BOOT_LOG,
     aliases=("esp32-devkitc", "devkitc", "esp32_generic"),
 )
 
@@ -170,26 +165,10 @@ scl = 21
 sda = 25
 """
 
-ATOM_MATRIX = BoardSpec(
-    id="atom-matrix",
-    name=Words("M5Stack ATOM Matrix", "M5Stack ATOM Matrix"),
-    family="esp32",
-    family_name=FAMILY,
-    chip="ESP32-PICO-D4",
-    core=ESP32_CORE,
-    compiler=ESP32_COMPILER,
-    check=CHECK,
-    model=MODEL,
-    modules=MODULES,
-    drawing=DRAWING,
-    breadboard=True,
-    usb_ids=BRIDGE_IDS,
-    sensors=ATOM_SENSORS,
-    scenario_keys=_keys(ATOM_SENSORS),
+ATOM_MATRIX = _board(
+    "atom-matrix", "M5Stack ATOM Matrix", "ESP32-PICO-D4", ATOM_PINS, ATOM_SENSORS,
+    usb_ids=BRIDGE_IDS, boot_log=ESP32_BOOT_LOG, circuit=ATOM_CIRCUIT,
     buttons=(ButtonSpec("button", 39, Words("the screen button", "画面のボタン")),),
-    pins=ATOM_PINS,
-    boot_log=ESP32_BOOT_LOG,
-    circuit=ATOM_CIRCUIT,
     aliases=("atom", "atom_matrix", "m5atom"),
 )
 
@@ -217,24 +196,10 @@ def _s3_pin(n: int) -> PinSpec:
 S3_PINS = tuple(_s3_pin(n) for n in (*range(0, 22), *range(35, 49)))
 S3_SENSORS = tuple(_volts(p.number) for p in S3_PINS if "adc" in p.can)
 
-ESP32_S3 = BoardSpec(
-    id="esp32-s3",
-    name=Words("ESP32-S3-DevKitC-1", "ESP32-S3-DevKitC-1"),
-    family="esp32",
-    family_name=FAMILY,
-    chip="ESP32-S3",
-    core=ESP32_CORE,
-    compiler=ESP32_COMPILER,
-    check=CHECK,
-    model=MODEL,
-    modules=MODULES,
-    drawing=DRAWING,
-    breadboard=True,
+ESP32_S3 = _board(
+    "esp32-s3", "ESP32-S3-DevKitC-1", "ESP32-S3", S3_PINS, S3_SENSORS,
     usb_ids=BRIDGE_IDS + NATIVE_USB_IDS,
-    sensors=S3_SENSORS,
-    scenario_keys=_keys(S3_SENSORS),
     buttons=(ButtonSpec("BOOT", 0, Words("BOOT button", "BOOT ボタン")),),
-    pins=S3_PINS,
     aliases=("esp32s3", "esp32_s3", "s3"),
 )
 
