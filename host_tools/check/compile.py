@@ -43,6 +43,7 @@ catches them as they are.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 import importlib.util
 import re
@@ -54,6 +55,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...simulator.boards import all_specs, family_of
+from ...simulator.boards.spec import CompilerSpec
 from .findings import ERROR, Finding
 
 TIMEOUT_S = 10.0
@@ -62,26 +64,19 @@ OPENERS = {"(": ")", "[": "]", "{": "}"}
 
 
 @dataclass(frozen=True)
-class Compiler:
-    """Where one board's compiler comes from and how its firmware differs from it."""
+class Compiler(CompilerSpec):
+    """Where one family's compiler comes from and how its firmware differs from it (the
+    board specification's ``CompilerSpec``), with the family's name for messages."""
 
-    board_name: str
-    package: str  # the PyPI name, for "pip install …"
-    module: str  # the import name; the binary lies in this package's folder
-    arch: str  # -march: the board's CPU, so inline assembler/native code compile as there
-    missing_prefixes: frozenset[str]  # string prefixes the compiler knows, the board not
-    missing_decorators: frozenset[str]  # @micropython.X the board does not have
-    micropython: str  # the firmware's MicroPython version ("" = read from the compiler)
+    board_name: str = ""
 
 
 def _compilers() -> dict[str, Compiler]:
     """One compiler per family of boards, from the boards' specifications."""
     found: dict[str, Compiler] = {}
     for spec in all_specs():
-        c = spec.compiler
-        found.setdefault(spec.family, Compiler(
-            spec.family_name.en, c.package, c.module, c.arch, c.missing_prefixes,
-            c.missing_decorators, c.micropython))
+        fields = dataclasses.asdict(spec.compiler)
+        found.setdefault(spec.family, Compiler(**fields, board_name=spec.family_name.en))
     return found
 
 

@@ -51,7 +51,7 @@ from .parts.lights import Led, RgbLed
 from .parts.mpu6886 import Mpu6886
 from .parts.ssd1306 import Ssd1306
 from .parts.ws2812 import Ws2812
-from .sensors import SensorValueError
+from .sensors import PlainError, SensorValueError
 
 PART_TYPES: dict[str, type[CircuitPart]] = {cls.type_name: cls for cls in (
     Led, RgbLed, Button, Potentiometer, Ldr, Pir, Dht11, Dht22, Ds18b20, HcSr04, Servo, Buzzer,
@@ -64,16 +64,8 @@ ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
 MAX_PARTS = 100
 
 
-class CircuitError(ValueError):
+class CircuitError(PlainError):
     """A circuit that cannot be used; ``en`` and ``ja`` say what is wrong, in one line."""
-
-    def __init__(self, en: str, ja: str):
-        super().__init__(en)
-        self.en = en
-        self.ja = ja
-
-    def text(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
 
 
 def part_type(name: str) -> type[CircuitPart] | None:

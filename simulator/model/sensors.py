@@ -5,6 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+class PlainError(ValueError):
+    """Something a person wrote cannot be used (a circuit, a scenario): ``en`` and ``ja`` say
+    what is wrong and where, in one line each."""
+
+    def __init__(self, en: str, ja: str):
+        super().__init__(en)
+        self.en = en
+        self.ja = ja
+
+    def text(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
 class SensorValueError(ValueError):
     """A value outside what the sensor can measure; the message names sensor and range."""
 

@@ -26,7 +26,7 @@ from ..boards import DEFAULT_BOARD, BoardSpec, spec_for
 from ..boards.spec import ScenarioKey
 from ..model.board import make_sensor
 from ..model.clock import US_PER_MS
-from ..model.sensors import SensorValueError
+from ..model.sensors import PlainError, SensorValueError
 from .session import SimBoard, Simulation
 
 ACTIONS = ("press", "set", "gesture", "touch", "serial_input", "radio")
@@ -34,16 +34,8 @@ HOLD_ACTIONS = ("press", "touch")
 DEFAULT_HOLD_MS = 50
 
 
-class ScenarioError(ValueError):
+class ScenarioError(PlainError):
     """A scenario that cannot be used; ``en`` and ``ja`` say what is wrong and where."""
-
-    def __init__(self, en: str, ja: str):
-        super().__init__(en)
-        self.en = en
-        self.ja = ja
-
-    def text(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
 
 
 @dataclass(frozen=True)
