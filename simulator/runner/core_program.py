@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..board_modules import ModuleFactory, error_display_for, registry_for
-from ..boards import spec_for
+from ..boards import BoardSpec, spec_for
 from ..engine.link import BoardLink, Ending, ending_from
 from ..engine.process import BoardGone, BoardProcess
 from ..engine.protocol import END_ERROR, END_INTERRUPT, END_SOFT_RESET, ProtocolError
@@ -28,7 +28,7 @@ BOARD_GONE = ("The board's program stopped working and was ended by the simulato
               "(it may have used too much memory). Run it again, or make it smaller.")
 
 
-def engine_executable(board_kind: str) -> Path:
+def engine_executable(board_kind: str | BoardSpec) -> Path:
     """The engine program for a kind of board, built on first use (see engine/build.py);
     an ``EngineBuildError`` (one plain line) if it cannot be built."""
     from ..engine.build import build_engine
@@ -37,7 +37,7 @@ def engine_executable(board_kind: str) -> Path:
     return build_engine(core.version, core.config)
 
 
-def engine_ready(board_kind: str) -> bool:
+def engine_ready(board_kind: str | BoardSpec) -> bool:
     """Whether the board's engine is built already (no work is done)."""
     from ..engine.build import engine_path_if_built
 
@@ -76,7 +76,7 @@ class CoreProgram:
     # -- lifecycle (scheduler side) ------------------------------------------------
     def start(self) -> None:
         if self.executable is None:
-            self.executable = engine_executable(self.board.kind)
+            self.executable = engine_executable(self.board.spec)
         self.task = Task(self.board.scheduler, self._body, name=f"board-{self.board.number}")
         self.board.task = self.task
         self.task.start()
