@@ -23,6 +23,8 @@ def run_check(paths: list[Path], board: str, as_json: bool, lang: str,
     for path in paths:
         if not path.exists():
             raise UsageError(tr("file_missing", lang, path=path))
+        if not (path.is_file() or path.is_dir()):  # /dev/zero, a FIFO: never read to the end
+            raise UsageError(tr("not_a_file", lang, path=path))
     findings = check_paths(paths, board)
     if as_json:
         out.write(to_json(findings) + "\n")

@@ -138,7 +138,8 @@ def do_lessons(args: argparse.Namespace, lang: str) -> int:
 
 def argparse_handout(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("lesson", metavar="LESSON", help="a lesson id (E03) or folder")
-    sub.add_argument("--format", choices=("html", "pdf"), default="html")
+    sub.add_argument("--format", choices=("html", "pdf"),
+                     help="html or pdf (default: from --output's extension, else html)")
     sub.add_argument("--large-print", action="store_true", help="20 pt text and larger headings")
     sub.add_argument("--output", type=Path, help="file to write (never overwritten)")
 

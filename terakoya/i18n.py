@@ -60,8 +60,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "「{board}」というボードはありません。使えるボード: {choices}",
     },
     "bad_duration": {
-        "en": "--duration must be a number of seconds greater than 0 (you gave {value}).",
-        "ja": "--duration には 0 より大きい秒数を書いてください（指定された値: {value}）。",
+        "en": "--duration must be a number of seconds greater than 0 and at most 1000000 (you gave {value}).",
+        "ja": "--duration には 0 より大きく 1000000 以下の秒数を書いてください（指定された値: {value}）。",
+    },
+    "not_a_file": {
+        "en": "'{path}' is not a file of Python code (it is a device, a pipe or something else). Give a .py file or a folder with main.py.",
+        "ja": "「{path}」はプログラムのファイルではありません（装置やパイプなどです）。.py ファイルか、main.py の入ったフォルダーを指定してください。",
+    },
+    "too_big": {
+        "en": "'{path}' is too big for a board ({size} bytes; a board's files hold at most {limit}).",
+        "ja": "「{path}」はボードに入りきらない大きさです（{size} バイト。ボードに入るのは {limit} バイトまで）。",
+    },
+    "no_lessons_match": {
+        "en": "No lessons match.",
+        "ja": "条件に合うレッスンはありません。",
+    },
+    "no_lessons_here": {
+        "en": "There are no lessons in {path} (a lesson is a folder with a lesson.toml).",
+        "ja": "{path} にはレッスンがありません（レッスンは lesson.toml の入ったフォルダーです）。",
     },
     "scenario_missing": {
         "en": "Cannot find the scenario file '{path}'.",

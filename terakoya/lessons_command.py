@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from .curriculum.catalog import default_root, find_lesson, find_lessons, prerequisite_problems
 from .curriculum.handout import NoJapaneseFont, handout_html, handout_pdf
-from .host_tools.paths import free_path
+from .host_tools.paths import write_new
 from .i18n import tr
 from .usage import UsageError, board_spec
 
@@ -15,20 +16,26 @@ from .usage import UsageError, board_spec
 def list_lessons(args: argparse.Namespace, lang: str) -> int:
     root = args.root or default_root()
     if not root.is_dir():
-        raise UsageError(tr("file_missing", lang, path=root))
+        raise UsageError(tr("folder_missing", lang, path=root))
     lessons = find_lessons(root)
+    if not lessons:
+        raise UsageError(tr("no_lessons_here", lang, path=root))
     if args.board not in (None, "simulator"):
         args.board = board_spec(args.board, lang).id
     if args.validate:
         return validate(lessons, lang)
+    shown = 0
     for lesson in lessons:
         if lesson.problems or not lesson.matches(args.audience, args.board, args.grade):
             continue
+        shown += 1
         data = lesson.data
         grade = tr("grade", lang, grade=data["grade"]) if "grade" in data else ""
         minutes = tr("periods", lang, periods=data["duration"]["periods"])
         print(f"{lesson.id}  {lesson.title(lang)}  [{', '.join(data['audience'])}] "
               f"{grade} {data['setting']}  {minutes}  {lesson.folder}")
+    if not shown:
+        print(tr("no_lessons_match", lang))
     return 0
 
 
@@ -50,14 +57,29 @@ def make_handout(args: argparse.Namespace, lang: str) -> int:
         raise UsageError(tr("lesson_broken", lang, name=args.lesson,
                             problem=lesson.problems[0].text(lang)))
     size = "-large" if args.large_print else ""
-    out = free_path(args.output or Path(f"{lesson.id}-handout{size}.{lang}.{args.format}"))
-    if args.format == "html":
-        out.write_text(handout_html(lesson, lang, args.large_print), encoding="utf-8")
-    else:
-        try:
-            handout_pdf(lesson, lang, args.large_print, out)
-        except NoJapaneseFont:
-            raise UsageError(tr("no_japanese_font", lang)) from None
+    kind = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "html")
+    kind = kind if kind in ("html", "pdf") else "html"
+    wanted = args.output or Path(f"{lesson.id}-handout{size}.{lang}.{kind}")
+    if not wanted.parent.is_dir():
+        raise UsageError(tr("folder_missing", lang, path=wanted.parent))
+    try:
+        out = _write_handout(lesson, lang, args.large_print, kind, wanted)
+    except NoJapaneseFont:
+        raise UsageError(tr("no_japanese_font", lang)) from None
+    except OSError as exc:  # a read-only folder, /proc, a full disk: nothing half-written
+        raise UsageError(tr("cannot_write", lang, path=wanted, why=exc.strerror or exc)) from None
     print(out)
     return 0
+
+
+def _write_handout(lesson, lang: str, large: bool, kind: str, wanted: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The handout under ``wanted`` (or the next free name), through a temporary file."""
+    if kind == "html":
+        return write_new(wanted, handout_html(lesson, lang, large).encode("utf-8"))
+    temporary = wanted.with_name(f".{wanted.name}.{os.getpid()}.tmp")
+    try:
+        handout_pdf(lesson, lang, large, temporary)
+        return write_new(wanted, temporary.read_bytes())
+    finally:
+        temporary.unlink(missing_ok=True)
 

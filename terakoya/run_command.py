@@ -27,6 +27,9 @@ from .simulator.runner.session import (
 )
 from .usage import UsageError, board_spec
 
+MAX_DURATION_S = 1_000_000  # 11 virtual days: anything longer is a typing slip
+MAX_PROGRAM_BYTES = 4 * 1024 * 1024  # more than any board's whole filesystem
+
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -90,7 +93,7 @@ def check_options(options: RunOptions) -> tuple[list[dict[str, bytes]], list[Act
     lang = options.lang
     spec = board_spec(options.board, lang)
     board = spec.id
-    if not options.duration_s > 0:
+    if not 0 < options.duration_s <= MAX_DURATION_S:
         raise UsageError(tr("bad_duration", lang, value=options.duration_s))
     programs = [_read_program(path, lang) for path in options.files]
     circuits = [_circuit(path, spec, lang) for path in options.files]
@@ -127,6 +130,12 @@ def _circuit(path: Path, spec: BoardSpec, lang: str) -> tuple[str | None, list]:
 def _read_program(path: Path, lang: str) -> dict[str, bytes]:
     if not path.exists():
         raise UsageError(tr("file_missing", lang, path=path))
+    if not (path.is_file() or path.is_dir()):  # /dev/zero, a FIFO: never read to the end
+        raise UsageError(tr("not_a_file", lang, path=path))
+    sizes = [p.stat().st_size for p in ([path] if path.is_file() else path.glob("*.py"))]
+    if sum(sizes) > MAX_PROGRAM_BYTES:
+        raise UsageError(tr("too_big", lang, path=path, size=sum(sizes),
+                            limit=MAX_PROGRAM_BYTES))
     try:
         files = load_program_files(path)
     except FileNotFoundError:

@@ -32,6 +32,7 @@ from .session import SimBoard, Simulation
 ACTIONS = ("press", "set", "gesture", "touch", "serial_input", "radio")
 HOLD_ACTIONS = ("press", "touch")
 DEFAULT_HOLD_MS = 50
+MAX_MS = 1_000_000_000  # 11 virtual days
 
 
 class ScenarioError(PlainError):
@@ -122,9 +123,10 @@ class _Table:
 
     def _number(self, key: str, value: object) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or \
-                not math.isfinite(value) or value < 0:
-            raise self.fail(key, f"must be a number of milliseconds, 0 or more (got {value!r})",
-                            f"0 以上のミリ秒の数にしてください（{value!r} は使えません）")
+                not math.isfinite(value) or not 0 <= value <= MAX_MS:
+            raise self.fail(key, f"must be a number of milliseconds from 0 to {MAX_MS} "
+                                 f"(got {value!r})",
+                            f"0 から {MAX_MS} までのミリ秒の数にしてください（{value!r} は使えません）")
         return value
 
     def _choice(self, key: str, value: object, choices: tuple[str, ...]) -> str:
@@ -229,6 +231,9 @@ def parse_scenario(text: str, boards: int | Sequence[BoardSpec | str] = 1,
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"not valid TOML: {exc}", f"TOML の書き方に誤りがあります: {exc}") from None
+    except RecursionError:
+        raise ScenarioError("lists or tables are nested too deeply",
+                            "[ ] や { } の入れ子が深すぎます") from None
     for key in data:
         if key != "at":
             raise ScenarioError(f"unknown top-level key '{key}'; write each event as an [[at]] table",

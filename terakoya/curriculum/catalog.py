@@ -41,14 +41,30 @@ class Lesson:
                 and (grade is None or self.data.get("grade") == grade))
 
 
+def _is_utf8(path: Path) -> bool:
+    try:
+        path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return True
+
+
 def load(folder: Path) -> Lesson:
     lesson = Lesson(folder)
     missing = [name for name in LESSON_FILES if not (folder / name).is_file()]
     lesson.problems += [Problem(name, "file is missing", "ファイルがありません") for name in missing]
+    lesson.problems += [Problem(name, "is not UTF-8 text: save it as UTF-8",
+                                "UTF-8 のテキストではありません。UTF-8 で保存してください")
+                        for name in LESSON_FILES if name not in missing
+                        and not _is_utf8(folder / name)]
     if "lesson.toml" in missing:
         return lesson
     try:
         lesson.data = tomllib.loads((folder / "lesson.toml").read_text(encoding="utf-8"))
+    except RecursionError:
+        lesson.problems.append(Problem("lesson.toml", "cannot be read: lists or tables are "
+                                       "nested too deeply", "読めません: [ ] や { } の入れ子が深すぎます"))
+        return lesson
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         lesson.problems.append(Problem("lesson.toml", f"cannot be read: {exc}",
                                        f"読めません: {exc}"))
@@ -80,4 +96,10 @@ def prerequisite_problems(lessons: list[Lesson]) -> list[tuple[Lesson, Problem]]
     known = {lesson.id for lesson in lessons}
     return [(lesson, Problem("prerequisites", f"names an unknown lesson {p}",
                              f"知らないレッスン {p} があります"))
-            for lesson in lessons for p in lesson.data.get("prerequisites", []) if p not in known]
+            for lesson in lessons for p in _ids(lesson.data.get("prerequisites"))
+            if p not in known]
+
+
+def _ids(value: object) -> list[str]:
+    """The lesson ids of a prerequisites list (anything else in it the schema reports)."""
+    return [p for p in value if isinstance(p, str)] if isinstance(value, list) else []
