@@ -67,7 +67,9 @@ def argparse_run(sub: argparse.ArgumentParser) -> None:
 def do_run(args: argparse.Namespace, lang: str) -> int:
     from .run_command import RunOptions, run_programs
 
-    options = RunOptions(files=[Path(f) for f in args.files], board=args.board,
+    from .lesson_words import program_path
+
+    options = RunOptions(files=[program_path(Path(f)) for f in args.files], board=args.board,
                          duration_s=args.duration, realtime=args.realtime,
                          scenario=args.scenario, seed=args.seed, lang=lang)
     return run_programs(options)
@@ -114,12 +116,20 @@ def do_check(args: argparse.Namespace, lang: str) -> int:
     from .check_command import run_check
     from .usage import board_spec
 
+    from .lesson_words import program_path
+
     board = board_spec(args.board, lang).id
-    return run_check([Path(p) for p in args.paths], board, args.json, lang)
+    return run_check([program_path(Path(p)) for p in args.paths], board, args.json, lang)
 
 
 # -- terakoya lessons / handout -------------------------------------------------------------
 def argparse_lessons(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("action", nargs="?", choices=("get",), metavar="get",
+                     help="get LESSON: copy a lesson's starter (as main.py) and its files into "
+                          "a new folder of yours")
+    sub.add_argument("lesson", nargs="?", metavar="LESSON", help="with get: a lesson id (E03)")
+    sub.add_argument("--to", type=Path, default=Path("."), metavar="DIR",
+                     help="with get: the folder to put it in (default: here)")
     sub.add_argument("--audience", choices=("elementary", "special_needs", "community_club",
                                             "senior", "adult"))
     sub.add_argument("--board", help="only the lessons for this board (" +
@@ -131,8 +141,10 @@ def argparse_lessons(sub: argparse.ArgumentParser) -> None:
 
 
 def do_lessons(args: argparse.Namespace, lang: str) -> int:
-    from .lessons_command import list_lessons
+    from .lessons_command import get_lesson, list_lessons
 
+    if args.action == "get":
+        return get_lesson(args, lang)
     return list_lessons(args, lang)
 
 

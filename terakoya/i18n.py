@@ -71,6 +71,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{path}' is too big for a board ({size} bytes; a board's files hold at most {limit}).",
         "ja": "「{path}」はボードに入りきらない大きさです（{size} バイト。ボードに入るのは {limit} バイトまで）。",
     },
+    "lesson_needed": {
+        "en": "Say which lesson to get, for example: terakoya lessons get E03",
+        "ja": "どのレッスンかを書いてください。例: terakoya lessons get E03",
+    },
+    "lesson_copied": {
+        "en": "Lesson {id} is in {folder} (its starter is main.py). Try it: terakoya sim {folder}",
+        "ja": "レッスン {id} を {folder} に用意しました（はじめのプログラムは main.py）。動かしてみよう: terakoya sim {folder}",
+    },
     "no_lessons_match": {
         "en": "No lessons match.",
         "ja": "条件に合うレッスンはありません。",

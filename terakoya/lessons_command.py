@@ -39,6 +39,26 @@ def list_lessons(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def get_lesson(args: argparse.Namespace, lang: str) -> int:
+    """``terakoya lessons get E03 [--to DIR]``: the lesson's files in a folder of the student's
+    own, never over anything that is there."""
+    from .lesson_words import copy_lesson
+
+    if not args.lesson:
+        raise UsageError(tr("lesson_needed", lang))
+    lesson = find_lesson(args.lesson, args.root)
+    if lesson is None:
+        raise UsageError(tr("lesson_unknown", lang, name=args.lesson))
+    if not args.to.is_dir():
+        raise UsageError(tr("folder_missing", lang, path=args.to))
+    try:
+        folder = copy_lesson(lesson.folder, args.to)
+    except OSError as exc:
+        raise UsageError(tr("cannot_write", lang, path=args.to, why=exc.strerror or exc)) from None
+    print(tr("lesson_copied", lang, id=lesson.id, folder=folder))
+    return 0
+
+
 def validate(lessons, lang: str) -> int:
     found = [(lesson, problem) for lesson in lessons for problem in lesson.problems]
     found += prerequisite_problems(lessons)

@@ -20,7 +20,9 @@ def welcome_program() -> Path:
 
 
 def run_sim(args: argparse.Namespace, lang: str) -> int:
-    paths = [Path(f) for f in args.files] or [welcome_program()]
+    from .lesson_words import program_path
+
+    paths = [program_path(Path(f)) for f in args.files] or [welcome_program()]
     for path in paths:
         _read_program(path, lang)  # a clear message for a missing or unreadable file
     if not 1.0 <= args.scale <= 3.0:

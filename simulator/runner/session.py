@@ -245,10 +245,20 @@ class Simulation:
         return [b for b in self.boards if b.end_kind == StopKind.ERROR]
 
 
+LESSON_ONLY = ("starter.py", "solution.py")  # a lesson folder's programs, not its modules
+
+
 def load_program_files(path: Path) -> dict[str, bytes]:
-    """A .py file becomes main.py; a folder gives its main.py and its other .py files."""
+    """A .py file becomes main.py; a folder gives its main.py and its other .py files. A
+    lesson's folder (lesson.toml, no main.py) gives its starter as main.py, with the lesson's
+    modules (not its solution, nor the tests that run on the computer)."""
     if path.is_dir():
         files = {p.name: p.read_bytes() for p in sorted(path.glob("*.py"))}
+        if "main.py" not in files and (path / "lesson.toml").is_file() and \
+                "starter.py" in files:
+            files["main.py"] = files["starter.py"]
+            files = {n: d for n, d in files.items()
+                     if n not in LESSON_ONLY and not n.startswith("test_")}
         if "main.py" not in files:
             raise FileNotFoundError(f"{path} has no main.py")
         return files
