@@ -65,9 +65,8 @@ def argparse_run(sub: argparse.ArgumentParser) -> None:
 
 
 def do_run(args: argparse.Namespace, lang: str) -> int:
-    from .run_command import RunOptions, run_programs
-
     from .lesson_words import program_path
+    from .run_command import RunOptions, run_programs
 
     options = RunOptions(files=[program_path(Path(f)) for f in args.files], board=args.board,
                          duration_s=args.duration, realtime=args.realtime,
@@ -114,9 +113,8 @@ def argparse_check(sub: argparse.ArgumentParser) -> None:
 
 def do_check(args: argparse.Namespace, lang: str) -> int:
     from .check_command import run_check
-    from .usage import board_spec
-
     from .lesson_words import program_path
+    from .usage import board_spec
 
     board = board_spec(args.board, lang).id
     return run_check([program_path(Path(p)) for p in args.paths], board, args.json, lang)
