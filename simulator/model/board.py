@@ -91,9 +91,16 @@ class Board:
         self.background_timers: list[Repeating] = []
         self.parts: tuple[Part, ...] = ()
         self.core_runs = 0  # how many MicroPython cores have started for it (soft resets too)
+        # the last value of each input and output that changed (a window or a narrator that
+        # starts listening late learns the board's state here, without asking its parts)
+        self.last_values: dict[str, object] = {}
+        self.bus.subscribe(self._remember, ValueChanged)
         # its real-time clock (µs since its epoch) minus the scheduler's time: 0 at power-on
         # keeps the two together; a program setting the clock moves it
         self.rtc_offset_us = -scheduler.now_us
+
+    def _remember(self, event: ValueChanged) -> None:
+        self.last_values[event.id] = event.value
 
     @property
     def kind(self) -> str:

@@ -179,6 +179,9 @@ class Controller:
         for part in getattr(board.model, "circuit", ()):
             for key, value in part.values.items():
                 values.setdefault(f"{part.id}.{key}", value)
+        for key, value in board.model.last_values.items():  # outputs published at wiring
+            if "." in key:
+                values.setdefault(key, value)
 
     def _load_attached(self, attached: Attached) -> None:
         """Show the served board (the first time) and press its reset button, so that the

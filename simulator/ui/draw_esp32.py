@@ -95,7 +95,11 @@ class Esp32Drawing:
             pygame.draw.rect(surface, (60, 60, 60) if not down else (20, 20, 20), rect,
                              border_radius=px(4))
             pygame.draw.rect(surface, theme.outline, rect, width=1, border_radius=px(4))
-            image = self.r.small.render(button.name[:5], True, (240, 240, 240))
+            image = self.r.small.render(button.name, True, (240, 240, 240))
+            rect.width = max(rect.width, image.get_width() + px(12))
+            pygame.draw.rect(surface, (60, 60, 60) if not down else (20, 20, 20), rect,
+                             border_radius=px(4))
+            pygame.draw.rect(surface, theme.outline, rect, width=1, border_radius=px(4))
             surface.blit(image, image.get_rect(center=rect.center))
             self.r.hits.append(Hit(rect, action=f"button_{button.name.lower()}",
                                    board=board.number))
@@ -148,8 +152,8 @@ class Esp32Drawing:
         shown = {k: v for k, v in values.items() if k not in picture}
         y = inner.y if not picture else inner.bottom - px(18) * len(shown)
         for key, value in list(shown.items())[:3]:
-            self.r.text(surface, f"{key}: {_short(value)}", (inner.x, y), theme.control_text,
-                        self.r.small, inner.width)
+            self.r.text(surface, f"{_key(key)}: {_short(value)}", (inner.x, y),
+                        theme.control_text, self.r.small, inner.width)
             y += px(18)
 
     def picture(self, surface, theme: Theme, part, values: dict[str, object],
@@ -242,6 +246,13 @@ class Esp32Drawing:
 def _seen(colour: tuple[int, int, int]) -> tuple[int, int, int]:
     """A NeoPixel's colour as the eye sees it: a dim LED (40 of 255) is still plainly lit."""
     return tuple(round(255 * (c / 255) ** 0.5) for c in colour)  # type: ignore[return-value]
+
+
+def _key(name: str) -> str:
+    """A reading's name, short enough for a card (``accelerometer_x`` as ``acc x``)."""
+    for long, short in (("accelerometer_", "acc "), ("temperature", "temp"), ("humidity", "hum")):
+        name = name.replace(long, short)
+    return name.replace("_", " ")
 
 
 def _short(value: object) -> str:
