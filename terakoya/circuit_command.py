@@ -10,15 +10,21 @@ from .usage import UsageError, board_help, board_spec
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
-    actions = sub.add_subparsers(dest="action", required=True, metavar="ACTION")
-    imports = actions.add_parser("import", help="make a circuit.toml from a Wokwi diagram.json")
-    imports.add_argument("diagram", type=Path, metavar="diagram.json")
+    actions = sub.add_subparsers(dest="action", required=True, metavar="ACTION",
+                                 help="what to do with the circuit ('terakoya circuit ACTION "
+                                      "--help' tells more)")
+    imports = actions.add_parser("import", help="make a circuit.toml from a Wokwi diagram.json",
+                                 description="make a circuit.toml from a Wokwi diagram.json")
+    imports.add_argument("diagram", type=Path, metavar="diagram.json",
+                         help="the diagram.json saved from a Wokwi project")
     imports.add_argument("--to", type=Path, metavar="circuit.toml",
                          help="where to write it (default: circuit.toml beside the diagram; "
                               "a file that is there already is never replaced)")
     imports.add_argument("--board", default="esp32", help=board_help("esp32"))
-    checks = actions.add_parser("check", help="check a circuit.toml (or a program's folder)")
-    checks.add_argument("path", type=Path, metavar="PATH")
+    checks = actions.add_parser("check", help="check a circuit.toml (or a program's folder)",
+                                description="check a circuit.toml (or a program's folder)")
+    checks.add_argument("path", type=Path, metavar="PATH",
+                        help="a circuit.toml, or a program's folder with one")
     checks.add_argument("--board", default="esp32", help=board_help("esp32"))
 
 

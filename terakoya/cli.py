@@ -80,9 +80,13 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
                      help="program(s) to show (a .py file, or a folder with main.py); "
                           "none: a welcome program")
     sub.add_argument("--board", default="microbit", help=board_help())
-    sub.add_argument("--theme", choices=("default", "high-contrast"), default="default")
+    sub.add_argument("--theme", choices=("default", "high-contrast"), default="default",
+                     help="colours of the window: default, or high-contrast (stronger colours, "
+                          "easier to see)")
     sub.add_argument("--scale", type=float, default=1.0, help="UI size, 1 to 3 (100-300 %%)")
-    sub.add_argument("--speed", type=float, choices=(0.25, 0.5, 1.0), default=1.0)
+    sub.add_argument("--speed", type=float, choices=(0.25, 0.5, 1.0), default=1.0,
+                     help="how fast the board's time runs: 1 (normal), 0.5 or 0.25 (slower, "
+                          "easier to follow)")
     sub.add_argument("--allow-flashing", action="store_true",
                      help="show LED patterns that blink more than 3 times a second as they are")
     sub.add_argument("--keymap", type=Path, metavar="FILE.toml", help="your own keys")
@@ -90,8 +94,8 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
                      help="draw the window offscreen, save it as a PNG and exit")
     sub.add_argument("--after-ms", type=float, default=0, metavar="N",
                      help="with --screenshot: virtual milliseconds to run first")
-    sub.add_argument("--frames", type=int, metavar="N",
-                     help="close the window after N frames (for measuring)")
+    # close the window after N frames: for measuring (bench/) and tests, not for people
+    sub.add_argument("--frames", type=int, metavar="N", help=argparse.SUPPRESS)
 
 
 def do_sim(args: argparse.Namespace, lang: str) -> int:
@@ -129,10 +133,12 @@ def argparse_lessons(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--to", type=Path, default=Path("."), metavar="DIR",
                      help="with get: the folder to put it in (default: here)")
     sub.add_argument("--audience", choices=("elementary", "special_needs", "community_club",
-                                            "senior", "adult"))
+                                            "senior", "adult"),
+                     help="only the lessons for these learners")
     sub.add_argument("--board", help="only the lessons for this board (" +
                      ", ".join(board_ids()) + ", or simulator)")
-    sub.add_argument("--grade", type=int, choices=range(1, 7), metavar="1-6")
+    sub.add_argument("--grade", type=int, choices=range(1, 7), metavar="1-6",
+                     help="only the lessons for this school grade (1 to 6)")
     sub.add_argument("--validate", action="store_true",
                      help="check every lesson.toml and that the lesson's files exist")
     sub.add_argument("--root", type=Path, help="the lessons folder (default: ./lessons)")
@@ -211,7 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
                      description="Terakoya: MicroPython lessons and a board simulator.")
     parser.add_argument("--lang", choices=("en", "ja"), help="language of messages")
     parser.add_argument("--version", action="version", version=f"terakoya {_version()}")
-    subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
+                                 help="what to do ('terakoya COMMAND --help' tells more about "
+                                      "each)")
     commands = dict(COMMANDS)
     for name, (module, help_text) in TEACHER_TOOLS.items():
         commands[name] = _from_module(module, help_text)
@@ -221,6 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="language of messages")
         command.add_arguments(sub)
         sub.set_defaults(handler=command.handler)
+    if detect_language(_lang_in_argv()) == "ja":  # --lang ja, TERAKOYA_LANG or the locale
+        from .help_ja import to_japanese
+
+        to_japanese(parser)
     return parser
 
 

@@ -1,0 +1,270 @@
+"""``terakoya --help`` in Japanese: one table (English help text -> Japanese), applied to the
+built parser once when the language is Japanese, and argparse's own words ("usage:",
+"options", "show this help message and exit") put in Japanese without gettext.
+
+A help text that names the boards or a number filled in when the parser is built has a
+pattern instead of a fixed key (``PATTERNS``). ``japanese(text)`` is the one lookup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import unicodedata
+
+# English help text (as given to add_argument, so "%%" stays "%%") -> Japanese
+HELP: dict[str, str] = {
+    # argparse's own and the top level
+    "show this help message and exit": "この説明を表示して終わります",
+    "show program's version number and exit": "バージョンを表示して終わります",
+    "Terakoya: MicroPython lessons and a board simulator.":
+        "Terakoya（寺子屋）: MicroPython のレッスンと、ボードのシミュレーターです。",
+    "language of messages": "メッセージの言語（en: 英語、ja: 日本語）",
+    "what to do ('terakoya COMMAND --help' tells more about each)":
+        "すること（くわしくは terakoya COMMAND --help で見られます）",
+    # the commands' one-line descriptions
+    "run a MicroPython program on a simulated board, headless":
+        "MicroPython のプログラムを、ウィンドウを開かずにシミュレーターのボードで動かします",
+    "find what would fail on the real board, before flashing":
+        "本物のボードでうまくいかないところを、書きこむ前に見つけます",
+    "list the lessons, or check them": "レッスンの一覧を出します。レッスンを確かめることもできます",
+    "make a printable student handout": "生徒に配るプリントを作ります",
+    "open the simulator window: a micro:bit you can press, tilt and hear":
+        "シミュレーターのウィンドウを開きます。ボタンを押したり、かたむけたり、"
+        "音を聞いたりできる micro:bit です",
+    "list connected boards, and say why one cannot be used":
+        "つないであるボードの一覧を出します。使えないボードには、その理由も出します",
+    "put MicroPython and a lesson onto micro:bits (a class set too)":
+        "MicroPython とレッスンを micro:bit に書きこみます（クラス全員分もまとめてできます）",
+    "a simulated board that mpremote, Thonny and Mu can talk to":
+        "mpremote、Thonny、Mu とつなげられる、シミュレーターのボードです",
+    "copy a lesson's files to MicroPython boards over USB serial":
+        "レッスンのファイルを、USB シリアルで MicroPython のボードにコピーします",
+    "check a circuit.toml, or make one from a Wokwi diagram.json":
+        "circuit.toml を確かめます。Wokwi の diagram.json から作ることもできます",
+    # terakoya run
+    "program to run as main.py (a .py file, or a folder with main.py); "
+    "several files: one board each, sharing one radio space":
+        "main.py として動かすプログラム（.py ファイルか、main.py の入ったフォルダー）。"
+        "いくつか書くと、それぞれ別のボードで動き、同じ無線でつながります",
+    "stop after this many virtual seconds (default: 10)":
+        "シミュレーターの時間でこの秒数がたったら止めます（書かないときは 10 秒）",
+    "run at the speed of the wall clock instead of as fast as possible":
+        "できるだけ速くではなく、本当の時計と同じ速さで動かします",
+    "button presses, sensor values and messages to send during the run":
+        "動かしている間に押すボタン、センサーの値、送るメッセージを書いたファイル",
+    "make random numbers repeat from run to run": "乱数を、動かすたびに同じにします",
+    # terakoya sim
+    "program(s) to show (a .py file, or a folder with main.py); none: a welcome program":
+        "表示するプログラム（.py ファイルか、main.py の入ったフォルダー）。"
+        "書かないときは、ようこそのプログラム",
+    "colours of the window: default, or high-contrast (stronger colours, easier to see)":
+        "ウィンドウの色: default（ふつう）か high-contrast（色の差が大きく、見やすい）",
+    "UI size, 1 to 3 (100-300 %%)": "画面の大きさ。1 から 3 まで（100〜300 %%）",
+    "how fast the board's time runs: 1 (normal), 0.5 or 0.25 (slower, easier to follow)":
+        "ボードの時間の速さ: 1（ふつう）、0.5 か 0.25（ゆっくりで、ついていきやすい）",
+    "show LED patterns that blink more than 3 times a second as they are":
+        "1 秒に 3 回より多く点滅する LED も、そのまま表示します",
+    "your own keys": "キーの割り当てを自分で決めたファイル",
+    "draw the window offscreen, save it as a PNG and exit":
+        "画面に出さずにウィンドウをかき、PNG に保存して終わります",
+    "with --screenshot: virtual milliseconds to run first":
+        "--screenshot のとき: 先に動かす時間（シミュレーターのミリ秒）",
+    # terakoya check
+    ".py files or lesson folders": ".py ファイルか、レッスンのフォルダー",
+    "findings as JSON, for tools": "見つかったことを JSON で出します（ツール用）",
+    # terakoya lessons
+    "get LESSON: copy a lesson's starter (as main.py) and its files into a new folder of yours":
+        "get LESSON: レッスンのはじめのプログラム（main.py として）とファイルを、"
+        "新しいフォルダーにコピーします",
+    "with get: a lesson id (E03)": "get のとき: レッスンの番号（E03 など）",
+    "with get: the folder to put it in (default: here)":
+        "get のとき: コピー先のフォルダー（書かないときは今いる場所）",
+    "only the lessons for these learners":
+        "この人たち向けのレッスンだけ出します（elementary: 小学生、special_needs: 特別支援、"
+        "community_club: 地域のクラブ、senior: シニア、adult: 大人）",
+    "only the lessons for this school grade (1 to 6)": "この学年のレッスンだけ出します（1〜6 年）",
+    "check every lesson.toml and that the lesson's files exist":
+        "すべての lesson.toml と、レッスンのファイルがそろっているかを確かめます",
+    "the lessons folder (default: ./lessons)": "レッスンのフォルダー（書かないときは ./lessons）",
+    # terakoya handout
+    "a lesson id (E03) or folder": "レッスンの番号（E03 など）か、レッスンのフォルダー",
+    "html or pdf (default: from --output's extension, else html)":
+        "html か pdf（書かないときは --output の拡張子で決まり、なければ html）",
+    "20 pt text and larger headings": "文字を 20 ポイントにし、見出しも大きくします",
+    "file to write (never overwritten)": "書き出すファイル（上書きはしません）",
+    # terakoya boards
+    "only list the boards; do not try to open their ports":
+        "一覧を出すだけにします（ボードのポートは開いてみません）",
+    "the boards as JSON, for tools": "ボードの一覧を JSON で出します（ツール用）",
+    # terakoya flash
+    "microbit": "書きこむボード（microbit）",
+    "a lesson id (E03) or folder, or .py files (the first runs as main.py)":
+        "レッスンの番号（E03 など）かフォルダー、または .py ファイル"
+        "（最初のファイルが main.py として動きます）",
+    "the MICROBIT drive to use": "使う MICROBIT ドライブ",
+    "save the hex to a file instead (never overwrites)":
+        "書きこむかわりに、hex をファイルに保存します（上書きはしません）",
+    "every micro:bit plugged in, all at once":
+        "つないであるすべての micro:bit に、まとめて書きこみます",
+    "flash even a program that would stop with an error on the board":
+        "ボードでエラーになって止まりそうなプログラムでも書きこみます",
+    # terakoya device
+    "a program to put on the board as main.py first (a .py file, or a folder with main.py); "
+    "none: an empty board":
+        "はじめに main.py としてボードに入れるプログラム（.py ファイルか、main.py の入った"
+        "フォルダー）。書かないときは、空のボード",
+    "how fast the board's time (and so its serial line) runs against the wall clock "
+    "(default: 1)":
+        "本当の時計とくらべた、ボードの時間（とシリアル通信）の速さ（書かないときは 1）",
+    "also show the board in the simulator window (press its buttons, tilt it, see its LEDs)":
+        "ボードをシミュレーターのウィンドウにも表示します（ボタンを押す、かたむける、"
+        "LED を見る）",
+    "the board's name: its files are kept under it between runs "
+    "(default: 1; give each board of a class set its own)":
+        "ボードの名前。ファイルはこの名前で次のときまで残ります"
+        "（書かないときは 1。クラスで使うときは、ボードごとに別の名前に）",
+    "start with an empty board (its kept files are replaced when it is switched off)":
+        "空のボードで始めます（残っていたファイルは、ボードを切ったときに置きかわります）",
+    # terakoya deploy
+    "a lesson id (E03), a lesson folder, or a .py file (goes on as main.py)":
+        "レッスンの番号（E03 など）、レッスンのフォルダー、または .py ファイル"
+        "（main.py として入ります）",
+    "more files (modules), same names": "ほかのファイル（モジュール）。名前はそのままで入ります",
+    "the board's serial port (for example /dev/ttyACM0 or COM3); "
+    "give it again for more boards, all at once":
+        "ボードのシリアルポート（たとえば /dev/ttyACM0 や COM3）。"
+        "くり返し書くと、いくつものボードにまとめてコピーします",
+    "every connected board, all at once": "つないであるすべてのボードに、まとめてコピーします",
+    "replace files that differ on the board without asking":
+        "ボードにある中身のちがうファイルを、たずねずに置きかえます",
+    "also delete files on the board that are not part of the lesson":
+        "レッスンにないファイルを、ボードから消します",
+    "copy even a program that would stop with an error on the board":
+        "ボードでエラーになって止まりそうなプログラムでもコピーします",
+    # terakoya circuit
+    "what to do with the circuit ('terakoya circuit ACTION --help' tells more)":
+        "すること（くわしくは terakoya circuit ACTION --help で見られます）",
+    "make a circuit.toml from a Wokwi diagram.json":
+        "Wokwi の diagram.json から circuit.toml を作ります",
+    "check a circuit.toml (or a program's folder)":
+        "circuit.toml（またはプログラムのフォルダー）を確かめます",
+    "the diagram.json saved from a Wokwi project":
+        "Wokwi のプロジェクトから保存した diagram.json",
+    "where to write it (default: circuit.toml beside the diagram; "
+    "a file that is there already is never replaced)":
+        "書き出す場所（書かないときは diagram.json と同じフォルダーの circuit.toml。"
+        "すでにあるファイルは置きかえません）",
+    "a circuit.toml, or a program's folder with one":
+        "circuit.toml か、それが入ったプログラムのフォルダー",
+}
+
+
+def _boards(found: re.Match[str]) -> str:
+    return found.group("boards").replace(", ", "、")
+
+
+# help texts with something filled in when the parser is built -> their Japanese
+PATTERNS: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"board to simulate: (?P<boards>.+) \(default: (?P<default>[^)]+)\)"),
+     lambda m: f"動かすボード: {_boards(m)}（書かないときは {m.group('default')}）"),
+    (re.compile(r"only the lessons for this board \((?P<boards>.+), or simulator\)"),
+     lambda m: f"このボード用のレッスンだけ出します（{_boards(m)}、または simulator）"),
+    (re.compile(r"how fast its serial line is, as a real micro:bit's \(default: (?P<baud>\d+)\); "
+                r"0: as fast as this computer can"),
+     lambda m: f"シリアル通信の速さ。書かないときは本物の micro:bit と同じ {m.group('baud')}。"
+               "0 にすると、このコンピューターでできるだけ速くします"),
+]
+
+USAGE = "使い方: "
+POSITIONALS = "引数"
+OPTIONALS = "オプション"
+
+
+def japanese(text: str) -> str | None:
+    """The Japanese of an English help text, or None when the table has none."""
+    if text in HELP:
+        return HELP[text]
+    for pattern, make in PATTERNS:
+        found = pattern.fullmatch(text)
+        if found:
+            return make(found)  # type: ignore[operator]
+    return None
+
+
+def _in_japanese(text: str | None) -> str | None:
+    if not text or text == argparse.SUPPRESS:
+        return text
+    return japanese(text) or text  # a text missing from the table stays English, not lost
+
+
+def to_japanese(parser: argparse.ArgumentParser) -> None:
+    """Put every help text, description and section title of ``parser`` and its
+    subcommands' parsers into Japanese (once, right after the parser is built)."""
+    seen: set[int] = set()
+
+    def walk(p: argparse.ArgumentParser) -> None:
+        if id(p) in seen:
+            return
+        seen.add(id(p))
+        p.formatter_class = JapaneseHelpFormatter
+        p.description = _in_japanese(p.description)
+        p._positionals.title = POSITIONALS
+        p._optionals.title = OPTIONALS
+        for action in p._actions:
+            action.help = _in_japanese(action.help)
+            if isinstance(action, argparse._SubParsersAction):
+                for choice in action._choices_actions:
+                    choice.help = _in_japanese(choice.help)
+                for sub in action.choices.values():
+                    walk(sub)
+
+    walk(parser)
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns ``text`` takes (a Japanese letter takes two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_NO_BREAK_BEFORE = set("、。，．）」』】〉》！？ー…・ゃゅょっャュョッぁぃぅぇぉァィゥェォ:;,.)%")
+_NO_BREAK_AFTER = set("（「『【〈《(")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` columns, breaking between Japanese letters as well as at
+    spaces (never inside an English word or an option name, never before 、。）)."""
+    units: list[str] = []
+    for piece in re.findall(r"[!-~]+| |.", " ".join(text.split())):
+        if units and (piece[0] in _NO_BREAK_BEFORE or units[-1][-1] in _NO_BREAK_AFTER) \
+                and piece != " " and units[-1] != " ":
+            units[-1] += piece
+        else:
+            units.append(piece)
+    lines: list[str] = []
+    line = ""
+    for unit in units:
+        if line and _columns(line + unit) > width:
+            lines.append(line.rstrip())
+            line = "" if unit == " " else unit
+        elif unit != " " or line:
+            line += unit
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class JapaneseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout with "使い方:" for "usage:" and lines wrapped by columns."""
+
+    def _format_usage(self, usage, actions, groups, prefix):  # type: ignore[no-untyped-def]
+        # laid out with a stand-in as wide as the Japanese word, so continued lines line up
+        stand_in = "x" * _columns(USAGE)
+        text = super()._format_usage(usage, actions, groups, stand_in)
+        return USAGE + text[len(stand_in):]
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap(text, width - len(indent)))
