@@ -65,3 +65,23 @@ def test_the_title_names_the_program_and_the_board(tmp_path):
     finally:
         ctl.close()
     assert Path(program).exists()
+
+
+def test_an_export_that_fails_is_a_plain_line_not_a_crash(tmp_path, monkeypatch):
+    from terakoya.simulator.ui import controller as controller_module
+
+    program = tmp_path / "main.py"
+    program.write_text("import log\nlog.add(a=1)\n")
+    ctl = make_controller(WindowOptions([program], lang="ja"))
+    try:
+        ctl.tick(100)
+
+        def full_disk(path, data):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(controller_module, "write_new", full_disk)
+        assert ctl.export_log() is None
+        assert "保存できませんでした" in ctl.console[-1].text
+        assert not list(tmp_path.glob("*.csv"))
+    finally:
+        ctl.close()

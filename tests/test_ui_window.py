@@ -1,5 +1,7 @@
 """The window itself, headless (SDL dummy drivers): screenshots, keys and clicks."""
 
+import os
+
 import pygame
 import pytest
 from hypothesis import given, settings
@@ -145,6 +147,13 @@ def test_data_log_table_plot_and_csv_export(tmp_path):
         assert text.splitlines()[0] == "Time (seconds),temp,light"
         assert len(text.splitlines()) == 7
         assert (tmp_path / "main.py").read_text() == LOGGER  # the program is never touched
+        tmp_path.chmod(0o500)  # a folder that cannot be written: a plain line, no crash
+        try:
+            if not os.access(tmp_path, os.W_OK):  # (root writes anywhere: nothing to see)
+                assert ctl.export_log() is None
+                assert "could not be saved" in ctl.console[-1].text
+        finally:
+            tmp_path.chmod(0o700)
     finally:
         ctl.close()
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from ...host_tools.paths import free_path
+from ...host_tools.paths import write_new
 from ..boards import DEFAULT_BOARD, BoardSpec
 from ..boards.spec import Words
 from ..model.board import Board
@@ -298,17 +298,23 @@ class Controller:
 
     def export_log(self, board: int = 1) -> Path | None:
         """Save the board's data log as CSV beside the program, never over another file."""
-        if not self.boards:
+        datalog = getattr(self.boards[board - 1].model, "datalog", None) if self.boards else None
+        if datalog is None:  # no board, or a board without a data log (an ESP32)
             return None
         if board > len(self.paths):  # a served board (terakoya device) has no file
-            target = free_path(Path.cwd() / "microbit-log.csv")
+            target = Path.cwd() / "microbit-log.csv"
         else:
             path = self.paths[board - 1]
             folder = path if path.is_dir() else path.parent
-            target = free_path(folder / f"{path.stem}-log.csv")
-        target.write_text(self.boards[board - 1].model.datalog.to_csv(), encoding="utf-8")
-        self.console.append(ConsoleLine(board, label("log_saved", self.lang, path=target), "note"))
-        return target
+            target = folder / f"{path.stem}-log.csv"
+        try:  # through a temporary name: a full disk leaves no half file
+            saved = write_new(target, datalog.to_csv().encode("utf-8"))
+        except OSError as exc:  # a read-only folder, a full disk: said, and the window goes on
+            self.console.append(ConsoleLine(board, label("log_not_saved", self.lang, path=target,
+                                                         why=exc.strerror or exc), "help"))
+            return None
+        self.console.append(ConsoleLine(board, label("log_saved", self.lang, path=saved), "note"))
+        return saved
 
     def console_key(self, name: str) -> None:
         """A key while the console has the focus: Enter sends the line, Backspace deletes."""

@@ -36,6 +36,10 @@ LABELS: dict[str, tuple[str, str]] = {
                     "このボードはポート {port} にもつながっています。mpremote・Thonny・Mu から"
                     "使えます。リセットで main.py がもう一度動き、停止は Ctrl-C と同じです。"),
     "log_saved": ("Data log saved to {path}", "データログを {path} に保存しました"),
+    "log_not_saved": ("The data log could not be saved as {path} ({why}). Nothing was changed; "
+                      "try a folder you can write to.",
+                      "データログを {path} に保存できませんでした（{why}）。何も変えていません。"
+                      "書きこめるフォルダーで試してください。"),
     "log_empty": ("The data log is empty (the program has not used log.add yet).",
                   "データログはまだ空です（log.add がまだ使われていません）。"),
     "console": ("Type to the board (Enter sends)", "ボードに入力（Enter で送る）"),
