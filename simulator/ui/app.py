@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pygame
 
-from .controller import Attached, Controller
+from .controller import Attached, ConsoleLine, Controller
 from .render import Renderer
 from .sound_out import SoundOutput
 
@@ -90,6 +90,8 @@ def run_window(options: WindowOptions) -> int:
               "(日本語フォントがありません)", file=sys.stderr)
     ctl = make_controller(options)
     pygame.display.set_caption(window_title(ctl, options))
+    if not renderer.japanese and options.lang == "ja":  # said in English: no font to say it
+        ctl.console.append(ConsoleLine(0, NO_JAPANESE_FONT, "help"))
     if options.on_open is not None:
         options.on_open()
     sound = SoundOutput(audio=has_sound_device())
@@ -120,6 +122,11 @@ def run_window(options: WindowOptions) -> int:
         sound.close()
         pygame.display.quit()
     return 0
+
+
+NO_JAPANESE_FONT = ("No Japanese font on this computer, so Japanese shows as boxes. Ask the "
+                    "person who looks after it to install one (on Debian or Ubuntu: "
+                    "fonts-ipafont-gothic), then open the window again.")
 
 
 def fitted(size: tuple[int, int]) -> tuple[int, int]:
