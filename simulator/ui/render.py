@@ -25,6 +25,59 @@ JAPANESE_FONTS = ("ipagothic", "ipapgothic", "notosanscjkjp", "notosansjp", "not
                   "takaopgothic", "vlgothic")
 
 
+LATIN_FONTS = ("dejavusans", "liberationsans", "notosans", "arial", "helvetica")
+MONO_FONTS = ("dejavusansmono", "liberationmono", "notosansmono", "consolas", "menlo",
+              "couriernew")
+
+
+class MixedFont:
+    """A font for text in Japanese and English together: runs of ASCII in a Latin font
+    (proportional for the UI, monospace for code and the console), the rest in the Japanese
+    font. (IPA Gothic alone draws ``_`` as nothing and has only fixed-width Latin letters.)
+    It answers ``render``, ``size`` and ``get_height`` as a pygame font does."""
+
+    def __init__(self, japanese: pygame.font.Font, latin: pygame.font.Font | None):
+        self.japanese, self.latin = japanese, latin
+
+    def runs(self, text: str) -> list[tuple[pygame.font.Font, str]]:
+        if self.latin is None:
+            return [(self.japanese, text)]
+        runs: list[tuple[pygame.font.Font, str]] = []
+        for char in text:
+            font = self.latin if char.isascii() else self.japanese
+            if runs and runs[-1][0] is font:
+                runs[-1] = (font, runs[-1][1] + char)
+            else:
+                runs.append((font, char))
+        return runs
+
+    def get_height(self) -> int:
+        return max(self.japanese.get_height(), self.latin.get_height() if self.latin else 0)
+
+    def size(self, text: str) -> tuple[int, int]:
+        return sum(f.size(t)[0] for f, t in self.runs(text)), self.get_height()
+
+    def render(self, text: str, antialias: bool, colour) -> pygame.Surface:  # type: ignore[no-untyped-def]
+        images = [f.render(t, antialias, colour) for f, t in self.runs(text)]
+        if len(images) == 1 and images[0].get_height() == self.get_height():
+            return images[0]
+        surface = pygame.Surface((sum(i.get_width() for i in images) or 1, self.get_height()),
+                                 pygame.SRCALPHA)
+        x = 0
+        for image in images:
+            surface.blit(image, (x, (self.get_height() - image.get_height()) // 2))
+            x += image.get_width()
+        return surface
+
+
+def _latin(names: tuple[str, ...], size: int) -> pygame.font.Font | None:
+    for name in names:
+        path = pygame.font.match_font(name)
+        if path:
+            return pygame.font.Font(path, size)
+    return None
+
+
 def find_font() -> str | None:
     """A font with Japanese glyphs: Debian fonts-ipafont-gothic, else a system CJK font."""
     for name in JAPANESE_FONTS:
@@ -47,9 +100,12 @@ class Renderer:
         pygame.font.init()
         self.scale = max(1.0, min(3.0, scale))
         path = find_font()
-        self.font = pygame.font.Font(path, self.px(20))
-        self.small = pygame.font.Font(path, self.px(17))
-        self.big = pygame.font.Font(path, self.px(24))
+        self.font = MixedFont(pygame.font.Font(path, self.px(20)), _latin(LATIN_FONTS, self.px(19)))
+        self.small = MixedFont(pygame.font.Font(path, self.px(17)),
+                               _latin(LATIN_FONTS, self.px(16)))
+        self.big = MixedFont(pygame.font.Font(path, self.px(24)), _latin(LATIN_FONTS, self.px(23)))
+        # code and the console: monospace, as in a terminal
+        self.mono = MixedFont(pygame.font.Font(path, self.px(17)), _latin(MONO_FONTS, self.px(15)))
         self.japanese = path is not None
         self.hits: list[Hit] = []
         self.frozen: dict[int, list[list[int]]] = {}  # boards shown steady (flash safety)
@@ -89,7 +145,7 @@ class Renderer:
 
     # -- text ----------------------------------------------------------------------------------
     def text(self, surface: pygame.Surface, text: str, pos: tuple[int, int], colour,
-             font: pygame.font.Font | None = None, width: int | None = None) -> int:
+             font: MixedFont | None = None, width: int | None = None) -> int:
         """Draw text (cut to ``width``); returns its height."""
         font = font or self.font
         image = font.render(text, True, colour)
@@ -196,7 +252,7 @@ class Renderer:
         if control.id == "speed":
             return f"× {ctl.speed:g}"
         if control.kind == "text":
-            return f"{ctl.typed[-14:]}▏" if control is ctl.focused() else ""
+            return f"{ctl.typed[-14:]}|" if control is ctl.focused() else ""
         return ""
 
     # -- console and captions -------------------------------------------------------------------
@@ -210,16 +266,17 @@ class Renderer:
         y = area.y + line_h + self.px(4)
         many = len(ctl.boards) > 1
         width = area.width - self.px(16)
-        rows: list[tuple[str, tuple[int, int, int]]] = []
+        rows: list[tuple[str, tuple[int, int, int], MixedFont]] = []
         for line in ctl.console[-CONSOLE_ROWS:]:
             colour = theme.error_text if line.kind == "help" or line.text.startswith(
                 ("Traceback", "  File")) else theme.text
             prefix = f"[{line.board}] " if many and line.board else ""
             text = prefix + line.text
+            font = self.mono if line.kind == "output" else self.small
             pieces = [text] if line.kind == "output" else wrap(text, self.small, width)
-            rows += [(piece, colour) for piece in pieces]
-        for text, colour in rows[-CONSOLE_ROWS:]:  # explanations wrap; the newest stay seen
-            self.text(surface, text, (area.x + self.px(8), y), colour, self.small, width)
+            rows += [(piece, colour, font) for piece in pieces]
+        for text, colour, font in rows[-CONSOLE_ROWS:]:  # explanations wrap; the newest stay seen
+            self.text(surface, text, (area.x + self.px(8), y), colour, font, width)
             y += line_h
 
     def draw_log(self, surface, ctl: Controller, theme: Theme, area: pygame.Rect) -> None:
@@ -272,7 +329,7 @@ class Renderer:
         return None
 
 
-def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
+def wrap(text: str, font: MixedFont, width: int) -> list[str]:
     """Lines no wider than ``width``: broken at spaces, or anywhere in Japanese text."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
