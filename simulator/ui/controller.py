@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from ...accessibility.captions import caption as sound_caption
 from ...host_tools.paths import write_new
 from ..boards import DEFAULT_BOARD, BoardSpec
 from ..boards.spec import Words
@@ -257,7 +258,7 @@ class Controller:
                 self.captions.append(tone_caption(event.id.rpartition(".")[0],
                                                   float(event.value), self.lang))
                 del self.captions[:-3]
-        caption = getattr(event, "caption", None)
+        caption = sound_caption(event, self.lang)  # in the window's language
         if isinstance(caption, str):
             self.captions.append(caption)
             del self.captions[:-3]
