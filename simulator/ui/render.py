@@ -185,12 +185,16 @@ class Renderer:
         pygame.draw.rect(surface, theme.panel, area)
         pygame.draw.line(surface, theme.outline, area.topleft, area.bottomleft, 2)
         status = [f"× {ctl.speed:g}"]
+        if ctl.sim is not None:  # the board's clock: virtual time since the run began
+            status.append(f"{ctl.sim.now_ms / 1000:.1f} s")
+        if ctl.boards and any(b.running for b in ctl.boards):
+            status.append(label("running", ctl.lang))
         if ctl.paused:
             status.append(label("paused", ctl.lang))
         if ctl.muted:
             status.append(label("muted", ctl.lang))
         self.text(surface, "  ".join(status), (area.x + self.px(12), area.y + self.px(8)),
-                  theme.text, self.big)
+                  theme.text, self.big, area.width - self.px(24))
         row_h = self.px(ROW)
         top = area.y + self.px(44)
         visible = max(1, (area.bottom - top) // row_h)

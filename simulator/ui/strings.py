@@ -44,6 +44,7 @@ LABELS: dict[str, tuple[str, str]] = {
                   "データログはまだ空です（log.add がまだ使われていません）。"),
     "console": ("Type to the board (Enter sends)", "ボードに入力（Enter で送る）"),
     "paused": ("Paused", "一時停止中"),
+    "running": ("Running", "動いています"),
     "muted": ("Muted", "音なし"),
     "flash_notice": ("Fast blinking shown steady (flash safety)",
                      "速い点めつは止めて表示しています（目の安全のため）"),
