@@ -11,6 +11,8 @@ from .render import ROW, Hit
 from .strings import label
 from .theme import Theme
 
+GOLD = (212, 175, 55)
+
 
 class MicrobitDrawing:
     def __init__(self, renderer) -> None:
@@ -26,12 +28,32 @@ class MicrobitDrawing:
         pygame.draw.rect(surface, theme.board, body, border_radius=self.r.px(14))
         pygame.draw.rect(surface, theme.outline, body, width=max(2, self.r.px(2)),
                          border_radius=self.r.px(14))
+        self.draw_edge(surface, theme, body)
         self.draw_leds(surface, ctl, theme, board, body)
         self.draw_inputs(surface, theme, board, body)
         self.draw_indicators(surface, ctl, theme, model, body)
         strip = pygame.Rect(body.x, body.bottom + self.r.px(6), body.width, self.r.px(18))
         self.draw_neopixels(surface, theme, model, strip)
         return body
+
+    def draw_edge(self, surface, theme: Theme, body: pygame.Rect) -> None:
+        """The gold edge connector along the bottom: the big rings 0, 1, 2, 3V and GND (the
+        touch spots of pins 0-2 sit on their rings), and the small strips between them."""
+        edge = pygame.Rect(body.x + self.r.px(6), body.bottom - body.height * 0.15,
+                           body.width - self.r.px(12), body.height * 0.13)
+        gold = GOLD if theme.name == "default" else theme.outline
+        for i in range(int(edge.width // self.r.px(5))):  # the thin strips
+            x = edge.x + i * self.r.px(5)
+            pygame.draw.line(surface, gold, (x, edge.bottom - edge.height * 0.35),
+                             (x, edge.bottom - 1), 1)
+        labels = (("0", 0.2), ("1", 0.5), ("2", 0.8), ("3V", 0.63), ("GND", 0.93))
+        for text, share in labels:
+            if text in ("3V", "GND"):  # the power rings, between and after the pins' ones
+                ring = pygame.Rect(0, 0, edge.height * 0.9, edge.height * 0.8)
+                ring.center = (int(body.x + body.width * share), int(edge.centery))
+                pygame.draw.rect(surface, gold, ring, border_radius=self.r.px(4))
+                image = self.r.small.render(text, True, theme.board)
+                surface.blit(image, image.get_rect(center=ring.center))
 
     def draw_leds(self, surface, ctl: Controller, theme: Theme, board, body: pygame.Rect) -> None:
         model = board.model
@@ -52,8 +74,15 @@ class MicrobitDrawing:
                 level = value if model.display.is_on else 0
                 rect = pygame.Rect(0, 0, pitch * 0.42, pitch * 0.62)
                 rect.center = (int(left + pitch * (x + 0.5)), int(top + pitch * (y + 0.5)))
+                if level > 0 and theme.name == "default":  # a lit LED glows around itself
+                    self.glow(surface, theme.led(level), rect.center, int(pitch * 0.42), level)
                 pygame.draw.rect(surface, theme.led(level), rect, border_radius=self.r.px(2))
                 pygame.draw.rect(surface, theme.outline, rect, width=1, border_radius=self.r.px(2))
+
+    def glow(self, surface, colour, centre: tuple[int, int], radius: int, level: int) -> None:
+        halo = pygame.Surface((radius * 2, radius * 2), pygame.SRCALPHA)
+        pygame.draw.circle(halo, (*colour, 7 * level), (radius, radius), radius)
+        surface.blit(halo, (centre[0] - radius, centre[1] - radius))
 
     def draw_inputs(self, surface, theme: Theme, board, body: pygame.Rect) -> None:
         """Buttons A and B, the logo and pins 0-2: pressed ones are filled (not colour alone)."""
@@ -73,9 +102,12 @@ class MicrobitDrawing:
         for action, (centre, down, mark) in spots.items():
             centre = (int(centre[0]), int(centre[1]))
             size = radius if action.startswith("button") else int(radius * 0.7)
-            pygame.draw.circle(surface, theme.outline, centre, size,
-                               0 if down else max(2, self.r.px(3)))
-            colour = theme.board if down else theme.outline
+            ring = GOLD if action.startswith("touch_pin") and theme.name == "default" \
+                else theme.outline  # the pins are the edge connector's gold rings
+            if action.startswith("touch_pin"):  # the ring's hole shows the board through it
+                pygame.draw.circle(surface, theme.board, centre, size)
+            pygame.draw.circle(surface, ring, centre, size, 0 if down else max(2, self.r.px(3)))
+            colour = theme.board if down else ring
             image = self.r.small.render(mark, True, colour)
             surface.blit(image, image.get_rect(center=centre))
             box = pygame.Rect(centre[0] - size, centre[1] - size, 2 * size, 2 * size)
