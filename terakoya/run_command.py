@@ -19,7 +19,6 @@ from .simulator.model.clock import RealtimePacer
 from .simulator.model.events import Event, SerialOutput
 from .simulator.runner.scenario import Action, ScenarioError, load_scenario, schedule_scenario
 from .simulator.runner.session import (
-    CIRCUIT_FILE,
     Simulation,
     circuit_path,
     load_program_files,
@@ -86,20 +85,25 @@ class SerialPrinter:
             self.closed = True
 
 
-def check_options(options: RunOptions) -> tuple[list[dict[str, bytes]], list[Action]]:
-    """Everything that can be wrong with the command line, as one clear UsageError. Each
-    program's circuit.toml (if its board has a breadboard) comes back in its files, under
-    ``circuit.toml``."""
+@dataclass(frozen=True)
+class Program:
+    """One board's program: its files, and its circuit.toml's text if its board has a
+    breadboard and the program a circuit."""
+
+    files: dict[str, bytes]
+    circuit: str | None = None
+
+
+def check_options(options: RunOptions) -> tuple[list[Program], list[Action]]:
+    """Everything that can be wrong with the command line, as one clear UsageError."""
     lang = options.lang
     spec = board_spec(options.board, lang)
     board = spec.id
     if not 0 < options.duration_s <= MAX_DURATION_S:
         raise UsageError(tr("bad_duration", lang, value=options.duration_s))
-    programs = [_read_program(path, lang) for path in options.files]
+    files = [_read_program(path, lang) for path in options.files]
     circuits = [_circuit(path, spec, lang) for path in options.files]
-    for files, (text, _) in zip(programs, circuits):
-        if text is not None:
-            files[CIRCUIT_FILE] = text.encode("utf-8")
+    programs = [Program(f, text) for f, (text, _) in zip(files, circuits)]
     actions: list[Action] = []
     if options.scenario is not None:
         if not options.scenario.is_file():
@@ -191,10 +195,9 @@ def run_programs(options: RunOptions, out: TextIO | None = None) -> int:
     previous = signal.getsignal(signal.SIGINT)
     try:
         signal.signal(signal.SIGINT, lambda *_: sim.request_stop())
-        for files in programs:
-            circuit = files.pop(CIRCUIT_FILE, None)
-            board = sim.add_board(files=files, kind=options.board, start=False,
-                                  circuit=circuit.decode("utf-8") if circuit else None)
+        for program in programs:
+            board = sim.add_board(files=program.files, kind=options.board, start=False,
+                                  circuit=program.circuit)
             board.model.bus.subscribe(printer)
         schedule_scenario(sim, actions)
         for board in sim.boards:

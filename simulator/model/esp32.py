@@ -8,6 +8,7 @@ from typing import TypeVar
 from ..boards.esp32 import ESP32
 from ..boards.spec import BoardSpec
 from .board import Board
+from .circuit import attach_circuit, load_circuit
 from .clock import Scheduler
 from .events import ValueChanged
 from .gpio import Gpio
@@ -34,8 +35,6 @@ class Esp32Board(Board):
             self.gpio.drive(button.pin, ("pull-up", button.name), 3.3)
         self.parts = (self.gpio,)
         if self.spec.circuit:  # the parts built onto the board
-            from .circuit import attach_circuit, load_circuit
-
             attach_circuit(self, load_circuit(self.spec.circuit, self.spec))
 
     # -- inputs ----------------------------------------------------------------------

@@ -176,11 +176,11 @@ class Simulation:
             model.random.seed(self.seed * 1000 + model.number)
         if circuit is not None and spec.breadboard:
             attach_circuit(model, load_circuit(circuit, spec))
-        elif given is not None:  # a circuit found beside a micro:bit program is not for it
+        elif given is not None:  # asked for on a board without a breadboard (one merely found
             raise CircuitError(f"the {spec.name.en} has no breadboard: circuit.toml is for "
                                "ESP32 boards",
                                f"{spec.name.ja} にはブレッドボードがありません。circuit.toml は "
-                               "ESP32 のボード用です")
+                               "ESP32 のボード用です")  # beside a micro:bit program is ignored)
         encoded = {name: d.encode() if isinstance(d, str) else d for name, d in board_files.items()}
         board = SimBoard(self, model, encoded)
         self.boards.append(board)
