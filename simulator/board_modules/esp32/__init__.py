@@ -9,7 +9,7 @@ from types import ModuleType
 
 from ...model.esp32 import Esp32Board
 from .. import stdlib
-from . import esp_modules, files, machine, net, codecs
+from . import codecs, esp_modules, files, machine, net
 
 ESP32_MODULES: dict[str, Callable[[Esp32Board], ModuleType]] = {
     "random": partial(stdlib.build_random, name="random"),

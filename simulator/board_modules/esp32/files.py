@@ -18,11 +18,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from types import ModuleType
 
 from ...model.esp32 import Esp32Board
-from ...model.vfs import BLOCK_SIZE, BLOCKS, NAME_MAX, S_IFDIR, S_IFREG, FolderFs, VfsError, folders_of
+from ...model.vfs import (
+    BLOCK_SIZE,
+    BLOCKS,
+    NAME_MAX,
+    S_IFDIR,
+    S_IFREG,
+    FolderFs,
+    VfsError,
+    folders_of,
+)
 from ..machine import plain_names
 from ..mp import mp_int, read_buffer, str_text, write_buffer
 from ..os_module import _UnameResult
