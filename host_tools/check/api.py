@@ -29,7 +29,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ...simulator.boards import BoardSpec, all_specs, spec_for
+from ...simulator.boards import all_specs, spec_for
 from ..paths import cache_dir
 from .findings import ERROR, WARNING, Finding, sort_findings
 
@@ -48,10 +48,6 @@ ERROR_RULES = ("reportMissingImports", "reportAttributeAccessIssue", "reportCall
 MAYBE_NONE_RULES = ("reportOptionalMemberAccess", "reportOptionalSubscript",
                     "reportOptionalIterable", "reportOptionalCall", "reportOptionalOperand")
 
-
-
-def _spec(board: str) -> BoardSpec:
-    return spec_for(board)
 
 
 def other_families_modules(board: str) -> frozenset[str]:
@@ -86,7 +82,7 @@ class ToolProblem(Exception):
 def stub_spec(board: str, lang: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """Folder name, pip requirements, and files that show the folder is complete (the
     board's specification says; the ESP32 stubs exist in English only)."""
-    stubs = _spec(board).check.stubs
+    stubs = spec_for(board).check.stubs
     lang = lang if lang in stubs.langs else "en"
     return (stubs.folder.format(lang=lang), tuple(r.format(lang=lang) for r in stubs.requirements),
             stubs.marks)
@@ -129,9 +125,9 @@ def _stubs_problem(board: str, folder: Path, requirements: tuple[str, ...],
                + " ".join(requirements))
     return ToolProblem(
         requirements[0].split("==")[0],
-        f"The {_spec(board).family_name.en} stubs could not be installed, so the API check did not run "
+        f"The {spec_for(board).family_name.en} stubs could not be installed, so the API check did not run "
         f"(pip: {last}).",
-        f"{_spec(board).family_name.ja} のスタブ（ボードの説明ファイル）を入れられなかったので、API の"
+        f"{spec_for(board).family_name.ja} のスタブ（ボードの説明ファイル）を入れられなかったので、API の"
         f"チェックはできませんでした（pip: {last}）。",
         f"Connect to the internet and check again, or run: {command}",
         f"インターネットにつないでもう一度チェックするか、次を実行しましょう: {command}")
@@ -140,7 +136,7 @@ def _stubs_problem(board: str, folder: Path, requirements: tuple[str, ...],
 # -- running basedpyright -------------------------------------------------------------------
 def search_roots(board: str, stubs: Path) -> list[Path]:
     """Folders whose modules the board has (ESP32: its modules sit beside the stdlib folder)."""
-    return [stubs, stubs / "stdlib"] if _spec(board).check.stubs.modules_at_top \
+    return [stubs, stubs / "stdlib"] if spec_for(board).check.stubs.modules_at_top \
         else [stubs / "stdlib"]
 
 
@@ -157,7 +153,7 @@ def project_config(board: str, stubs: Path, folders: list[Path]) -> dict[str, ob
     roots = sorted({str(folder) for folder in folders}, key=lambda root: (-len(root), root))
     return {
         "typeshedPath": str(stubs),
-        "stubPath": str(stubs if _spec(board).check.stubs.modules_at_top
+        "stubPath": str(stubs if spec_for(board).check.stubs.modules_at_top
                         else project / "no-stubs"),
         "venvPath": str(project), "venv": venv.name,
         "pythonVersion": PYTHON_VERSION, "pythonPlatform": "All",
@@ -559,7 +555,7 @@ class Diag:
 
     @property
     def board_name(self) -> str:
-        return _spec(self.board).family_name.en
+        return spec_for(self.board).family_name.en
 
     def module_members(self, dotted: str) -> set[str]:
         """Names in a module of the board, or else in one of the student's own files."""
@@ -599,7 +595,7 @@ def _did_you_mean(word: str | None) -> tuple[str, str]:
 def missing_module(d: Diag, name: str) -> Words:
     top = name.split(".")[0]
     en, ja = _did_you_mean(closest(top, d.index.module_names))
-    check = _spec(d.board).check
+    check = spec_for(d.board).check
     fix_en, fix_ja = check.foreign_hint.en, check.foreign_hint.ja
     if top not in other_families_modules(d.board):
         listed = ", ".join(m for m in check.beginner_modules if m in d.index.module_names)
@@ -825,7 +821,7 @@ def is_noise(d: Diag) -> bool:
     if not d.rule and re.search(r"requires? Python 3\.\d+ or newer", d.first):
         return True  # syntax: the compile check asks the board's own compiler
     if d.rule == "reportAttributeAccessIssue":
-        return bool(named) and named[0] in _spec(d.board).check.firmware_has
+        return bool(named) and named[0] in spec_for(d.board).check.firmware_has
     function = re.search(r'(?:in function|No overloads for) "(\w+)"', d.first)
     container_call = d.rule in ("reportArgumentType", "reportCallIssue") \
         and function is not None and function.group(1) in CONTAINER_METHODS
