@@ -148,7 +148,7 @@ def _crc_check() -> int:
     return crc
 
 
-def test_network_without_networks_and_sockets():
+def test_network_out_of_reach_of_its_network_and_sockets():
     board = run("""
         import network, socket, time
         w = network.WLAN(network.STA_IF)
@@ -157,7 +157,7 @@ def test_network_without_networks_and_sockets():
             w.connect('home', 'secret')
         except OSError as e:
             print(e)
-        w.active(True); w.connect('home', 'secret')
+        w.active(True); w.config(reconnects=0); w.connect('home', 'secret')
         print(w.status() == network.STAT_CONNECTING)
         time.sleep(4)
         print(w.status() == network.STAT_NO_AP_FOUND, len(w.config('mac')))

@@ -15,6 +15,7 @@ from typing import Protocol
 from ..boards.spec import BoardSpec, SensorSpec
 from .clock import US_PER_MS, Scheduler, Task, TaskStopped, Timer
 from .events import EventBus, SerialOutput, ValueChanged
+from .network import Network
 from .radio import RadioSpace
 from .sensors import EnumSensor, RangeSensor, Sensor, SensorValueError
 
@@ -74,8 +75,10 @@ class Board:
     default_spec: BoardSpec
 
     def __init__(self, scheduler: Scheduler, number: int = 1,
-                 radio_space: RadioSpace | None = None, spec: BoardSpec | None = None):
+                 radio_space: RadioSpace | None = None, spec: BoardSpec | None = None,
+                 network: Network | None = None):
         self.spec = spec or self.default_spec
+        self.network = network  # the simulation's Wi-Fi and IP network (boards with Wi-Fi)
         self.scheduler = scheduler
         self.number = number
         self.radio_space = radio_space or RadioSpace()

@@ -67,6 +67,8 @@ class Scheduler:
         self._horizon: float = math.inf
         self._yielded = _baton()
         self.running_task: Task | None = None
+        # called before the clock moves on (the network brings in what real peers sent)
+        self.before_advance: list[Callable[[], None]] = []
 
     # -- events ---------------------------------------------------------------
     def call_at(self, when_us: int, callback: Callable[[], None]) -> Timer:
@@ -96,6 +98,10 @@ class Scheduler:
         self._horizon = end_us
         while keep_going():
             when = self.next_event_us()
+            if when > self.now_us and self.before_advance:
+                for hook in list(self.before_advance):
+                    hook()
+                when = self.next_event_us()
             if when > end_us:
                 break
             if pacer is not None:

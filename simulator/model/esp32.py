@@ -12,6 +12,7 @@ from .circuit import attach_circuit, load_circuit
 from .clock import Scheduler
 from .events import ValueChanged
 from .gpio import Gpio
+from .network import NetHost, Network
 from .parts import Part
 from .radio import RadioSpace
 from .sensors import SensorValueError
@@ -26,8 +27,12 @@ class Esp32Board(Board):
     default_spec = ESP32
 
     def __init__(self, scheduler: Scheduler, number: int = 1,
-                 radio_space: RadioSpace | None = None, spec: BoardSpec | None = None):
-        super().__init__(scheduler, number, radio_space, spec)
+                 radio_space: RadioSpace | None = None, spec: BoardSpec | None = None,
+                 network: Network | None = None):
+        super().__init__(scheduler, number, radio_space, spec, network)
+        self.network = network or Network(scheduler)
+        self.net: NetHost = self.network.host(number, self.wake_program, self.bus.publish)
+        self.net.hostname = "mpy-esp32s3" if self.spec.chip == "ESP32-S3" else "mpy-esp32"
         self.gpio = Gpio(self)
         self.circuit: list[Part] = []
         self.pressed = {b.name: False for b in self.spec.buttons}
@@ -98,6 +103,11 @@ class Esp32Board(Board):
         super().reset_state()
         for part in self.circuit:
             part.reset()
+        self.net.power_off()
+
+    def close(self) -> None:
+        super().close()
+        self.net.power_off()
 
 
 __all__ = ["Esp32Board"]

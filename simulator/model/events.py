@@ -58,6 +58,20 @@ class ProgramError:
     line: int | None
 
 
+@dataclass(frozen=True)
+class NetworkChanged:
+    """Something on the network a teacher would want to know: ``what`` is
+    ``wifi_connected`` (name: the network, detail: the board's address), ``wifi_failed``
+    (detail: the reason), ``wifi_lost``, ``outside_name`` / ``outside_address`` (the program
+    asked for something outside the classroom network: name), ``published`` (a board's
+    server the host's browser can open: name is its address)."""
+
+    board: int
+    what: str
+    name: str
+    detail: str = ""
+
+
 class StopKind:
     ENDED = "ended"  # the program ran to its end
     ERROR = "error"  # an uncaught exception; detail is the error line
@@ -68,7 +82,7 @@ class StopKind:
 
 
 Event = (DisplayChanged | SerialOutput | ValueChanged | ProgramStarted | ProgramStopped
-         | ProgramError)
+         | ProgramError | NetworkChanged)
 
 
 class EventBus:

@@ -140,8 +140,9 @@ class MicrobitBoard(Board):
     default_spec = MICROBIT
 
     def __init__(self, scheduler: Scheduler, number: int = 1,
-                 radio_space: RadioSpace | None = None, spec=None):
-        super().__init__(scheduler, number, radio_space, spec)
+                 radio_space: RadioSpace | None = None, spec=None,
+                 network=None):  # type: ignore[no-untyped-def]
+        super().__init__(scheduler, number, radio_space, spec, network)
         self.display = Display(self)
         self.buttons = {name: Button() for name in BUTTONS}
         self.touched = {name: False for name in TOUCH_PINS}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -23,8 +24,11 @@ from ..model.board import Board
 from ..model.circuit import CircuitError, attach_circuit, load_circuit
 from ..model.clock import US_PER_MS, RealtimePacer, Scheduler
 from ..model.events import DisplayChanged, Event, ProgramStopped, SerialOutput, StopKind
+from ..model.network import Network
 from ..model.radio import RadioSpace
+from .broker import EmbeddedBroker
 from .core_program import CoreProgram
+from .gateway import Gateway
 
 CIRCUIT_FILE = "circuit.toml"
 MAX_CIRCUIT_BYTES = 1_000_000
@@ -128,7 +132,7 @@ class SimBoard:
 class Simulation:
     """Boards on one virtual clock. Use as a context manager so threads always end."""
 
-    def __init__(self, seed: int | None = None):
+    def __init__(self, seed: int | None = None, broker: tuple[str, int] | None = None):
         """Each board's program runs on the board's own MicroPython core, in a process of its
         own (``core_program.CoreProgram``)."""
         self.scheduler = Scheduler()
@@ -140,6 +144,13 @@ class Simulation:
         self.pacer: RealtimePacer | None = None
         self.stop_requested = False
         self.radio_space = RadioSpace()  # every board of a simulation shares the air
+        self.network = Network(self.scheduler)  # ... and the Wi-Fi and IP network
+        self.network.epoch_s = time.time()
+        # the class's MQTT broker: one already running (--broker), else Terakoya's own,
+        # started when a board first connects to it
+        self.broker_address = broker
+        self._embedded_broker: EmbeddedBroker | None = None
+        self.gateway = Gateway(self.scheduler, self.network, self.broker)
         self.boot_log = False  # boards print their ROM's boot lines (a serial console shows them)
 
     def __enter__(self) -> Simulation:
@@ -171,7 +182,8 @@ class Simulation:
         if source is not None:
             board_files["main.py"] = source
         model = load(spec.model)(self.scheduler, number=len(self.boards) + 1,  # type: ignore[operator]
-                                 radio_space=self.radio_space, spec=spec)
+                                 radio_space=self.radio_space, spec=spec,
+                                 network=self.network)
         if self.seed is not None:
             model.random.seed(self.seed * 1000 + model.number)
         if circuit is not None and spec.breadboard:
@@ -233,10 +245,21 @@ class Simulation:
             if board.running:
                 board.program.stop(StopKind.STOPPED)
 
+    def broker(self) -> tuple[str, int]:
+        """The class broker's address (Terakoya's own is started the first time)."""
+        if self.broker_address is None:
+            self._embedded_broker = EmbeddedBroker()
+            self.broker_address = self._embedded_broker.start()
+        return self.broker_address
+
     def close(self) -> None:
         self.stop()
         for board in self.boards:
             board.model.close()
+        self.gateway.close()
+        if self._embedded_broker is not None:
+            self._embedded_broker.stop()
+            self._embedded_broker = None
         if self._affinity is not None:
             restore_cpus(self._affinity)
             self._affinity = None

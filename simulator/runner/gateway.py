@@ -1,0 +1,266 @@
+"""Where the simulated network meets the real one (model/network.py's ``Outside``).
+
+Two things cross, and nothing else: a board's connection to the class's MQTT broker (the
+embedded broker Terakoya starts when a run first needs it, or ``--broker HOST:PORT``), and
+the host's browser visiting a board's own server (each listening port is published on a
+free 127.0.0.1 port).
+
+Virtual time runs much faster than real time, so the broker's answers must arrive at the
+right virtual moment: whenever boards sent something to the broker, before the clock moves
+on the gateway *settles*: it sends the broker a message of its own on a topic only it
+subscribes to, waits (real time) until that comes back (the broker has then passed on
+everything the boards sent before it) and hands every byte that arrived to the boards at
+the current virtual time. A broker that does not echo within ``ECHO_WAIT_S`` is settled
+by waiting until it is quiet instead.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import socket
+import time
+from collections.abc import Callable
+
+from ..model.clock import Scheduler
+from ..model.events import NetworkChanged
+from ..model.network import ECONNREFUSED, NetError, NetHost, Network, Stream
+
+ECHO_WAIT_S = 0.5  # the longest wait for the broker's echo
+QUIET_S = 0.003  # with no echo: settled when nothing arrived for this long
+POLL_EVERY_US = 10_000  # with nothing sent, look for what outside clients sent this often
+SYNC_TOPIC = b"$terakoya/settle/"
+
+
+class RealLink:
+    """A real TCP connection carrying one simulated socket's bytes."""
+
+    def __init__(self, gateway: Gateway, sock: socket.socket, stream: Stream):
+        self.gateway, self.sock, self.stream = gateway, sock, stream
+        self.closed = False
+
+    def send(self, data: bytes) -> None:
+        if self.closed:
+            return
+        try:
+            self.sock.sendall(data)
+        except OSError:
+            self.close()
+            self.stream.receive_end(104)  # ECONNRESET
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.gateway.links.discard(self)
+            try:
+                self.sock.close()
+            except OSError:
+                pass
+
+
+class Settler:
+    """A connection of the gateway's own to the broker, to know when it has caught up."""
+
+    def __init__(self, address: tuple[str, int]):
+        self.sock = socket.create_connection(address, timeout=ECHO_WAIT_S)
+        self.topic = SYNC_TOPIC + f"{os.getpid()}-{id(self)}".encode()
+        self.count = 0
+        client = b"terakoya-settle-" + os.urandom(4).hex().encode()
+        self.sock.sendall(_packet(0x10, _text(b"MQTT") + b"\x04\x02\x00\x00" + _text(client)))
+        self._read_packet()  # CONNACK
+        self.sock.sendall(_packet(0x82, b"\x00\x01" + _text(self.topic) + b"\x00"))
+        self._read_packet()  # SUBACK
+
+    def round_trip(self) -> bool:
+        """Publish a numbered message and wait for it to come back."""
+        self.count += 1
+        body = str(self.count).encode()
+        self.sock.sendall(_packet(0x30, _text(self.topic) + body))
+        deadline = time.monotonic() + ECHO_WAIT_S
+        while time.monotonic() < deadline:
+            kind, payload = self._read_packet()
+            if kind == 3 and payload.endswith(body):
+                return True
+        return False
+
+    def _read_packet(self) -> tuple[int, bytes]:
+        head = self._exact(1)[0]
+        size, shift = 0, 0
+        while True:
+            byte = self._exact(1)[0]
+            size |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                break
+        return head >> 4, self._exact(size)
+
+    def _exact(self, size: int) -> bytes:
+        data = b""
+        while len(data) < size:
+            chunk = self.sock.recv(size - len(data))
+            if not chunk:
+                raise OSError("the broker closed the connection")
+            data += chunk
+        return data
+
+    def close(self) -> None:
+        try:
+            self.sock.sendall(b"\xe0\x00")
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def _text(data: bytes) -> bytes:
+    return len(data).to_bytes(2, "big") + data
+
+
+def _packet(head: int, body: bytes) -> bytes:
+    size, length = len(body), bytearray()
+    while True:
+        byte, size = size & 0x7F, size >> 7
+        length.append(byte | (0x80 if size else 0))
+        if not size:
+            return bytes((head,)) + bytes(length) + body
+
+
+class Gateway:
+    """The simulation's door to the real network (one per Simulation)."""
+
+    def __init__(self, scheduler: Scheduler, network: Network,
+                 broker: Callable[[], tuple[str, int]]):
+        self.scheduler, self.network = scheduler, network
+        self._broker = broker  # gives the broker's address, starting one if need be
+        self.links: set[RealLink] = set()
+        self.doors: dict[socket.socket, tuple[NetHost, int]] = {}  # published ports
+        self.settler: Settler | None = None
+        self._echo = True
+        self._polled_us = -POLL_EVERY_US
+        network.outside = self
+        scheduler.before_advance.append(self.settle)
+
+    # -- Outside ---------------------------------------------------------------------------
+    def dial(self, service: str, stream: Stream) -> RealLink:
+        try:
+            address = self._broker()
+            sock = socket.create_connection(address, timeout=2.0)
+        except OSError:
+            self._tell(stream, "broker_down")
+            raise NetError(ECONNREFUSED) from None
+        sock.settimeout(2.0)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        link = RealLink(self, sock, stream)
+        self.links.add(link)
+        return link
+
+    def publish(self, host: NetHost, port: int) -> None:
+        if port in host.published:
+            return
+        door = socket.create_server(("127.0.0.1", 0))
+        door.setblocking(False)
+        self.doors[door] = (host, port)
+        url = f"http://127.0.0.1:{door.getsockname()[1]}/"
+        host.published[port] = url
+        host.notify(NetworkChanged(host.number, "published", url, str(port)))
+
+    def _tell(self, stream: Stream, what: str) -> None:
+        if stream.owner is not None:
+            stream.owner.notify(NetworkChanged(stream.owner.number, what, "", ""))
+
+    # -- keeping the two clocks together ---------------------------------------------------
+    def settle(self) -> None:
+        """Before virtual time moves on: bring in whatever the real side sent."""
+        if not self.links and not self.doors:
+            return
+        network = self.network
+        due = self.scheduler.now_us - self._polled_us >= POLL_EVERY_US
+        if not network.sent_outside and not due:
+            return
+        self._polled_us = self.scheduler.now_us
+        if network.sent_outside:
+            network.sent_outside = False
+            self._wait_for_broker()
+        self._accept_visitors()
+        self._drain()
+
+    def _wait_for_broker(self) -> None:
+        if self._echo:
+            try:
+                if self.settler is None:
+                    self.settler = Settler(self._broker())
+                if self.settler.round_trip():
+                    return
+            except OSError:
+                pass
+            self._echo = False  # this broker does not echo: settle by quiet instead
+        self._wait_quiet()
+
+    def _wait_quiet(self) -> None:
+        deadline = time.monotonic() + ECHO_WAIT_S
+        socks = [link.sock for link in self.links]
+        while socks and time.monotonic() < deadline:
+            ready, _, _ = select.select(socks, [], [], QUIET_S)
+            if not ready:
+                return
+            self._drain()
+            socks = [link.sock for link in self.links]
+
+    def _drain(self) -> None:
+        links = {link.sock: link for link in self.links}
+        if not links:
+            return
+        ready, _, _ = select.select(list(links), [], [], 0)
+        for sock in ready:
+            link = links[sock]
+            try:
+                data = sock.recv(65536)
+            except OSError:
+                data = b""
+            if data:
+                link.stream.receive(data)
+            else:
+                link.close()
+                link.stream.receive_end()
+
+    def _accept_visitors(self) -> None:
+        if not self.doors:
+            return
+        ready, _, _ = select.select(list(self.doors), [], [], 0)
+        for door in ready:
+            host, port = self.doors[door]
+            try:
+                sock, peer = door.accept()
+            except OSError:
+                continue
+            sock.settimeout(2.0)
+            link = RealLink(self, sock, None)  # type: ignore[arg-type]
+            stream = self.network.accept_from_outside(host, port, link, (_visitor_ip(host),
+                                                                         peer[1]))
+            if stream is None:
+                sock.close()
+                continue
+            link.stream = stream
+            self.links.add(link)
+
+    def close(self) -> None:
+        for link in list(self.links):
+            link.close()
+        for door in self.doors:
+            door.close()
+        self.doors.clear()
+        if self.settler is not None:
+            self.settler.close()
+            self.settler = None
+        if self.settle in self.scheduler.before_advance:
+            self.scheduler.before_advance.remove(self.settle)
+
+
+def _visitor_ip(host: NetHost) -> str:
+    """The host's browser, as the board sees it: the classroom server, or the first station
+    of the board's own access point."""
+    if host.sta.ap is not None:
+        return host.sta.ap.gateway
+    return host.ap.prefix + ".2" if host.ap is not None else "0.0.0.0"
+
+
+__all__ = ["Gateway", "RealLink", "Settler"]
