@@ -62,6 +62,9 @@ def argparse_run(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--scenario", type=Path, metavar="FILE.toml",
                      help="button presses, sensor values and messages to send during the run")
     sub.add_argument("--seed", type=int, help="make random numbers repeat from run to run")
+    sub.add_argument("--broker", metavar="HOST:PORT",
+                     help="the class's MQTT broker for ESP32 boards (default: Terakoya starts "
+                          "its own on this computer when a board needs one)")
 
 
 def do_run(args: argparse.Namespace, lang: str) -> int:
@@ -70,7 +73,8 @@ def do_run(args: argparse.Namespace, lang: str) -> int:
 
     options = RunOptions(files=[program_path(Path(f)) for f in args.files], board=args.board,
                          duration_s=args.duration, realtime=args.realtime,
-                         scenario=args.scenario, seed=args.seed, lang=lang)
+                         scenario=args.scenario, seed=args.seed, lang=lang,
+                         broker=args.broker)
     return run_programs(options)
 
 
@@ -200,6 +204,7 @@ TEACHER_TOOLS = {
     "device": ("device_command", "a simulated board that mpremote, Thonny and Mu can talk to"),
     "deploy": ("deploy_command", "copy a lesson's files to MicroPython boards over USB serial"),
     "circuit": ("circuit_command", "check a circuit.toml, or make one from a Wokwi diagram.json"),
+    "broker": ("broker_command", "the classroom's MQTT broker, with a live page of its messages"),
 }
 
 

@@ -149,6 +149,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The simulator's MicroPython could not be prepared: {detail} Connect to the internet once and run the command again (it is downloaded and built only the first time).",
         "ja": "シミュレーターの MicroPython を準備できませんでした: {detail} 一度インターネットにつないで、もう一度コマンドを実行してください（ダウンロードと準備は最初の一回だけです）。",
     },
+    "net_wifi_connected": {
+        "en": "Wi-Fi: joined '{name}' (address {address}).",
+        "ja": "Wi-Fi「{name}」につながりました（アドレス {address}）。",
+    },
+    "net_no_network": {
+        "en": "Wi-Fi: there is no network called '{name}' in the simulated air (it has: {names}). "
+              "Use one of those, or describe yours in circuit.toml: "
+              "[[network]] ssid = \"...\" password = \"...\"",
+        "ja": "Wi-Fi: シミュレーターの中に「{name}」というネットワークはありません（あるもの: {names}）。"
+              "そのどれかを使うか、circuit.toml に [[network]] ssid = \"...\" password = \"...\" "
+              "と書いてください。",
+    },
+    "net_wrong_password": {
+        "en": "Wi-Fi: the password for '{name}' is wrong; the board keeps trying. Check the "
+              "password in the program.",
+        "ja": "Wi-Fi「{name}」のパスワードがちがいます。ボードはつなぎ直しを続けます。プログラムの"
+              "パスワードを確かめてください。",
+    },
+    "net_wifi_lost": {
+        "en": "Wi-Fi: '{name}' went away; the board tries to join again.",
+        "ja": "Wi-Fi「{name}」が切れました。ボードはつなぎ直そうとします。",
+    },
+    "net_outside_name": {
+        "en": "{name} is outside the classroom network, so the board cannot reach it (as in a "
+              "classroom without internet). The class's MQTT broker is terakoya.local.",
+        "ja": "{name} は教室のネットワークの外なので、ボードからは届きません（インターネットのない"
+              "教室と同じです）。クラスの MQTT ブローカーは terakoya.local です。",
+    },
+    "net_outside_address": {
+        "en": "{name} is outside the classroom network: the board cannot reach it.",
+        "ja": "{name} は教室のネットワークの外です。ボードからは届きません。",
+    },
+    "net_published": {
+        "en": "the board's web server (port {port}) opens in your browser at {url}",
+        "ja": "ボードのウェブサーバー（ポート {port}）は、ブラウザーで {url} を開くと見られます。",
+    },
+    "net_published_later": {
+        "en": "the board's web server listens on port {port}; to visit it at {url} while it "
+              "runs, run with --realtime (or in the window: terakoya sim).",
+        "ja": "ボードのウェブサーバーがポート {port} で待っています。動いている間に {url} で見るには "
+              "--realtime をつけて（またはウィンドウ terakoya sim で）動かしてください。",
+    },
+    "net_broker_down": {
+        "en": "the MQTT broker at {broker} does not answer. Start it (terakoya broker) or check "
+              "the address given with --broker.",
+        "ja": "{broker} の MQTT ブローカーが応えません。ブローカーを起動する（terakoya broker）か、"
+              "--broker のアドレスを確かめてください。",
+    },
     "interrupted": {
         "en": "Stopped (Ctrl-C).",
         "ja": "止めました（Ctrl-C）。",

@@ -16,7 +16,14 @@ from .i18n import tr
 from .simulator.boards import BoardSpec
 from .simulator.model.circuit import CircuitError, load_circuit
 from .simulator.model.clock import RealtimePacer
-from .simulator.model.events import Event, SerialOutput
+from .network_notes import NetworkNotes
+from .simulator.model.events import Event, NetworkChanged, SerialOutput
+from .simulator.runner.broker import (
+    Address,
+    BrokerError,
+    broker_reachable,
+    parse_broker_address,
+)
 from .simulator.runner.scenario import Action, ScenarioError, load_scenario, schedule_scenario
 from .simulator.runner.session import (
     Simulation,
@@ -39,6 +46,7 @@ class RunOptions:
     scenario: Path | None = None
     seed: int | None = None
     lang: str = "en"
+    broker: str | None = None  # HOST:PORT of the class's MQTT broker (else Terakoya's own)
 
 
 class SerialPrinter:
@@ -181,13 +189,30 @@ def prepare_engine(board: str, lang: str | None) -> None:
     print(tr("engine_ready", lang, seconds=time.perf_counter() - start), file=sys.stderr)
 
 
+def broker_address(text: str | None, lang: str) -> Address | None:
+    """``--broker HOST:PORT``: a broker that must answer before the boards start."""
+    if text is None:
+        return None
+    try:
+        address = parse_broker_address(text)
+    except BrokerError as problem:
+        raise UsageError(problem.text(lang)) from None
+    answer = broker_reachable(address.host, address.port)
+    if not answer:
+        raise UsageError(answer.text(lang))
+    return address
+
+
 def run_programs(options: RunOptions, out: TextIO | None = None) -> int:
     """Run every program until they end or the duration passes; 1 if any raised."""
     programs, actions = check_options(options)
     board = board_spec(options.board, options.lang).id
     options = dataclasses.replace(options, board=board)
     prepare_engine(board, options.lang)
-    sim = Simulation(seed=options.seed)
+    broker = broker_address(options.broker, options.lang)
+    sim = Simulation(seed=options.seed, broker=broker)
+    notes = NetworkNotes(sim.network, lambda line: print(line, file=sys.stderr), options.lang,
+                         options.realtime, str(broker) if broker else "terakoya")
     printer = SerialPrinter(out or sys.stdout, prefixed=len(programs) > 1,
                             on_closed=sim.request_stop)
     if options.realtime:
@@ -199,6 +224,7 @@ def run_programs(options: RunOptions, out: TextIO | None = None) -> int:
             board = sim.add_board(files=program.files, kind=options.board, start=False,
                                   circuit=program.circuit)
             board.model.bus.subscribe(printer)
+            board.model.bus.subscribe(notes, NetworkChanged)
         schedule_scenario(sim, actions)
         for board in sim.boards:
             board.program.start()

@@ -51,6 +51,7 @@ from .parts.lights import Led, RgbLed
 from .parts.mpu6886 import Mpu6886
 from .parts.ssd1306 import Ssd1306
 from .parts.ws2812 import Ws2812
+from .network import AccessPoint, parse_networks
 from .sensors import PlainError, SensorValueError
 
 PART_TYPES: dict[str, type[CircuitPart]] = {cls.type_name: cls for cls in (
@@ -271,7 +272,7 @@ def load_circuit(text: str, spec: BoardSpec = ESP32) -> list[CircuitPart]:
     """The parts of a circuit.toml text, checked against the board ``spec``."""
     data = _toml(text)
     for key in data:
-        if key != "part":
+        if key not in ("part", "network"):
             raise CircuitError(f"circuit.toml: unknown key '{short(key)[1:-1]}'; "
                                f"each part is a [[part]] table",
                                f"circuit.toml: 知らないキー「{short(key)[1:-1]}」です。"
@@ -286,6 +287,13 @@ def load_circuit(text: str, spec: BoardSpec = ESP32) -> list[CircuitPart]:
     parts = [_Table(n, table, spec).build() for n, table in enumerate(tables, 1)]
     check_together(parts)
     return parts
+
+
+def circuit_networks(text: str) -> list[AccessPoint] | None:
+    """The Wi-Fi networks in the air that a circuit.toml describes (``[[network]]``), or
+    None when it describes none."""
+    data = _toml(text)
+    return parse_networks(data["network"]) if "network" in data else None
 
 
 def read_circuit(path, spec: BoardSpec = ESP32) -> list[CircuitPart]:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from typing import Protocol
 
 from .clock import Scheduler, Timer
 from .events import NetworkChanged
+from .sensors import PlainError
 
 EAGAIN, ECONNRESET, ECONNREFUSED, EADDRINUSE = 11, 104, 111, 112
 ECONNABORTED, ETIMEDOUT, EHOSTUNREACH, ENOTCONN = 113, 116, 118, 128
@@ -102,29 +103,44 @@ class AccessPoint:
         return ip
 
 
+class NetworkConfigError(PlainError):
+    """A ``[[network]]`` table that cannot be used."""
+
+
+def _fail(number: int, en: str, ja: str) -> NetworkConfigError:
+    return NetworkConfigError(f"[[network]] {number}: {en}", f"{number} 番目の [[network]]: {ja}")
+
+
 def parse_networks(tables: object) -> list[AccessPoint]:
-    """The ``[[network]]`` tables of a circuit or scenario file (already parsed TOML)."""
+    """The ``[[network]]`` tables of a circuit or scenario file (parsed TOML)."""
     if not isinstance(tables, list):
-        raise ValueError("[[network]] must be a list of tables")
+        raise NetworkConfigError("write each network as [[network]] (two brackets)",
+                                 "ネットワークは [[network]]（かっこ 2 つ）で書いてください")
     points = []
     for number, table in enumerate(tables, 1):
-        if not isinstance(table, dict) or not isinstance(table.get("ssid"), str):
-            raise ValueError(f"[[network]] {number}: needs ssid = \"...\"")
-        unknown = set(table) - {"ssid", "password", "rssi", "channel", "hidden", "subnet"}
+        if not isinstance(table, dict) or not isinstance(table.get("ssid"), str) or \
+                not 1 <= len(table["ssid"].encode()) <= 32:
+            raise _fail(number, 'needs ssid = "..." (1 to 32 letters)',
+                        'ssid = "..."（1〜32 文字）が必要です')
+        unknown = sorted(set(table) - {"ssid", "password", "rssi", "channel", "hidden"})
         if unknown:
-            raise ValueError(f"[[network]] {number}: unknown key {sorted(unknown)[0]!r}")
+            raise _fail(number, f"unknown key '{unknown[0]}' (use ssid, password, rssi, channel, "
+                        "hidden)", f"知らないキー「{unknown[0]}」です（ssid, password, rssi, "
+                        "channel, hidden が使えます）")
         password = table.get("password", "")
-        if not isinstance(password, str) or 0 < len(password) < 8:
-            raise ValueError(f"[[network]] {number}: a WPA2 password has 8 to 63 characters")
-        rssi, channel = table.get("rssi", -55), table.get("channel", 1 + (5 * number) % 11)
-        if not isinstance(rssi, int) or not -100 <= rssi <= -10:
-            raise ValueError(f"[[network]] {number}: rssi is a whole number from -100 to -10")
-        if not isinstance(channel, int) or not 1 <= channel <= 13:
-            raise ValueError(f"[[network]] {number}: channel is 1 to 13")
-        prefix = str(table.get("subnet", f"192.168.{10 + number - 1}.0")).rsplit(".", 1)[0]
+        if not isinstance(password, str) or not (password == "" or 8 <= len(password) <= 63):
+            raise _fail(number, "a Wi-Fi password has 8 to 63 characters (or none: an open "
+                        "network)", "Wi-Fi のパスワードは 8〜63 文字です（なしなら鍵のないネットワーク）")
+        rssi, channel = table.get("rssi", -55), table.get("channel", 1 + 5 * (number - 1) % 11)
+        if isinstance(rssi, bool) or not isinstance(rssi, int) or not -100 <= rssi <= -10:
+            raise _fail(number, "rssi is a whole number from -100 to -10 (dBm)",
+                        "rssi は -100 から -10 までの整数（dBm）です")
+        if isinstance(channel, bool) or not isinstance(channel, int) or not 1 <= channel <= 13:
+            raise _fail(number, "channel is a whole number from 1 to 13",
+                        "channel は 1 から 13 までの整数です")
         points.append(AccessPoint(table["ssid"], password, rssi, channel,
                                   bytes((0x24, 0x0A, 0xC4, 0, 0, number)),
-                                  bool(table.get("hidden", False)), prefix))
+                                  bool(table.get("hidden", False)), f"192.168.{9 + number}"))
     return points
 
 
@@ -567,4 +583,4 @@ def _numeric(name: str) -> bool:
 
 
 __all__ = ["AccessPoint", "Link", "Listener", "NetError", "NetHost", "Network", "Outside",
-           "Station", "Stream", "UdpPort", "parse_networks"]
+           "NetworkConfigError", "Station", "Stream", "UdpPort", "parse_networks"]

@@ -29,7 +29,7 @@ from ..model.network import ECONNREFUSED, NetError, NetHost, Network, Stream
 ECHO_WAIT_S = 0.5  # the longest wait for the broker's echo
 QUIET_S = 0.003  # with no echo: settled when nothing arrived for this long
 POLL_EVERY_US = 10_000  # with nothing sent, look for what outside clients sent this often
-SYNC_TOPIC = b"$terakoya/settle/"
+SYNC_TOPIC = b"_terakoya/settle/"  # not a "$" topic: amqtt drops a client publishing to one
 
 
 class RealLink:

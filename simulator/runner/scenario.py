@@ -26,10 +26,11 @@ from ..boards import DEFAULT_BOARD, BoardSpec, spec_for
 from ..boards.spec import ScenarioKey
 from ..model.board import make_sensor
 from ..model.clock import US_PER_MS
+from ..model.network import parse_networks
 from ..model.sensors import PlainError, SensorValueError
 from .session import SimBoard, Simulation
 
-ACTIONS = ("press", "set", "gesture", "touch", "serial_input", "radio")
+ACTIONS = ("press", "set", "gesture", "touch", "serial_input", "radio", "wifi_down", "wifi_up")
 HOLD_ACTIONS = ("press", "touch")
 DEFAULT_HOLD_MS = 50
 MAX_MS = 1_000_000_000  # 11 virtual days
@@ -70,6 +71,9 @@ APPLY: dict[str, Callable[[SimBoard, Action], None]] = {
     "gesture": lambda b, a: b.gesture(str(a.value)),
     "serial_input": lambda b, a: b.serial_input(str(a.value)),
     "radio": lambda b, a: b.radio_receive(str(a.value)),
+    "wifi_down": lambda b, a: b.sim.network.set_up(str(a.value), False),
+    "wifi_up": lambda b, a: b.sim.network.set_up(str(a.value), True),
+    "networks": lambda b, a: b.sim.network.set_points(a.value),  # type: ignore[arg-type]
 }
 
 
@@ -120,6 +124,18 @@ class _Table:
             hold = self._number("hold_ms", t["hold_ms"])
         value = getattr(self, f"_check_{kind}")(t[kind])
         return Action(ms, board, kind, value, hold)
+
+    def _check_wifi_down(self, value: object) -> str:
+        return self._network_name("wifi_down", value)
+
+    def _check_wifi_up(self, value: object) -> str:
+        return self._network_name("wifi_up", value)
+
+    def _network_name(self, key: str, value: object) -> str:
+        if not isinstance(value, str) or not value:
+            raise self.fail(key, f'must name a network: {key} = "classroom"',
+                            f'ネットワークの名前を書いてください: {key} = "classroom"')
+        return value
 
     def _number(self, key: str, value: object) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or \
@@ -235,15 +251,19 @@ def parse_scenario(text: str, boards: int | Sequence[BoardSpec | str] = 1,
         raise ScenarioError("lists or tables are nested too deeply",
                             "[ ] や { } の入れ子が深すぎます") from None
     for key in data:
-        if key != "at":
-            raise ScenarioError(f"unknown top-level key '{key}'; write each event as an [[at]] table",
-                                f"「{key}」は使えません。出来事は [[at]] の表で書いてください")
+        if key not in ("at", "network"):
+            raise ScenarioError(f"unknown top-level key '{key}'; write each event as an [[at]] table"
+                                " (and the Wi-Fi networks as [[network]] tables)",
+                                f"「{key}」は使えません。出来事は [[at]] の表で（Wi-Fi は [[network]] "
+                                "の表で）書いてください")
     tables = data.get("at", [])
     if not isinstance(tables, list):
         raise ScenarioError("'at' must be written as [[at]] tables",
                             "'at' は [[at]] の表として書いてください")
     actions = [_Table(i, table, specs, parts).parse() for i, table in enumerate(tables, start=1)]
-    return sorted(actions, key=lambda a: a.ms)
+    if "network" in data:  # the air from the start
+        actions.append(Action(0, 1, "networks", parse_networks(data["network"])))
+    return sorted(actions, key=lambda a: (a.ms, a.kind != "networks"))
 
 
 def load_scenario(path: Path, boards: int | Sequence[BoardSpec | str] = 1,
@@ -255,4 +275,7 @@ def schedule_scenario(sim: Simulation, actions: list[Action]) -> None:
     """Put every action on the simulation's clock."""
     for action in actions:
         board = sim.boards[action.board - 1]
+        if action.kind == "networks":  # before any program can look for them
+            action.apply(board)
+            continue
         sim.scheduler.call_at(int(action.ms * US_PER_MS), lambda a=action, b=board: a.apply(b))

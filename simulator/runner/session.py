@@ -21,7 +21,7 @@ from pathlib import Path
 from ..boards import DEFAULT_BOARD, BoardSpec, load, spec_for
 from ..engine.process import restore_cpus, share_cpu
 from ..model.board import Board
-from ..model.circuit import CircuitError, attach_circuit, load_circuit
+from ..model.circuit import CircuitError, attach_circuit, circuit_networks, load_circuit
 from ..model.clock import US_PER_MS, RealtimePacer, Scheduler
 from ..model.events import DisplayChanged, Event, ProgramStopped, SerialOutput, StopKind
 from ..model.network import Network
@@ -188,6 +188,9 @@ class Simulation:
             model.random.seed(self.seed * 1000 + model.number)
         if circuit is not None and spec.breadboard:
             attach_circuit(model, load_circuit(circuit, spec))
+            networks = circuit_networks(circuit)
+            if networks is not None:  # the Wi-Fi networks in the air around the boards
+                self.network.set_points(networks)
         elif given is not None:  # asked for on a board without a breadboard (one merely found
             raise CircuitError(f"the {spec.name.en} has no breadboard: circuit.toml is for "
                                "ESP32 boards",
