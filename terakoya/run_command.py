@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TextIO
 
 from .i18n import tr
+from .network_notes import NetworkNotes
 from .simulator.boards import BoardSpec
 from .simulator.model.circuit import CircuitError, load_circuit
 from .simulator.model.clock import RealtimePacer
-from .network_notes import NetworkNotes
 from .simulator.model.events import Event, NetworkChanged, SerialOutput
 from .simulator.runner.broker import (
     Address,

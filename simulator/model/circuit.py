@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from ..boards.esp32 import ESP32
 from ..boards.spec import BoardSpec
 from .board import make_sensor
+from .network import AccessPoint, parse_networks
 from .parts import Part
 from .parts.actuators import Buzzer, Fan, Motor, Relay, Servo
 from .parts.bme280 import Bme280
@@ -51,7 +52,6 @@ from .parts.lights import Led, RgbLed
 from .parts.mpu6886 import Mpu6886
 from .parts.ssd1306 import Ssd1306
 from .parts.ws2812 import Ws2812
-from .network import AccessPoint, parse_networks
 from .sensors import PlainError, SensorValueError
 
 PART_TYPES: dict[str, type[CircuitPart]] = {cls.type_name: cls for cls in (

@@ -130,7 +130,8 @@ def parse_networks(tables: object) -> list[AccessPoint]:
         password = table.get("password", "")
         if not isinstance(password, str) or not (password == "" or 8 <= len(password) <= 63):
             raise _fail(number, "a Wi-Fi password has 8 to 63 characters (or none: an open "
-                        "network)", "Wi-Fi のパスワードは 8〜63 文字です（なしなら鍵のないネットワーク）")
+                        "network)",
+                        "Wi-Fi のパスワードは 8〜63 文字です（なしなら鍵のないネットワーク）")
         rssi, channel = table.get("rssi", -55), table.get("channel", 1 + 5 * (number - 1) % 11)
         if isinstance(rssi, bool) or not isinstance(rssi, int) or not -100 <= rssi <= -10:
             raise _fail(number, "rssi is a whole number from -100 to -10 (dBm)",
