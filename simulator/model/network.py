@@ -97,7 +97,11 @@ class AccessPoint:
             if holder is host:
                 return ip
         first = 2 if self.owner is not None else 100
-        number = next(n for n in range(first, 255) if f"{self.prefix}.{n}" not in self.leases)
+        # the classroom router remembers each board's MAC: board N is .(99 + N) while that
+        # is free; a board's own access point hands out .2, .3, ... in turn
+        wanted = first + host.number - 1 if self.owner is None else first
+        free = [n for n in range(first, 255) if f"{self.prefix}.{n}" not in self.leases]
+        number = wanted if wanted in free else free[0]
         ip = f"{self.prefix}.{number}"
         self.leases[ip] = host
         return ip

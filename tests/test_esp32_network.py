@@ -1,0 +1,347 @@
+"""The ESP32's network on the real engine: Wi-Fi (the port's status codes, reconnects, the
+air from [[network]] tables, a board's own access point), sockets between boards and to
+the classroom server (allowed and refused), select, ntptime, and a board's web page
+visited from the host."""
+
+from __future__ import annotations
+
+import textwrap
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from terakoya.simulator.model.clock import RealtimePacer
+from terakoya.simulator.model.events import NetworkChanged
+from terakoya.simulator.model.network import NetworkConfigError, parse_networks
+from terakoya.simulator.runner.scenario import ScenarioError, parse_scenario, schedule_scenario
+from terakoya.simulator.runner.session import Simulation
+
+JOIN = """
+import network, socket, time
+w = network.WLAN(network.STA_IF)
+w.active(True)
+w.connect('classroom', 'terakoya')
+while not w.isconnected():
+    time.sleep_ms(50)
+"""
+
+
+def source(text: str) -> str:
+    """A test's program: JOIN, then its own lines (indented like the test)."""
+    if text.startswith(JOIN):
+        return JOIN + textwrap.dedent(text[len(JOIN):])
+    return textwrap.dedent(text)
+
+
+def out(board) -> list[str]:
+    return board.serial_output.strip().splitlines()
+
+
+def boards(*sources: str, ms: int = 5000, circuit: str | None = None, scenario: str = ""):
+    sim = Simulation(seed=1)
+    sim.network.epoch_s = 1_767_225_600  # 2026-01-01 00:00 UTC
+    made = [sim.add_board(source=source(s), kind="esp32", circuit=circuit, start=False)
+            for s in sources]
+    if scenario:
+        schedule_scenario(sim, parse_scenario(scenario, ["esp32"] * len(made)))
+    for board in made:
+        board.program.start()
+    sim.run(ms)
+    return sim, made
+
+
+def test_joining_takes_virtual_time_and_gives_an_address():
+    sim, (board,) = boards("""
+        import network, time
+        w = network.WLAN(network.STA_IF)
+        print(w.status(), w.active())
+        w.active(True)
+        w.connect('classroom', 'terakoya')
+        t = time.ticks_ms()
+        print(w.status() == network.STAT_CONNECTING)
+        while not w.isconnected():
+            time.sleep_ms(10)
+        print(w.status() == network.STAT_GOT_IP, 1500 <= time.ticks_diff(time.ticks_ms(), t) <= 1800)
+        print(w.ifconfig())
+        print(w.config('ssid'), w.status('rssi'), len(w.config('mac')), network.hostname())
+        w.disconnect()
+        print(w.isconnected(), w.status(), w.ifconfig()[0])  # 8: ESP-IDF's ASSOC_LEAVE
+    """)
+    sim.close()
+    assert out(board) == ["1000 False", "True", "True True",
+                          "('192.168.10.100', '255.255.255.0', '192.168.10.1', '192.168.10.1')",
+                          "classroom -55 6 mpy-esp32", "False 8 0.0.0.0"]
+
+
+def test_a_wrong_password_keeps_connecting_as_the_port_does_until_reconnects_run_out():
+    sim, (board,) = boards("""
+        import network, time
+        w = network.WLAN(network.STA_IF)
+        w.active(True)
+        w.connect('classroom', 'wrong-password')
+        time.sleep(5)
+        print(w.status() == network.STAT_CONNECTING, w.isconnected(), w.config('reconnects'))
+        w.config(reconnects=2)
+        w.connect('classroom', 'wrong-password')
+        time.sleep(5)
+        print(w.status() == network.STAT_WRONG_PASSWORD, w.config('reconnects'))
+        w.config(reconnects=0)
+        w.connect('nobody-home', 'whatever1')
+        time.sleep(4)
+        print(w.status() == network.STAT_NO_AP_FOUND)
+    """, ms=20_000)
+    notes = [e for e in board.events if isinstance(e, NetworkChanged)]
+    sim.close()
+    assert out(board) == ["True False -1", "True 2", "True"]
+    assert [(n.what, n.name) for n in notes][:1] == [("wifi_failed", "classroom")]
+
+
+def test_the_air_comes_from_network_tables_and_scan_lists_it():
+    circuit = """
+        [[network]]
+        ssid = "lab"
+        password = "secret-lab"
+        rssi = -70
+        channel = 11
+
+        [[network]]
+        ssid = "guest"
+    """
+    sim, (board,) = boards("""
+        import network, time
+        w = network.WLAN(network.STA_IF)
+        w.active(True)
+        for ssid, bssid, channel, rssi, security, hidden in w.scan():
+            print(ssid, len(bssid), channel, rssi, security, hidden)
+        w.connect('guest')
+        while not w.isconnected():
+            time.sleep_ms(50)
+        print(w.ifconfig()[0])
+    """, circuit=textwrap.dedent(circuit))
+    sim.close()
+    assert out(board) == ["b'lab' 6 11 -70 3 False", "b'guest' 6 6 -55 0 False", "192.168.11.100"]
+
+
+def test_bad_network_tables_say_what_is_wrong_in_both_languages():
+    with pytest.raises(NetworkConfigError) as caught:
+        parse_networks([{"ssid": "x", "password": "short"}])
+    assert "8 to 63" in caught.value.en and "8〜63" in caught.value.ja
+    with pytest.raises(NetworkConfigError):
+        parse_networks([{"ssid": "x", "rssi": 5}])
+    with pytest.raises(NetworkConfigError):
+        parse_networks([{"name": "x"}])
+    with pytest.raises(ScenarioError):
+        parse_scenario('[[at]]\nms = 1\nwifi_down = 3\n', ["esp32"])
+
+
+def test_a_scenario_drops_and_restores_the_network():
+    scenario = """
+        [[at]]
+        ms = 3000
+        wifi_down = "classroom"
+
+        [[at]]
+        ms = 6000
+        wifi_up = "classroom"
+    """
+    sim, (board,) = boards(JOIN + """
+        print('up', time.ticks_ms() // 1000)
+        while w.isconnected():
+            time.sleep_ms(50)
+        print('lost', time.ticks_ms() // 1000, w.status() == network.STAT_CONNECTING)
+        while not w.isconnected():
+            time.sleep_ms(50)
+        print('back', time.ticks_ms() // 1000)
+    """, ms=12_000, scenario=textwrap.dedent(scenario))
+    sim.close()
+    assert out(board) == ["up 1", "lost 3 True", "back 7"]  # a try at 6 s finds it
+
+
+def test_tcp_between_two_boards_and_the_errors_of_what_is_not_there():
+    server = JOIN + """
+        s = socket.socket()
+        s.bind(('0.0.0.0', 8080))
+        s.listen(1)
+        s.settimeout(0)
+        try:
+            s.accept()
+        except OSError as e:
+            print('accept', e)
+        s.settimeout(None)
+        c, addr = s.accept()
+        print('from', addr[0])
+        print(c.readline())
+        c.write(b'pong\\n')
+        c.close()
+    """
+    client = JOIN + """
+        time.sleep_ms(500)
+        addr = socket.getaddrinfo('192.168.10.100', 8080)[0][-1]
+        s = socket.socket()
+        s.connect(addr)
+        s.write(b'ping\\n')
+        print(s.readline(), s.recv(10))
+        for target in (('192.168.10.100', 81), ('192.168.10.77', 80), ('8.8.8.8', 53)):
+            try:
+                socket.socket().connect(target)
+            except OSError as e:
+                print(e)
+        try:
+            socket.getaddrinfo('example.com', 80)
+        except OSError as e:
+            print(e)
+        s2 = socket.socket()
+        try:
+            s2.recv(1)
+        except OSError as e:
+            print(e)
+    """
+    sim, (a, b) = boards(server, client)
+    notes = [(e.what, e.name) for e in b.events if isinstance(e, NetworkChanged)]
+    sim.close()
+    assert out(a) == ["accept [Errno 11] EAGAIN", "from 192.168.10.101", "b'ping\\n'"]
+    assert out(b) == ["b'pong\\n' b''", "[Errno 111] ECONNREFUSED", "[Errno 118] EHOSTUNREACH",
+                      "[Errno 118] EHOSTUNREACH", "-202", "[Errno 128] ENOTCONN"]
+    assert ("outside_name", "example.com") in notes and ("outside_address", "8.8.8.8") in notes
+
+
+def test_timeouts_select_and_poll_over_sockets():
+    server = JOIN + """
+        import select
+        s = socket.socket()
+        s.bind(('', 80))
+        s.listen(2)
+        p = select.poll()
+        p.register(s, select.POLLIN)
+        print('idle', p.poll(100))
+        ready = p.poll(5000)
+        print('ready', len(ready), ready[0][1] == select.POLLIN)
+        c, _ = s.accept()
+        c.settimeout(0.2)
+        try:
+            c.recv(10)
+        except OSError as e:
+            print(e)
+        r, w_, x = select.select([c], [], [], 5)
+        print(len(r), c.recv(10))
+    """
+    client = JOIN + """
+        time.sleep(1)
+        s = socket.socket()
+        s.connect(('192.168.10.100', 80))
+        time.sleep(1)
+        s.send(b'late')
+        time.sleep(1)
+    """
+    sim, (a, _) = boards(server, client, ms=8000)
+    sim.close()
+    assert out(a) == ["idle []", "ready 1 True", "[Errno 116] ETIMEDOUT", "1 b'late'"]
+
+
+def test_udp_between_boards_and_broadcast():
+    receiver = JOIN + """
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        u.bind(('0.0.0.0', 5000))
+        for _ in range(2):
+            data, sender = u.recvfrom(64)
+            print(data, sender[0])
+    """
+    sender = JOIN + """
+        time.sleep_ms(300)
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        u.sendto(b'direct', ('192.168.10.100', 5000))
+        u.sendto(b'everyone', ('192.168.10.255', 5000))
+    """
+    sim, (a, _) = boards(receiver, sender)
+    sim.close()
+    assert out(a) == ["b'direct' 192.168.10.101", "b'everyone' 192.168.10.101"]
+
+
+def test_ntptime_sets_the_rtc_from_the_simulations_clock():
+    sim, (board,) = boards(JOIN + """
+        import ntptime
+        print(time.localtime()[0])
+        ntptime.settime()
+        print(time.localtime()[:5])
+    """)
+    sim.close()
+    assert out(board) == ["2000", "(2026, 1, 1, 0, 0)"]
+
+
+def test_a_boards_access_point_gives_it_192_168_4_1_and_another_board_joins():
+    ap = """
+        import network, socket, time
+        ap = network.WLAN(network.AP_IF)
+        ap.config(essid='bot-1', key='robot-pass', security=network.AUTH_WPA2_PSK)
+        ap.active(True)
+        print(ap.ifconfig()[0], ap.config('essid'))
+        s = socket.socket()
+        s.bind(('', 80))
+        s.listen(1)
+        c, addr = s.accept()
+        print('visitor', addr[0], ap.isconnected(), len(ap.status('stations')))
+        c.send(b'hi from the bot')
+        c.close()
+    """
+    station = """
+        import network, socket, time
+        w = network.WLAN(network.STA_IF)
+        w.active(True)
+        time.sleep_ms(100)
+        print([n[0] for n in w.scan()])
+        w.connect('bot-1', 'robot-pass')
+        while not w.isconnected():
+            time.sleep_ms(50)
+        print(w.ifconfig())
+        s = socket.socket()
+        s.connect(('192.168.4.1', 80))
+        print(s.recv(100))
+    """
+    sim, (a, b) = boards(ap, station)
+    sim.close()
+    assert out(a) == ["192.168.4.1 bot-1", "visitor 192.168.4.2 True 1"]
+    assert out(b) == ["[b'classroom', b'bot-1']",
+                      "('192.168.4.2', '255.255.255.0', '192.168.4.1', '0.0.0.0')",
+                      "b'hi from the bot'"]
+
+
+PAGE = JOIN + """
+    s = socket.socket()
+    s.bind(('', 80))
+    s.listen(2)
+    led = 'off'
+    while True:
+        c, _ = s.accept()
+        request = c.recv(1024)
+        if b'GET /on' in request:
+            led = 'on'
+        c.send(b'HTTP/1.0 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n')
+        c.send(('<h1>LED is ' + led + '</h1>').encode())
+        c.close()
+"""
+
+
+def test_a_boards_web_server_is_published_to_the_host_in_real_time():
+    sim = Simulation(seed=1)
+    board = sim.add_board(source=source(PAGE), kind="esp32")
+    sim.pacer = RealtimePacer(speed=1.0)
+    runner = threading.Thread(target=sim.run, args=(30_000,), daemon=True)
+    runner.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not board.model.net.published and time.monotonic() < deadline:
+            time.sleep(0.05)
+        url = board.model.net.published[80]
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url, timeout=10) as page:
+            assert page.read() == b"<h1>LED is off</h1>"
+        with urllib.request.urlopen(url + "on", timeout=10) as page:
+            assert page.read() == b"<h1>LED is on</h1>"
+    finally:
+        sim.request_stop()
+        runner.join(10)
+        sim.close()
+    notes = [e for e in board.events if isinstance(e, NetworkChanged) and e.what == "published"]
+    assert notes and notes[0].name == url
