@@ -11,7 +11,6 @@ import time
 import urllib.request
 
 import pytest
-
 from terakoya.simulator.model.clock import RealtimePacer
 from terakoya.simulator.model.events import NetworkChanged
 from terakoya.simulator.model.network import NetworkConfigError, parse_networks
