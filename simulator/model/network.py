@@ -511,6 +511,28 @@ class Network:
             raise NetError(ECONNREFUSED)
         stream.link = self.outside.dial("mqtt", stream)
 
+    def open_client(self, ip: str, port: int, on_data: Callable[[Stream], None],
+                    ssid: str | None = None) -> Stream:
+        """A connection from the classroom server (Terakoya's own tools: a lesson's password
+        tester, a spoofer) to a board; ``on_data`` is called on the scheduler's thread when
+        bytes or the end arrive. Raises NetError as a board's connect would."""
+        point = next((p for p in self.points if p.owner is None and p.up and
+                      (ssid is None or p.ssid == ssid) and
+                      p.prefix == ip.rsplit(".", 1)[0]), None)
+        target = None if point is None else point.leases.get(ip)
+        if point is None or target is None:
+            raise NetError(EHOSTUNREACH)
+        listener = target.listeners.get(port)
+        if listener is None:
+            raise NetError(ECONNREFUSED)
+        mine = Stream(self, None, (point.gateway, 40000 + len(target.streams)), (ip, port))
+        theirs = Stream(self, target, (ip, port), mine.local)
+        mine.peer, theirs.peer, mine.on_data = theirs, mine, on_data
+        if not listener.offer(theirs):
+            raise NetError(ECONNREFUSED)
+        target.streams.add(theirs)
+        return mine
+
     def listen(self, host: NetHost, port: int, backlog: int) -> Listener:
         if port in host.listeners:
             raise NetError(EADDRINUSE)
