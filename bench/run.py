@@ -5,7 +5,8 @@ program under 0.4 s (median, process start included); ``--realtime`` drifts unde
 60 s; Stop ends a tight loop within 100 ms of wall time; issue 3: 30 boards exchanging
 radio messages every 100 ms run at least 10x real time. ``--quick`` shortens the realtime
 figure to 10 s. Issue 11's figures of the board's core (bench/engine_bench.py) and issue
-13's of the ESP32 boards (bench/esp32_bench.py) follow.
+13's of the ESP32 boards (bench/esp32_bench.py) and issue 14's class on MQTT
+(bench/iot_bench.py) follow.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from deploy_bench import main as deploy_figures
 from engine_bench import main as engine_figures
 from esp32_bench import main as esp32_figures
 from flash_bench import hex_build_seconds
+from iot_bench import main as iot_figures
 from memory_bench import main as memory_figures
 from radio_bench import radio_speed
 from terakoya.simulator.model.clock import RealtimePacer
@@ -110,6 +112,7 @@ def main() -> None:
           f"(target >= 10x)")
     engine_figures()
     esp32_figures()
+    iot_figures()
     window_figures()
     check_figures()
     print(f"terakoya flash: hex build {hex_build_seconds():.2f} s (target < 0.3 s)")

@@ -37,7 +37,7 @@ SOCKET_CONSTANTS = {"AF_INET": 2, "AF_INET6": 10, "SOCK_STREAM": 1, "SOCK_DGRAM"
 EAI_FAIL = 202
 EINPROGRESS, EISCONN = 119, 127
 SEND_US_PER_BYTE = 1  # about 8 Mbit/s through lwIP and the Wi-Fi driver
-CALL_US = 200  # lwIP's work for one call
+CALL_US = 60  # lwIP's work for one call
 DNS_US = 8_000  # a lookup at the classroom server
 MSS = 1436  # what one recv gives at most when more waits
 
@@ -157,29 +157,44 @@ class Socket:
         self._board.busy_us(CALL_US)
         return stream.take(min(mp_int(size), MSS))
 
-    def read(self, size: object = -1) -> bytes:
-        """The stream read: ``size`` bytes, or up to the end when no size is given."""
+    def _nothing_yet(self) -> bool:
+        """A non-blocking stream call with nothing to read: MicroPython's stream methods
+        (read, readinto, readline) then give None where recv raises EAGAIN."""
+        stream = self._connected()
+        return self._timeout == 0 and not stream.readable
+
+    def read(self, size: object = -1) -> bytes | None:
+        """The stream read: ``size`` bytes (fewer only at the end), or up to the end when no
+        size is given."""
+        if self._nothing_yet():
+            return None
         wanted = -1 if size is None else mp_int(size)
         parts = bytearray()
         while wanted < 0 or len(parts) < wanted:
+            if self._timeout == 0 and not self._connected().readable:
+                break
             chunk = self.recv(MSS if wanted < 0 else wanted - len(parts))
             if not chunk:
                 break
             parts += chunk
-            if self._timeout == 0:
-                break
         return bytes(parts)
 
-    def readinto(self, buf: object, nbytes: object = None) -> int:
+    def readinto(self, buf: object, nbytes: object = None) -> int | None:
         view = write_buffer(buf)
-        data = self.recv(len(view) if nbytes is None else mp_int(nbytes))
+        data = self.read(len(view) if nbytes is None else mp_int(nbytes))
+        if data is None:
+            return None
         view[:len(data)] = data
         return len(data)
 
-    def readline(self) -> bytes:
+    def readline(self) -> bytes | None:
+        if self._nothing_yet():
+            return None
         stream = self._connected()
         line = bytearray()
         while not line.endswith(b"\n"):
+            if self._timeout == 0 and not stream.readable:
+                break
             self._wait(lambda: stream.readable)
             if not stream.inbox:
                 break
