@@ -14,7 +14,6 @@ import sys
 import time
 
 import psutil
-
 from terakoya.simulator.runner.session import Simulation
 
 JOIN = """
