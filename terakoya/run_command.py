@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TextIO
 
 from .i18n import tr
-from .network_notes import NetworkNotes
 from .simulator.boards import BoardSpec
 from .simulator.model.circuit import CircuitError, load_circuit
 from .simulator.model.clock import RealtimePacer
@@ -31,6 +30,7 @@ from .simulator.runner.session import (
     load_program_files,
     read_circuit_text,
 )
+from .simulator.ui.network_notes import NetworkNotes
 from .usage import UsageError, board_spec
 
 MAX_DURATION_S = 1_000_000  # 11 virtual days: anything longer is a typing slip

@@ -344,3 +344,22 @@ def test_a_boards_web_server_is_published_to_the_host_in_real_time():
         sim.close()
     notes = [e for e in board.events if isinstance(e, NetworkChanged) and e.what == "published"]
     assert notes and notes[0].name == url
+
+
+def test_stream_writes_take_a_count_and_an_offset_and_reads_wait_for_all():
+    sim, (a, b) = boards(JOIN + """
+        s = socket.socket(); s.bind(('', 80)); s.listen(1)
+        c, _ = s.accept()
+        c.setblocking(False)
+        print(c.read(4), c.readline())
+        c.setblocking(True)
+        print(c.read(7))
+    """, JOIN + """
+        time.sleep_ms(300)
+        s = socket.socket(); s.connect(('192.168.10.100', 80))
+        time.sleep(1)
+        print(s.write(b'abcdef', 2), s.write(b'abcdef', 3, 2), s.write('xyz'))
+    """)
+    sim.close()
+    assert out(a) == ["None None", "b'abdexyz'"]
+    assert out(b) == ["2 2 3"]

@@ -1,14 +1,15 @@
 """What the network tells a teacher during a run, one plain line each (stderr in
-``terakoya run``): a board joined Wi-Fi or could not, asked for something outside the
-classroom network, opened a web page the browser can visit, found no broker."""
+``terakoya run``, the console in the window): a board joined Wi-Fi or could not, asked for
+something outside the classroom network, opened a web page the browser can visit, found no
+broker. Pure: no pygame."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from .i18n import tr
-from .simulator.model.events import Event, NetworkChanged
-from .simulator.model.network import REASON_AUTH_FAIL, Network
+from ...i18n import tr
+from ..model.events import Event, NetworkChanged
+from ..model.network import REASON_AUTH_FAIL, Network
 
 BOARD = {"en": "board {n}", "ja": "ボード{n}"}
 
@@ -23,7 +24,10 @@ class NetworkNotes:
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, NetworkChanged):
-            self.write(f"[{BOARD[self.lang].format(n=event.board)}] {self.sentence(event)}")
+            self.write(self.line(event))
+
+    def line(self, event: NetworkChanged) -> str:
+        return f"[{BOARD[self.lang].format(n=event.board)}] {self.sentence(event)}"
 
     def sentence(self, event: NetworkChanged) -> str:
         lang, name = self.lang, event.name

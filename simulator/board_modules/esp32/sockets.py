@@ -141,7 +141,18 @@ class Socket:
             raise os_error(error.errno) from None
         return len(payload)
 
-    write = send
+    def write(self, data: object, *window: object) -> int | None:
+        """The stream write: ``write(buf)``, ``write(buf, n)`` or ``write(buf, offset, n)``;
+        None on a non-blocking socket that cannot take it."""
+        payload = read_buffer(data)
+        if len(window) == 1:
+            payload = payload[:max(0, mp_int(window[0]))]
+        elif len(window) == 2:
+            offset = max(0, mp_int(window[0]))
+            payload = payload[offset:offset + max(0, mp_int(window[1]))]
+        elif window:
+            raise TypeError("function takes at most 4 positional arguments")
+        return self.send(payload)
 
     def sendall(self, data: object) -> None:
         self.send(data)
