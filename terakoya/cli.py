@@ -93,6 +93,9 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
                           "easier to follow)")
     sub.add_argument("--allow-flashing", action="store_true",
                      help="show LED patterns that blink more than 3 times a second as they are")
+    sub.add_argument("--broker", metavar="HOST:PORT",
+                     help="the class's MQTT broker for ESP32 boards (default: Terakoya starts "
+                          "its own on this computer when a board needs one)")
     sub.add_argument("--keymap", type=Path, metavar="FILE.toml", help="your own keys")
     sub.add_argument("--screenshot", type=Path, metavar="OUT.png",
                      help="draw the window offscreen, save it as a PNG and exit")

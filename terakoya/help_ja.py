@@ -54,6 +54,10 @@ HELP: dict[str, str] = {
     "button presses, sensor values and messages to send during the run":
         "動かしている間に押すボタン、センサーの値、送るメッセージを書いたファイル",
     "make random numbers repeat from run to run": "乱数を、動かすたびに同じにします",
+    "the class's MQTT broker for ESP32 boards (default: Terakoya starts its own on this "
+    "computer when a board needs one)":
+        "ESP32 のボードが使うクラスの MQTT ブローカー（指定しないときは、ボードが必要になったとき"
+        "に Terakoya がこのコンピューターで自分のブローカーを起動します）",
     # terakoya sim
     "program(s) to show (a .py file, or a folder with main.py); none: a welcome program":
         "表示するプログラム（.py ファイルか、main.py の入ったフォルダー）。"

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .i18n import tr
-from .run_command import RunOptions, _read_program, run_programs
+from .run_command import RunOptions, _read_program, broker_address, run_programs
 from .usage import UsageError
 
 
@@ -36,7 +36,9 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
     options = WindowOptions(paths=paths, lang=lang, board=board, theme=args.theme,
                             scale=args.scale,
                             allow_flashing=args.allow_flashing, keymap=args.keymap,
-                            speed=args.speed, frames=args.frames)
+                            speed=args.speed, frames=args.frames,
+                            broker=broker_address(getattr(args, "broker", None), lang),
+                            open_pages=args.screenshot is None and args.frames is None)
     try:
         if args.screenshot is not None:
             screenshot(options, args.screenshot, args.after_ms)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,8 @@ class WindowOptions:
     frames: int | None = None  # stop after this many frames (for tests); None: until closed
     attached: Attached | None = None  # show a board served on a port (terakoya device)
     on_open: Callable[[], None] | None = None  # called once the window is on the screen
+    broker: tuple[str, int] | None = None  # the class's MQTT broker (None: Terakoya's own)
+    open_pages: bool = False  # open a board's web page in the browser when it serves one
 
 
 def make_controller(options: WindowOptions) -> Controller:
@@ -45,7 +48,8 @@ def make_controller(options: WindowOptions) -> Controller:
                      theme=options.theme,
                      allow_flashing=options.allow_flashing, speed=options.speed,
                      run_checks=checks and options.attached is None,
-                     attached=options.attached)
+                     attached=options.attached, broker=options.broker,
+                     open_pages=webbrowser.open if options.open_pages else None)
     if options.keymap is not None:
         ctl.load_keymap(options.keymap)
     ctl.load()

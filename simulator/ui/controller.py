@@ -23,9 +23,17 @@ from ...host_tools.paths import write_new
 from ..boards import DEFAULT_BOARD, BoardSpec
 from ..boards.spec import Words
 from ..model.board import Board
-from ..model.events import DisplayChanged, Event, ProgramError, SerialOutput, ValueChanged
+from ..model.events import (
+    DisplayChanged,
+    Event,
+    NetworkChanged,
+    ProgramError,
+    SerialOutput,
+    ValueChanged,
+)
 from ..runner.session import SimBoard, Simulation
 from .flash import FlashGuard
+from .network_notes import NetworkNotes
 from .strings import label
 
 CONTROL_BYTES = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
@@ -141,6 +149,8 @@ class Controller:
     show_log: bool = False  # the data log (table and plot) instead of the console
     part_values: dict[int, dict[str, object]] = field(default_factory=dict)  # board -> id.name
     run_checks: bool = True  # show terakoya check's findings when a file is (re)loaded
+    open_pages: Callable[[str], object] | None = None  # opens a board's web page (a browser)
+    broker: tuple[str, int] | None = None  # the class's MQTT broker (None: Terakoya's own)
     attached: Attached | None = None  # a board served on a port, instead of files
     check_thread: threading.Thread | None = None
     _check_results: list[ConsoleLine] = field(default_factory=list)
@@ -158,7 +168,7 @@ class Controller:
             return
         if self.sim is not None:
             self.sim.close()
-        self.sim = Simulation()
+        self.sim = Simulation(broker=self.broker)
         self.sim.boot_log = True  # the console is the board's serial line, from power-on
         for path in self.paths:
             board = self.sim.add_board(path, kind=self.board, start=False)
@@ -249,6 +259,11 @@ class Controller:
             self._add_output(event.board, console_text(event.text))
         elif isinstance(event, ProgramError):
             self._explain(event)
+        elif isinstance(event, NetworkChanged) and self.sim is not None:
+            notes = NetworkNotes(self.sim.network, print, self.lang, True, "terakoya")
+            self.console.append(ConsoleLine(event.board, notes.line(event), "note"))
+            if event.what == "published" and self.open_pages is not None:
+                self.open_pages(event.name)
         elif isinstance(event, DisplayChanged):
             self.flash.record(event.board, self.sim.now_ms if self.sim else 0,
                               event.pixels if event.is_on else ())
