@@ -9,7 +9,7 @@ from types import ModuleType
 
 from ...model.esp32 import Esp32Board
 from .. import stdlib
-from . import codecs, esp_modules, files, machine, net
+from . import codecs, esp_modules, files, machine, net, unsimulated
 
 ESP32_MODULES: dict[str, Callable[[Esp32Board], ModuleType]] = {
     "random": partial(stdlib.build_random, name="random"),
@@ -24,4 +24,6 @@ ESP32_MODULES: dict[str, Callable[[Esp32Board], ModuleType]] = {
     "select": net.build_select,
     "binascii": codecs.build_binascii,
     "hashlib": codecs.build_hashlib,
+    "ssl": unsimulated.build_ssl,  # no TLS here: making a context says so
+    "tls": unsimulated.build_tls,
 }

@@ -20,6 +20,7 @@ NotSimulatedError with a plain sentence. A program can still read the constants 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from types import ModuleType
 
 from .chip import not_simulated
 
@@ -112,3 +113,31 @@ def network_classes() -> dict[str, type]:
         "PPP": unsimulated_class("network.PPP", PPP_CONSTANTS,
                                  ("active", "connect", "isconnected", "status", "ifconfig")),
     }
+
+
+# -- TLS: the firmware has mbedTLS (``tls`` in C, ``ssl`` frozen over it); no TLS here -------
+TLS_CONSTANTS = {"PROTOCOL_TLS_CLIENT": 0, "PROTOCOL_TLS_SERVER": 1, "CERT_NONE": 0,
+                 "CERT_OPTIONAL": 1, "CERT_REQUIRED": 2}
+TLS_CONTEXT_METHODS = ("load_cert_chain", "load_verify_locations", "set_ciphers",
+                       "get_ciphers", "wrap_socket")
+
+
+def _tls_module(name: str, functions: Iterable[str]) -> ModuleType:
+    mod = ModuleType(name)
+    context = unsimulated_class(f"{name}.SSLContext", {}, TLS_CONTEXT_METHODS)
+    setattr(mod, "SSLContext", context)
+    for function in functions:
+        setattr(mod, function, _failing(name, function, "method"))
+    for key, value in TLS_CONSTANTS.items():
+        setattr(mod, key, value)
+    return mod
+
+
+def build_tls(board: object) -> ModuleType:
+    mod = _tls_module("tls", ())
+    mod.MBEDTLS_VERSION = "Mbed TLS 3.5.1"  # type: ignore[attr-defined]
+    return mod
+
+
+def build_ssl(board: object) -> ModuleType:
+    return _tls_module("ssl", ("wrap_socket",))

@@ -17,7 +17,8 @@
     X(machine, EXTENSIBLE_MODULE) X(esp, MODULE) X(esp32, MODULE) X(network, MODULE) \
     X(socket, EXTENSIBLE_MODULE) X(os, EXTENSIBLE_MODULE) X(random, EXTENSIBLE_MODULE) \
     X(select, EXTENSIBLE_MODULE) X(binascii, EXTENSIBLE_MODULE) \
-    X(hashlib, EXTENSIBLE_MODULE) X(framebuf, EXTENSIBLE_MODULE) X(_onewire, MODULE)
+    X(hashlib, EXTENSIBLE_MODULE) X(framebuf, EXTENSIBLE_MODULE) X(_onewire, MODULE) \
+    X(tls, MODULE) X(ssl, MODULE)
 #else
 #error "Terakoya: build with -DTERAKOYA_BOARD_<NAME>=1 for a known board"
 #endif
