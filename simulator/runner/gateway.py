@@ -51,6 +51,7 @@ class RealLink:
     def close(self) -> None:
         if not self.closed:
             self.closed = True
+            self.gateway.network.sent_outside = True  # the broker answers a close (a will)
             self.gateway.links.discard(self)
             try:
                 self.sock.close()
@@ -149,6 +150,7 @@ class Gateway:
             raise NetError(ECONNREFUSED) from None
         sock.settimeout(2.0)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        _ack_at_once(sock)
         link = RealLink(self, sock, stream)
         self.links.add(link)
         return link
@@ -183,12 +185,23 @@ class Gateway:
         self._accept_visitors()
         self._drain()
 
+    def catch_up(self) -> None:
+        """Bring in now everything the real side has sent so far (a client outside the
+        simulation published: the broker has passed it on when its echo comes back)."""
+        if self.links:
+            self._wait_for_broker()
+            self._accept_visitors()
+            self._drain()
+
     def _wait_for_broker(self) -> None:
         if self._echo:
             try:
                 if self.settler is None:
                     self.settler = Settler(self._broker())
-                if self.settler.round_trip():
+                # two round trips: a broker that queues what it sends (mosquitto) may send
+                # its echo before the messages it queued for the boards; by the second echo
+                # it has been round its loop once more
+                if self.settler.round_trip() and self.settler.round_trip():
                     return
             except OSError:
                 pass
@@ -217,6 +230,7 @@ class Gateway:
             except OSError:
                 data = b""
             if data:
+                _ack_at_once(sock)
                 link.stream.receive(data)
             else:
                 link.close()
@@ -253,6 +267,18 @@ class Gateway:
             self.settler = None
         if self.settle in self.scheduler.before_advance:
             self.scheduler.before_advance.remove(self.settle)
+
+
+def _ack_at_once(sock: socket.socket) -> None:
+    """Acknowledge what arrived at once (Linux): a broker that waits for our ACK before it
+    sends its next small packet (Nagle's algorithm, mosquitto's default) would otherwise
+    hold a message back for our delayed ACK, 40 ms of real time, after the settle."""
+    quick = getattr(socket, "TCP_QUICKACK", None)
+    if quick is not None:
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, quick, 1)
+        except OSError:
+            pass
 
 
 def _visitor_ip(host: NetHost) -> str:
