@@ -11,6 +11,8 @@ import time
 import urllib.request
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from terakoya.simulator.model.clock import RealtimePacer
 from terakoya.simulator.model.events import NetworkChanged
 from terakoya.simulator.model.network import NetworkConfigError, parse_networks
@@ -363,3 +365,31 @@ def test_stream_writes_take_a_count_and_an_offset_and_reads_wait_for_all():
     sim.close()
     assert out(a) == ["None None", "b'abdexyz'"]
     assert out(b) == ["2 2 3"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["ssid", "password", "rssi", "channel",
+                                                 "hidden", "name"]),
+                                st.one_of(st.text(max_size=70), st.integers(-200, 200),
+                                          st.booleans(), st.none())), max_size=4))
+def test_any_network_table_is_used_or_refused_in_plain_words(tables):
+    try:
+        points = parse_networks(tables)
+    except NetworkConfigError as problem:
+        assert problem.en and problem.ja
+        return
+    assert [p.ssid for p in points] == [t["ssid"] for t in tables]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(min_size=48, max_size=48), st.floats(0, 4e9))
+def test_the_ntp_answer_tells_the_simulations_wall_time(query, epoch):
+    from terakoya.simulator.model.clock import Scheduler
+    from terakoya.simulator.model.network import NTP_EPOCH_OFFSET, Network
+
+    network = Network(Scheduler())
+    network.epoch_s = epoch
+    answer = network.ntp_answer(query)
+    seconds = int.from_bytes(answer[40:44], "big")
+    assert len(answer) == 48 and answer[24:32] == query[40:48]
+    assert seconds == int(epoch + NTP_EPOCH_OFFSET) & 0xFFFFFFFF
