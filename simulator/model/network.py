@@ -332,6 +332,7 @@ class Network:
         self.outside: Outside | None = None
         self.sent_outside = False  # bytes went out since the outside last settled
         self.epoch_s = 0.0  # the wall-clock time (Unix seconds) at virtual time 0
+        self._server_port = 40000  # the classroom server's last port of its own connections
 
     def host(self, number: int, wake: Callable[[], None],
              notify: Callable[[NetworkChanged], None]) -> NetHost:
@@ -525,7 +526,8 @@ class Network:
         listener = target.listeners.get(port)
         if listener is None:
             raise NetError(ECONNREFUSED)
-        mine = Stream(self, None, (point.gateway, 40000 + len(target.streams)), (ip, port))
+        self._server_port = 40000 + (self._server_port - 40000 + 1) % 20000
+        mine = Stream(self, None, (point.gateway, self._server_port), (ip, port))
         theirs = Stream(self, target, (ip, port), mine.local)
         mine.peer, theirs.peer, mine.on_data = theirs, mine, on_data
         if not listener.offer(theirs):
