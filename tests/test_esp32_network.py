@@ -5,6 +5,7 @@ visited from the host."""
 
 from __future__ import annotations
 
+import socket
 import textwrap
 import threading
 import time
@@ -393,3 +394,59 @@ def test_the_ntp_answer_tells_the_simulations_wall_time(query, epoch):
     seconds = int.from_bytes(answer[40:44], "big")
     assert len(answer) == 48 and answer[24:32] == query[40:48]
     assert seconds == int(epoch + NTP_EPOCH_OFFSET) & 0xFFFFFFFF
+
+
+SLOW_PAGE = JOIN + """
+    s = socket.socket()
+    s.bind(('', 80))
+    s.listen(1)
+    while True:
+        c, _ = s.accept()
+        c.recv(1024)
+        time.sleep_ms(300)
+        c.send(b'HTTP/1.0 200 OK\\r\\n\\r\\nslow but sure')
+        c.close()
+"""
+
+
+def _published(sim, board, seconds: float = 20.0) -> int:
+    deadline = time.monotonic() + seconds
+    while not board.model.net.published and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return int(board.model.net.published[80].rsplit(":", 1)[1].strip("/"))
+
+
+def _ask(port: int, half_close: bool = False) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as visitor:
+        visitor.sendall(b"GET / HTTP/1.0\r\n\r\n")
+        if half_close:
+            visitor.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := visitor.recv(4096):
+            answer += chunk
+    return answer
+
+
+def test_visitors_that_half_close_or_find_the_backlog_full_still_get_the_page():
+    sim = Simulation(seed=1)
+    board = sim.add_board(source=source(SLOW_PAGE), kind="esp32")
+    sim.pacer = RealtimePacer(speed=1.0)
+    runner = threading.Thread(target=sim.run, args=(30_000,), daemon=True)
+    runner.start()
+    try:
+        port = _published(sim, board)
+        assert _ask(port, half_close=True).endswith(b"slow but sure")
+        answers: list[bytes] = []
+        visitors = [threading.Thread(target=lambda: answers.append(_ask(port)))
+                    for _ in range(4)]
+        for visitor in visitors:
+            visitor.start()
+            time.sleep(0.02)
+        for visitor in visitors:
+            visitor.join(15)
+        assert len(answers) == 4 and all(a.endswith(b"slow but sure") for a in answers)
+    finally:
+        sim.request_stop()
+        runner.join(10)
+        sim.close()
+    assert sim._embedded_broker is None  # a web page never starts the MQTT broker

@@ -172,7 +172,6 @@ class Stream:
         if self.closed or self.eof and self.peer is None and self.link is None:
             raise NetError(ENOTCONN)
         if self.link is not None:
-            self.network.sent_outside = True
             self.link.send(bytes(data))
             return
         peer = self.peer

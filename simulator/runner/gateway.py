@@ -25,6 +25,7 @@ from collections.abc import Callable
 from ..model.clock import Scheduler
 from ..model.events import NetworkChanged
 from ..model.network import ECONNREFUSED, NetError, NetHost, Network, Stream
+from .mqtt_client import BrokerError
 
 ECHO_WAIT_S = 0.5  # the longest wait for the broker's echo
 QUIET_S = 0.003  # with no echo: settled when nothing arrived for this long
@@ -35,23 +36,30 @@ SYNC_TOPIC = b"_terakoya/settle/"  # not a "$" topic: amqtt drops a client publi
 class RealLink:
     """A real TCP connection carrying one simulated socket's bytes."""
 
-    def __init__(self, gateway: Gateway, sock: socket.socket, stream: Stream):
+    def __init__(self, gateway: Gateway, sock: socket.socket, stream: Stream | None,
+                 to_broker: bool):
         self.gateway, self.sock, self.stream = gateway, sock, stream
+        self.to_broker = to_broker  # the broker's answers are settled; a browser's are not
         self.closed = False
+        self.reading = True  # False once the other side has finished sending
 
     def send(self, data: bytes) -> None:
         if self.closed:
             return
+        if self.to_broker:
+            self.gateway.network.sent_outside = True
         try:
             self.sock.sendall(data)
         except OSError:
             self.close()
-            self.stream.receive_end(104)  # ECONNRESET
+            if self.stream is not None:
+                self.stream.receive_end(104)  # ECONNRESET
 
     def close(self) -> None:
         if not self.closed:
             self.closed = True
-            self.gateway.network.sent_outside = True  # the broker answers a close (a will)
+            if self.to_broker:
+                self.gateway.network.sent_outside = True  # the broker answers a close (a will)
             self.gateway.links.discard(self)
             try:
                 self.sock.close()
@@ -135,6 +143,7 @@ class Gateway:
         self.links: set[RealLink] = set()
         self.doors: dict[socket.socket, tuple[NetHost, int]] = {}  # published ports
         self.settler: Settler | None = None
+        self.waiting: list[tuple[socket.socket, tuple, NetHost, int]] = []  # for a backlog
         self._echo = True
         self._polled_us = -POLL_EVERY_US
         network.outside = self
@@ -145,13 +154,13 @@ class Gateway:
         try:
             address = self._broker()
             sock = socket.create_connection(address, timeout=2.0)
-        except OSError:
+        except (OSError, BrokerError):
             self._tell(stream, "broker_down")
             raise NetError(ECONNREFUSED) from None
         sock.settimeout(2.0)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         _ack_at_once(sock)
-        link = RealLink(self, sock, stream)
+        link = RealLink(self, sock, stream, to_broker=True)
         self.links.add(link)
         return link
 
@@ -203,23 +212,23 @@ class Gateway:
                 # it has been round its loop once more
                 if self.settler.round_trip() and self.settler.round_trip():
                     return
-            except OSError:
+            except (OSError, BrokerError):
                 pass
             self._echo = False  # this broker does not echo: settle by quiet instead
         self._wait_quiet()
 
     def _wait_quiet(self) -> None:
         deadline = time.monotonic() + ECHO_WAIT_S
-        socks = [link.sock for link in self.links]
+        socks = [link.sock for link in self.links if link.reading]
         while socks and time.monotonic() < deadline:
             ready, _, _ = select.select(socks, [], [], QUIET_S)
             if not ready:
                 return
             self._drain()
-            socks = [link.sock for link in self.links]
+            socks = [link.sock for link in self.links if link.reading]
 
     def _drain(self) -> None:
-        links = {link.sock: link for link in self.links}
+        links = {link.sock: link for link in self.links if link.reading}
         if not links:
             return
         ready, _, _ = select.select(list(links), [], [], 0)
@@ -228,33 +237,43 @@ class Gateway:
             try:
                 data = sock.recv(65536)
             except OSError:
-                data = b""
+                link.close()
+                link.stream.receive_end(104)  # type: ignore[union-attr]  # ECONNRESET
+                continue
             if data:
                 _ack_at_once(sock)
-                link.stream.receive(data)
-            else:
-                link.close()
-                link.stream.receive_end()
+                link.stream.receive(data)  # type: ignore[union-attr]
+            else:  # the other side has finished sending; it may still read the answer
+                link.reading = False
+                link.stream.receive_end()  # type: ignore[union-attr]
 
     def _accept_visitors(self) -> None:
+        """Browsers that connected to a published port: each becomes a connection the board
+        accepts. While the board's backlog is full they wait, as a SYN waits for lwIP."""
         if not self.doors:
             return
         ready, _, _ = select.select(list(self.doors), [], [], 0)
         for door in ready:
-            host, port = self.doors[door]
             try:
                 sock, peer = door.accept()
             except OSError:
                 continue
             sock.settimeout(2.0)
-            link = RealLink(self, sock, None)  # type: ignore[arg-type]
-            stream = self.network.accept_from_outside(host, port, link, (_visitor_ip(host),
-                                                                         peer[1]))
-            if stream is None:
+            self.waiting.append((sock, peer, *self.doors[door]))
+        still = []
+        for sock, peer, host, port in self.waiting:
+            link = RealLink(self, sock, None, to_broker=False)
+            if port not in host.listeners:  # the board stopped listening: refused
                 sock.close()
+                continue
+            stream = self.network.accept_from_outside(host, port, link,
+                                                      (_visitor_ip(host), peer[1]))
+            if stream is None:
+                still.append((sock, peer, host, port))
                 continue
             link.stream = stream
             self.links.add(link)
+        self.waiting = still
 
     def close(self) -> None:
         for link in list(self.links):
@@ -262,6 +281,9 @@ class Gateway:
         for door in self.doors:
             door.close()
         self.doors.clear()
+        for sock, *_ in self.waiting:
+            sock.close()
+        self.waiting.clear()
         if self.settler is not None:
             self.settler.close()
             self.settler = None
