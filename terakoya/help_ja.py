@@ -42,6 +42,8 @@ HELP: dict[str, str] = {
         "レッスンのファイルを、USB シリアルで MicroPython のボードにコピーします",
     "check a circuit.toml, or make one from a Wokwi diagram.json":
         "circuit.toml を確かめます。Wokwi の diagram.json から作ることもできます",
+    "the classroom's MQTT broker, with a live page of its messages":
+        "教室の MQTT ブローカーを動かします。メッセージのようすはページで見られます",
     # terakoya run
     "program to run as main.py (a .py file, or a folder with main.py); "
     "several files: one board each, sharing one radio space":
@@ -161,6 +163,18 @@ HELP: dict[str, str] = {
         "すでにあるファイルは置きかえません）",
     "a circuit.toml, or a program's folder with one":
         "circuit.toml か、それが入ったプログラムのフォルダー",
+    # terakoya broker
+    "the MQTT port boards and apps connect to (default: 1883; 0: any free port)":
+        "ボードやアプリがつなぐ MQTT のポート（書かないときは 1883。0 にすると空いているポート）",
+    "the port of the live page (default: 8080, or a free one if that is taken)":
+        "ようすを見るページのポート（書かないときは 8080。使われていれば空いているポート）",
+    "let phones and boards on the classroom network connect (without it: this computer only)":
+        "教室のネットワークのスマートフォンやボードからもつなげるようにします"
+        "（書かないときは、このコンピューターからだけ）",
+    "show a broker the class already runs (such as mosquitto) instead of starting one":
+        "ブローカーを起動するかわりに、クラスですでに動いているブローカー（mosquitto など）の"
+        "ようすを表示します",
+    "open the live page in the web browser": "ようすを見るページをブラウザーで開きます",
 }
 
 
