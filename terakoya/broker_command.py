@@ -56,10 +56,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stop_hint": ("Press Ctrl-C here to stop.", "止めるには、ここで Ctrl-C を押してください。"),
     "already": (
         "Another MQTT broker is already running on port {port} of this computer (perhaps "
-        "mosquitto). Boards and apps can use it as it is, so Terakoya shows its messages "
-        "instead of starting a second broker. (For Terakoya's own broker, stop the other "
-        "one, or choose another port with --port.)",
-        "このコンピューターのポート {port} では、ほかの MQTT ブローカー（mosquitto など）が"
+        "mosquitto, or another 'terakoya broker'). Boards and apps can use it as it is, so "
+        "Terakoya shows its messages instead of starting a second broker. (For Terakoya's "
+        "own broker, stop the other one, or choose another port with --port.)",
+        "このコンピューターのポート {port} では、ほかの MQTT ブローカー（mosquitto や、"
+        "別の terakoya broker など）が"
         "もう動いています。ボードやアプリはそのまま使えるので、Terakoya は 2 つめの"
         "ブローカーを起動せず、そのブローカーのメッセージを表示します。（Terakoya の"
         "ブローカーを使うには、もう一方を止めるか、--port で別のポートを選んでください。）"),

@@ -160,8 +160,10 @@ def test_the_client_acknowledges_qos_1_and_completes_qos_2_by_the_book():
                           keepalive=0)
         connecting = threading.Thread(target=mqtt.connect)
         connecting.start()
+        server.settimeout(3)
         peer, _ = server.accept()
         with peer:
+            peer.settimeout(3)  # a packet our client should send and does not: a failure
             buffer = bytearray()
 
             def next_packet():
@@ -260,6 +262,18 @@ def test_the_watcher_sees_messages_and_names_clients_but_not_itself(broker):
     assert [c["id"] for c in found["clients"]["list"]] == ["esp32-1"]
     assert found["topics"][0]["topic"] == "class/light"
     assert found["topics"][0]["numbers"][0][1] == 300.0
+
+
+def test_the_watcher_says_when_its_broker_goes_away_and_comes_back():
+    first = EmbeddedBroker()
+    host, port = first.start()
+    with BrokerWatcher(host, port, retry_s=0.05) as watcher:
+        first.stop()
+        assert eventually(lambda: not watcher.state.connected)
+        assert watcher.snapshot()["problem"]["en"].startswith("Lost the connection")
+        with EmbeddedBroker(port=port):  # the same port again
+            assert eventually(lambda: watcher.state.connected)
+            assert watcher.snapshot()["problem"] is None
 
 
 # -- the live page ----------------------------------------------------------------------------
@@ -440,3 +454,29 @@ def test_the_watcher_against_a_real_mosquitto(mosquitto):
     assert topics["class/temp"]["numbers"][0][1] == 19.5
     assert topics["class/raw"]["last"] == "01 02"
     assert found["clients"] == {"source": "$SYS", "count": 1, "list": None}
+
+
+def test_with_lan_the_addresses_told_are_the_network_ones():
+    import argparse
+
+    from terakoya.simulator.runner.broker import lan_address
+
+    from terakoya.broker_command import Source, _ready_lines
+
+    found = lan_address()  # asks the system which interface it would use; sends nothing
+    assert found is None or (found.count(".") == 3 and not found.startswith("127."))
+    args = argparse.Namespace(lan=True)
+    source = Source(Address("127.0.0.1", 1883), Address("192.168.1.20", 1883), broker=object())
+    lines = _ready_lines(args, source, "192.168.1.20, port 1883", "http://127.0.0.1:8080/",
+                         "192.168.1.20", [], "en")
+    assert lines == [
+        "Terakoya's MQTT broker is running.",
+        "  Boards and apps connect to:  192.168.1.20, port 1883",
+        "  The live page:  http://127.0.0.1:8080/  (on phones and other computers: "
+        "http://192.168.1.20:8080/)",
+        "Phones and boards on this network can connect, with no password.",
+        "Press Ctrl-C here to stop.",
+    ]
+    no_network = _ready_lines(args, source, "127.0.0.1, port 1883", "http://127.0.0.1:8080/",
+                              None, [], "ja")
+    assert "ネットワークのアドレスがありません" in no_network[3]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import queue
 import socket
 import struct
 import threading
@@ -219,8 +220,6 @@ class MqttClient:
     def __init__(self, host: str, port: int, *, client_id: str | None = None,
                  keepalive: int = 30, will: Will | None = None,
                  on_message: Callable[[Publish], None] | None = None):
-        import queue
-
         self.host, self.port, self.keepalive, self.will = host, port, keepalive, will
         self.client_id = client_id or "terakoya" + os.urandom(4).hex()
         self.messages: queue.Queue[Publish] = queue.Queue()
