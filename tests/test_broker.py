@@ -128,6 +128,19 @@ def test_a_retained_message_reaches_a_late_subscriber(broker):
     assert (message.payload, message.retain) == (b"open", True)
 
 
+def test_a_client_gets_the_retained_messages_of_its_own_subscriptions_only(broker):
+    """amqtt alone sends a new client every retained message matching anyone's filter."""
+    with client(broker, "board") as board, client(broker, "watcher") as watcher:
+        watcher.subscribe("room/#")
+        board.publish("room/door", "open", qos=1, retain=True)
+        assert watcher.messages.get(timeout=2).payload == b"open"
+        with client(broker, "other") as other:
+            other.subscribe("garden/#")
+            other.publish("garden/ping", "1", qos=1)  # a round trip after the subscribe
+            assert other.messages.get(timeout=2).topic == "garden/ping"
+            assert other.messages.empty()
+
+
 def test_the_last_will_goes_out_when_a_client_drops_not_when_it_says_goodbye(broker):
     will = Will("class/status", b"offline", qos=1)
     with client(broker, "teacher") as teacher:

@@ -260,9 +260,7 @@ class EmbeddedBroker:
             _finish(loop)
 
     async def _open(self) -> Any:
-        from amqtt.broker import Broker
-
-        broker = Broker(_amqtt_config(self.host, self.port))
+        broker = _classroom_broker()(_amqtt_config(self.host, self.port))
         await broker.start()
         return broker
 
@@ -308,6 +306,24 @@ class EmbeddedBroker:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def _classroom_broker() -> type:
+    """amqtt 0.12's Broker, except that a client that connects is sent the retained messages
+    of its own subscriptions only: amqtt sends it those matching anyone's subscriptions, so a
+    board's callback would get topics it never asked for (MQTT 3.1.1, 3.3.1.3: retained
+    messages go to a new subscription whose filter matches)."""
+    from amqtt.broker import Broker
+
+    class ClassroomBroker(Broker):
+        async def _publish_retained_messages_for_subscription(self, subscription: Any,
+                                                              session: Any) -> None:
+            subscribers = self._subscriptions.get(subscription[0], [])
+            if any(s.client_id == session.client_id for s, _ in subscribers):
+                await super()._publish_retained_messages_for_subscription(subscription,
+                                                                          session)
+
+    return ClassroomBroker
 
 
 def _finish(loop: asyncio.AbstractEventLoop) -> None:
