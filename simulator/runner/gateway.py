@@ -25,12 +25,24 @@ from collections.abc import Callable
 from ..model.clock import Scheduler
 from ..model.events import NetworkChanged
 from ..model.network import ECONNREFUSED, NetError, NetHost, Network, Stream
-from .mqtt_client import BrokerError
+from .broker import PRIVATE_TOPICS
+from .mqtt_client import (
+    DISCONNECT,
+    PUBLISH,
+    SUBACK,
+    BrokerError,
+    Publish,
+    connect_packet,
+    open_session,
+    packet,
+    publish_packet,
+    split_packet,
+    subscribe_packet,
+)
 
 ECHO_WAIT_S = 0.5  # the longest wait for the broker's echo
 QUIET_S = 0.003  # with no echo: settled when nothing arrived for this long
 POLL_EVERY_US = 10_000  # with nothing sent, look for what outside clients sent this often
-SYNC_TOPIC = b"_terakoya/settle/"  # not a "$" topic: amqtt drops a client publishing to one
 
 
 class RealLink:
@@ -71,66 +83,44 @@ class Settler:
     """A connection of the gateway's own to the broker, to know when it has caught up."""
 
     def __init__(self, address: tuple[str, int]):
-        self.sock = socket.create_connection(address, timeout=ECHO_WAIT_S)
-        self.topic = SYNC_TOPIC + f"{os.getpid()}-{id(self)}".encode()
+        client = "terakoya-settle-" + os.urandom(4).hex()
+        self.sock = open_session(address[0], address[1], connect_packet(client, 0),
+                                 ECHO_WAIT_S)
+        self.topic = f"{PRIVATE_TOPICS}settle/{os.getpid()}-{id(self)}"
         self.count = 0
-        client = b"terakoya-settle-" + os.urandom(4).hex().encode()
-        self.sock.sendall(_packet(0x10, _text(b"MQTT") + b"\x04\x02\x00\x00" + _text(client)))
-        self._read_packet()  # CONNACK
-        self.sock.sendall(_packet(0x82, b"\x00\x01" + _text(self.topic) + b"\x00"))
-        self._read_packet()  # SUBACK
+        self._buffer = bytearray()
+        self.sock.sendall(subscribe_packet(1, [(self.topic, 0)]))
+        if not self._until(lambda kind, body: kind == SUBACK):
+            raise OSError("the broker did not answer the subscription")
 
     def round_trip(self) -> bool:
         """Publish a numbered message and wait for it to come back."""
         self.count += 1
         body = str(self.count).encode()
-        self.sock.sendall(_packet(0x30, _text(self.topic) + body))
+        self.sock.sendall(publish_packet(Publish(self.topic, body)))
+        return self._until(lambda kind, payload: kind == PUBLISH and payload.endswith(body))
+
+    def _until(self, wanted: Callable[[int, bytes], bool]) -> bool:
         deadline = time.monotonic() + ECHO_WAIT_S
-        while time.monotonic() < deadline:
-            kind, payload = self._read_packet()
-            if kind == 3 and payload.endswith(body):
-                return True
-        return False
-
-    def _read_packet(self) -> tuple[int, bytes]:
-        head = self._exact(1)[0]
-        size, shift = 0, 0
         while True:
-            byte = self._exact(1)[0]
-            size |= (byte & 0x7F) << shift
-            shift += 7
-            if not byte & 0x80:
-                break
-        return head >> 4, self._exact(size)
-
-    def _exact(self, size: int) -> bytes:
-        data = b""
-        while len(data) < size:
-            chunk = self.sock.recv(size - len(data))
-            if not chunk:
+            while (found := split_packet(self._buffer)) is not None:
+                if wanted(found[0], found[2]):
+                    return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            self.sock.settimeout(left)
+            data = self.sock.recv(4096)
+            if not data:
                 raise OSError("the broker closed the connection")
-            data += chunk
-        return data
+            self._buffer += data
 
     def close(self) -> None:
         try:
-            self.sock.sendall(b"\xe0\x00")
+            self.sock.sendall(packet(DISCONNECT, 0))
             self.sock.close()
         except OSError:
             pass
-
-
-def _text(data: bytes) -> bytes:
-    return len(data).to_bytes(2, "big") + data
-
-
-def _packet(head: int, body: bytes) -> bytes:
-    size, length = len(body), bytearray()
-    while True:
-        byte, size = size & 0x7F, size >> 7
-        length.append(byte | (0x80 if size else 0))
-        if not size:
-            return bytes((head,)) + bytes(length) + body
 
 
 class Gateway:
