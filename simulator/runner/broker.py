@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 
 from .mqtt_client import (
     DISCONNECT,
+    PRIVATE_TOPICS,
     BrokerError,
     MqttClient,
     Publish,
@@ -48,9 +49,6 @@ MQTT_PORT = 1883
 START_TIMEOUT_S = 5.0
 STOP_TIMEOUT_S = 2.0
 CLIENTS_TOPIC = "$SYS/broker/clients/connected"  # mosquitto's count of connected clients
-# Topics of Terakoya's own machinery (such as the gateway's round trips): not shown. (Not a
-# "$" topic: amqtt closes the connection of a client that publishes to one.)
-PRIVATE_TOPICS = "_terakoya/"
 
 
 class Address(NamedTuple):

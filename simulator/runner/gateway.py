@@ -25,9 +25,9 @@ from collections.abc import Callable
 from ..model.clock import Scheduler
 from ..model.events import NetworkChanged
 from ..model.network import ECONNREFUSED, NetError, NetHost, Network, Stream
-from .broker import PRIVATE_TOPICS
 from .mqtt_client import (
     DISCONNECT,
+    PRIVATE_TOPICS,
     PUBLISH,
     SUBACK,
     BrokerError,

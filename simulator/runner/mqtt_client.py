@@ -26,6 +26,9 @@ from ..model.sensors import PlainError
 
 CONNECT, CONNACK, PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP = 1, 2, 3, 4, 5, 6, 7
 SUBSCRIBE, SUBACK, UNSUBSCRIBE, UNSUBACK, PINGREQ, PINGRESP, DISCONNECT = 8, 9, 10, 11, 12, 13, 14
+# Topics of Terakoya's own machinery (such as the gateway's round trips): not shown. (Not a
+# "$" topic: amqtt closes the connection of a client that publishes to one.)
+PRIVATE_TOPICS = "_terakoya/"
 MAX_PACKET = 1 << 20  # a watcher has no use for bigger messages; the connection is closed
 READ_STEP_S = 0.2  # how often the reader thread looks at the clock (keep-alive, stop)
 CONNACK_WORDS = {

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..boards import DEFAULT_BOARD, BoardSpec, load, spec_for
 from ..engine.process import restore_cpus, share_cpu
@@ -26,9 +27,11 @@ from ..model.clock import US_PER_MS, RealtimePacer, Scheduler
 from ..model.events import DisplayChanged, Event, ProgramStopped, SerialOutput, StopKind
 from ..model.network import Network
 from ..model.radio import RadioSpace
-from .broker import EmbeddedBroker
 from .core_program import CoreProgram
 from .gateway import Gateway
+
+if TYPE_CHECKING:
+    from .broker import EmbeddedBroker
 
 CIRCUIT_FILE = "circuit.toml"
 MAX_CIRCUIT_BYTES = 1_000_000
@@ -251,6 +254,8 @@ class Simulation:
     def broker(self) -> tuple[str, int]:
         """The class broker's address (Terakoya's own is started the first time)."""
         if self.broker_address is None:
+            from .broker import EmbeddedBroker  # asyncio and amqtt: only when a board asks
+
             self._embedded_broker = EmbeddedBroker()
             self.broker_address = self._embedded_broker.start()
         return self.broker_address
