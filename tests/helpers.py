@@ -21,3 +21,14 @@ def run(source: str, ms: float = 10_000, **files: str) -> SimBoard:
 
 def output(source: str, ms: float = 10_000, **files: str) -> str:
     return run(source, ms, **files).serial_output
+
+
+# An ESP32 program's first lines in the network tests: join the simulated classroom Wi-Fi.
+JOIN_WIFI = """
+import network, socket, time
+w = network.WLAN(network.STA_IF)
+w.active(True)
+w.connect('classroom', 'terakoya')
+while not w.isconnected():
+    time.sleep_ms(50)
+"""

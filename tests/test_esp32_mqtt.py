@@ -11,18 +11,11 @@ import textwrap
 import time
 
 import pytest
+from helpers import JOIN_WIFI
 from terakoya.simulator.runner.mqtt_client import MqttClient
 from terakoya.simulator.runner.session import Simulation
 
-JOIN = """
-import network, time
-from umqtt.simple import MQTTClient
-w = network.WLAN(network.STA_IF)
-w.active(True)
-w.connect('classroom', 'terakoya')
-while not w.isconnected():
-    time.sleep_ms(50)
-"""
+JOIN = JOIN_WIFI + "from umqtt.simple import MQTTClient\n"
 LISTEN = JOIN + """
 heard = []
 def on_message(topic, msg):

@@ -5,6 +5,7 @@ visited from the host."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import textwrap
 import threading
@@ -12,6 +13,7 @@ import time
 import urllib.request
 
 import pytest
+from helpers import JOIN_WIFI
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from terakoya.simulator.model.clock import RealtimePacer
@@ -20,14 +22,7 @@ from terakoya.simulator.model.network import NetworkConfigError, parse_networks
 from terakoya.simulator.runner.scenario import ScenarioError, parse_scenario, schedule_scenario
 from terakoya.simulator.runner.session import Simulation
 
-JOIN = """
-import network, socket, time
-w = network.WLAN(network.STA_IF)
-w.active(True)
-w.connect('classroom', 'terakoya')
-while not w.isconnected():
-    time.sleep_ms(50)
-"""
+JOIN = JOIN_WIFI
 
 
 def source(text: str) -> str:
@@ -325,9 +320,12 @@ PAGE = JOIN + """
 """
 
 
-def test_a_boards_web_server_is_published_to_the_host_in_real_time():
+@contextlib.contextmanager
+def in_real_time(program: str):
+    """A board running ``program`` in real time on a thread (so a client on the host can
+    visit it); stopped and closed afterwards."""
     sim = Simulation(seed=1)
-    board = sim.add_board(source=source(PAGE), kind="esp32")
+    board = sim.add_board(source=source(program), kind="esp32")
     sim.pacer = RealtimePacer(speed=1.0)
     runner = threading.Thread(target=sim.run, args=(30_000,), daemon=True)
     runner.start()
@@ -335,16 +333,21 @@ def test_a_boards_web_server_is_published_to_the_host_in_real_time():
         deadline = time.monotonic() + 20
         while not board.model.net.published and time.monotonic() < deadline:
             time.sleep(0.05)
+        yield sim, board
+    finally:
+        sim.request_stop()
+        runner.join(10)
+        sim.close()
+
+
+def test_a_boards_web_server_is_published_to_the_host_in_real_time():
+    with in_real_time(PAGE) as (_, board):
         url = board.model.net.published[80]
         assert url.startswith("http://127.0.0.1:")
         with urllib.request.urlopen(url, timeout=10) as page:
             assert page.read() == b"<h1>LED is off</h1>"
         with urllib.request.urlopen(url + "on", timeout=10) as page:
             assert page.read() == b"<h1>LED is on</h1>"
-    finally:
-        sim.request_stop()
-        runner.join(10)
-        sim.close()
     notes = [e for e in board.events if isinstance(e, NetworkChanged) and e.what == "published"]
     assert notes and notes[0].name == url
 
@@ -409,13 +412,6 @@ SLOW_PAGE = JOIN + """
 """
 
 
-def _published(sim, board, seconds: float = 20.0) -> int:
-    deadline = time.monotonic() + seconds
-    while not board.model.net.published and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return int(board.model.net.published[80].rsplit(":", 1)[1].strip("/"))
-
-
 def _ask(port: int, half_close: bool = False) -> bytes:
     with socket.create_connection(("127.0.0.1", port), timeout=10) as visitor:
         visitor.sendall(b"GET / HTTP/1.0\r\n\r\n")
@@ -428,13 +424,8 @@ def _ask(port: int, half_close: bool = False) -> bytes:
 
 
 def test_visitors_that_half_close_or_find_the_backlog_full_still_get_the_page():
-    sim = Simulation(seed=1)
-    board = sim.add_board(source=source(SLOW_PAGE), kind="esp32")
-    sim.pacer = RealtimePacer(speed=1.0)
-    runner = threading.Thread(target=sim.run, args=(30_000,), daemon=True)
-    runner.start()
-    try:
-        port = _published(sim, board)
+    with in_real_time(SLOW_PAGE) as (sim, board):
+        port = int(board.model.net.published[80].rsplit(":", 1)[1].strip("/"))
         assert _ask(port, half_close=True).endswith(b"slow but sure")
         answers: list[bytes] = []
         visitors = [threading.Thread(target=lambda: answers.append(_ask(port)))
@@ -445,8 +436,30 @@ def test_visitors_that_half_close_or_find_the_backlog_full_still_get_the_page():
         for visitor in visitors:
             visitor.join(15)
         assert len(answers) == 4 and all(a.endswith(b"slow but sure") for a in answers)
-    finally:
-        sim.request_stop()
-        runner.join(10)
-        sim.close()
     assert sim._embedded_broker is None  # a web page never starts the MQTT broker
+
+
+def test_a_lesson_server_on_the_classroom_server_answers_the_boards_requests():
+    from terakoya.simulator.runner.lesson_server import Answer, HttpService
+
+    sim = Simulation(seed=1)
+    service = HttpService({"/weather": lambda request: Answer.json({"city": "奈良",
+                                                                    "temp": 12.5}),
+                           "/oops": lambda request: 1 / 0})
+    sim.network.serve(80, service)
+    board = sim.add_board(source=source(JOIN + """
+        import requests
+        r = requests.get('http://terakoya.local/weather')
+        print(r.status_code, r.json()['temp'], r.json()['city'])
+        print(requests.get('http://terakoya.local/nothing').status_code)
+        print(requests.post('http://terakoya.local/oops', json={'a': 1}).status_code)
+        try:
+            requests.get('http://terakoya.local:8080/')
+        except OSError as e:
+            print(e)
+    """), kind="esp32")
+    sim.run(5000)
+    sim.close()
+    assert out(board) == ["200 12.5 奈良", "404", "500", "[Errno 111] ECONNREFUSED"]
+    assert [r.path for r in service.log] == ["/weather", "/nothing", "/oops"]
+    assert service.log[2].body == b'{"a": 1}'

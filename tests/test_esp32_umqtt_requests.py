@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from amqtt.broker import Broker
+from helpers import JOIN_WIFI
 from terakoya.simulator.runner.session import Simulation
 
 FROZEN = Path(__file__).resolve().parents[1] / "simulator" / "boards" / "esp32" / "frozen"
@@ -653,14 +654,7 @@ def test_the_modules_run_on_the_boards_core():
 
 # --- on the simulated network (the class broker, another board's web server) ---------------
 
-JOIN = """
-import network, time
-w = network.WLAN(network.STA_IF)
-w.active(True)
-w.connect('classroom', 'terakoya')
-while not w.isconnected():
-    time.sleep_ms(50)
-"""
+JOIN = JOIN_WIFI
 
 
 def run_boards(*programs: str, ms: int = 5000) -> list[list[str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from helpers import JOIN_WIFI
 from terakoya.simulator.model.radio import RadioConfig
 from terakoya.simulator.runner.lab import (
     COMMON_PASSWORDS,
@@ -21,14 +22,7 @@ from terakoya.simulator.runner.lab import (
 )
 from terakoya.simulator.runner.session import Simulation
 
-JOIN = """
-import network, socket, time
-w = network.WLAN(network.STA_IF)
-w.active(True)
-w.connect('classroom', 'terakoya')
-while not w.isconnected():
-    time.sleep_ms(50)
-"""
+JOIN = JOIN_WIFI
 
 # A login page as a student writes one: the password comes in a form (POST) or in the
 # address (GET); after LOCK_AFTER wrong tries it answers 429, or (CLOSE_AFTER) it stops

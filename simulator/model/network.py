@@ -332,6 +332,7 @@ class Network:
         self.sent_outside = False  # bytes went out since the outside last settled
         self.epoch_s = 0.0  # the wall-clock time (Unix seconds) at virtual time 0
         self._server_port = 40000  # the classroom server's last port of its own connections
+        self.services: dict[int, Callable[[Stream], None]] = {}  # lesson servers, by port
 
     def host(self, number: int, wake: Callable[[], None],
              notify: Callable[[NetworkChanged], None]) -> NetHost:
@@ -507,9 +508,22 @@ class Network:
         return stream, self.scheduler.now_us + 2 * HOP_US
 
     def _dial_server(self, stream: Stream, port: int) -> None:
+        service = self.services.get(port)
+        if service is not None:  # a server Terakoya runs for a lesson
+            theirs = Stream(self, None, stream.remote, stream.local)
+            stream.peer, theirs.peer = theirs, stream
+            service(theirs)
+            return
         if port != SERVER_PORTS["mqtt"] or self.outside is None:
             raise NetError(ECONNREFUSED)
         stream.link = self.outside.dial("mqtt", stream)
+
+    def serve(self, port: int, service: Callable[[Stream], None]) -> None:
+        """Run a lesson's server on the classroom server's ``port``: ``service`` is given the
+        server's end of each connection (it sets ``on_data``, answers with ``send``)."""
+        if port == SERVER_PORTS["mqtt"]:
+            raise ValueError(f"port {port} is the class broker's")
+        self.services[port] = service
 
     def open_client(self, ip: str, port: int, on_data: Callable[[Stream], None],
                     ssid: str | None = None) -> Stream:
