@@ -136,8 +136,7 @@ class Gateway:
         self.waiting: list[tuple[socket.socket, tuple, NetHost, int]] = []  # for a backlog
         self._echo = True
         self._polled_us = -POLL_EVERY_US
-        network.outside = self
-        scheduler.before_advance.append(self.settle)
+        network.outside = self  # the clock asks it to settle only while it has connections
 
     # -- Outside ---------------------------------------------------------------------------
     def dial(self, service: str, stream: Stream) -> RealLink:
@@ -152,6 +151,7 @@ class Gateway:
         _ack_at_once(sock)
         link = RealLink(self, sock, stream, to_broker=True)
         self.links.add(link)
+        self._watch()
         return link
 
     def publish(self, host: NetHost, port: int) -> None:
@@ -160,6 +160,7 @@ class Gateway:
         door = socket.create_server(("127.0.0.1", 0))
         door.setblocking(False)
         self.doors[door] = (host, port)
+        self._watch()
         url = f"http://127.0.0.1:{door.getsockname()[1]}/"
         host.published[port] = url
         host.notify(NetworkChanged(host.number, "published", url, str(port)))
@@ -169,9 +170,14 @@ class Gateway:
             stream.owner.notify(NetworkChanged(stream.owner.number, what, "", ""))
 
     # -- keeping the two clocks together ---------------------------------------------------
+    def _watch(self) -> None:
+        if self.settle not in self.scheduler.before_advance:
+            self.scheduler.before_advance.append(self.settle)
+
     def settle(self) -> None:
         """Before virtual time moves on: bring in whatever the real side sent."""
         if not self.links and not self.doors:
+            self.scheduler.before_advance.remove(self.settle)  # nothing real any more
             return
         network = self.network
         due = self.scheduler.now_us - self._polled_us >= POLL_EVERY_US
