@@ -183,3 +183,30 @@ def test_output_read_by_a_command_that_stops_early_ends_quietly(tmp_path):
     _, err = run.communicate(timeout=60)
     assert run.returncode == 0
     assert err == b""
+
+
+def test_run_tells_the_teacher_about_the_network_on_stderr(tmp_path, capsys):
+    program = write(tmp_path, "iot.py", "import network, socket, time\n"
+                    "w = network.WLAN(network.STA_IF)\nw.active(True)\n"
+                    "w.connect('home', 'password1')\ntime.sleep(4)\n"
+                    "w.connect('classroom', 'terakoya')\n"
+                    "while not w.isconnected():\n    time.sleep_ms(50)\n"
+                    "try:\n    socket.getaddrinfo('broker.hivemq.com', 1883)\n"
+                    "except OSError as e:\n    print(e)\n")
+    assert main(["--lang", "ja", "run", program, "--board", "esp32"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "-202\n"
+    assert captured.err.splitlines() == [
+        "[ボード1] Wi-Fi: シミュレーターの中に「home」というネットワークはありません（あるもの: 「classroom」）。"
+        'そのどれかを使うか、circuit.toml に [[network]] ssid = "..." password = "..." と書いてください。',
+        "[ボード1] Wi-Fi「classroom」につながりました（アドレス 192.168.10.100）。",
+        "[ボード1] broker.hivemq.com は教室のネットワークの外なので、ボードからは届きません（インターネットのない"
+        "教室と同じです）。クラスの MQTT ブローカーは terakoya.local です。"]
+
+
+@pytest.mark.parametrize("broker", ["not a host:1883", "localhost:99999"])
+def test_a_wrong_broker_is_one_plain_line_before_anything_runs(tmp_path, capsys, broker):
+    program = write(tmp_path, "p.py", "print('never')\n")
+    assert main(["run", program, "--board", "esp32", "--broker", broker]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and len(captured.err.strip().splitlines()) == 1

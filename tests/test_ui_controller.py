@@ -210,3 +210,21 @@ def test_a_long_line_printed_in_pieces_keeps_the_console_small(tmp_path):
     assert outputs[-1] == "next"
     assert len(ctl.boards[0].serial_output) == 3000 * 2 + 1 + 5
     ctl.close()
+
+
+def test_the_network_speaks_in_the_console_and_a_boards_page_opens(tmp_path):
+    program = write(tmp_path, "import network, socket, time\n"
+                    "w = network.WLAN(network.STA_IF)\nw.active(True)\n"
+                    "w.connect('classroom', 'terakoya')\n"
+                    "while not w.isconnected():\n    time.sleep_ms(50)\n"
+                    "s = socket.socket()\ns.bind(('', 80))\ns.listen(1)\n")
+    opened: list[str] = []
+    ctl = Controller(paths=[program], lang="ja", board="esp32", run_checks=False,
+                     open_pages=opened.append)
+    ctl.load()
+    ctl.tick(3000)
+    notes = [line.text for line in ctl.console if line.kind == "note"]
+    assert any("Wi-Fi「classroom」につながりました" in note for note in notes)
+    assert len(opened) == 1 and opened[0].startswith("http://127.0.0.1:")
+    assert any(opened[0] in note for note in notes)
+    ctl.close()
