@@ -123,13 +123,14 @@ class CoreProgram:
 
     # -- the task body ---------------------------------------------------------------
     def _body(self) -> None:
-        reason = "power_on"
+        reason: str | None = "power_on"
         while True:
-            if self.boot_log:
+            if self.boot_log and reason is not None:
                 self.board.write_serial(self.board.spec.boot_log.get(reason, ""))
             kind = self._run_once()
             if kind == SOFT_RESET:  # Ctrl-D at the REPL: a fresh core, the board goes on
                 self.board.cancel_background()
+                reason = None  # the chip was not reset: its ROM prints nothing
                 continue
             if kind != StopKind.RESET:
                 return
