@@ -31,6 +31,7 @@ from .simulator.runner.session import (
     read_circuit_text,
 )
 from .simulator.ui.network_notes import NetworkNotes
+from .terminal_input import TerminalInput
 from .usage import UsageError, board_spec
 
 MAX_DURATION_S = 1_000_000  # 11 virtual days: anything longer is a typing slip
@@ -226,6 +227,7 @@ def run_programs(options: RunOptions, out: TextIO | None = None) -> int:
             board.model.bus.subscribe(printer)
             board.model.bus.subscribe(notes, NetworkChanged)
         schedule_scenario(sim, actions)
+        sim.scheduler.before_advance.append(TerminalInput(sim))  # input() reads the terminal
         for board in sim.boards:
             board.program.start()
         sim.run_until_done(options.duration_s * 1000)

@@ -1,8 +1,10 @@
 """terakoya run: exit codes, streamed output, plain one-line usage errors, README examples."""
 
+import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -210,3 +212,45 @@ def test_a_wrong_broker_is_one_plain_line_before_anything_runs(tmp_path, capsys,
     assert main(["run", program, "--board", "esp32", "--broker", broker]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and len(captured.err.strip().splitlines()) == 1
+
+
+def test_input_reads_what_a_pipe_gives(tmp_path):
+    program = write(tmp_path, "ask.py", "from microbit import *\nname = input('name? ')\n"
+                    "print('hello', name)\nprint(int(input()) * 2)\n")
+    done = subprocess.run([sys.executable, "-m", "terakoya", "run", program], input="Taro\n21\n",
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (0, "name? Taro\nhello Taro\n21\n42\n")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal needs Linux or macOS")
+def test_input_reads_the_terminal_key_by_key_with_the_boards_echo(tmp_path):
+    import pty
+
+    program = write(tmp_path, "ask.py", "from microbit import *\nname = input('name? ')\n"
+                    "print('hello', name)\n")
+    main_fd, child_fd = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "terakoya", "run", program],
+                               stdin=child_fd, stdout=child_fd, stderr=subprocess.DEVNULL)
+    os.close(child_fd)
+    seen = b""
+    try:
+        seen = _read_until(main_fd, b"name? ")
+        for key in b"Hana\r":
+            os.write(main_fd, bytes([key]))
+        seen += _read_until(main_fd, b"hello Hana")
+        assert process.wait(timeout=60) == 0, seen
+    finally:
+        process.kill()
+        os.close(main_fd)
+    assert b"name? Hana\r\nhello Hana" in seen  # one echo: the board's, not the terminal's too
+
+
+def _read_until(fd: int, wanted: bytes, timeout: float = 60.0) -> bytes:
+    import select as select_module
+
+    seen, deadline = b"", time.monotonic() + timeout
+    while wanted not in seen and time.monotonic() < deadline:
+        ready, _, _ = select_module.select([fd], [], [], 0.5)
+        if ready:
+            seen += os.read(fd, 1024)
+    return seen
