@@ -13,16 +13,18 @@ The board turns ``\\n`` into ``\\r\\n`` on the serial line.
 
 from __future__ import annotations
 
+import errno
 import os
 import select
+import socket
 import time
-import tty
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
 from ..simulator.model.clock import US_PER_MS, US_PER_S
 from ..simulator.model.events import Event, SerialOutput, StopKind
+from ..simulator.model.vfs import folders_of
 
 CTRL_C = 3
 POWER_ON_MS = 2000  # how long switching a device on runs, at most, to reach its REPL
@@ -121,6 +123,56 @@ class CoreDevice:
     def run_ms(self, ms: float) -> None:
         self.advance_to(self.now_us + int(ms * US_PER_MS))
 
+    # -- files, as the board's own filesystem keeps them (WebREPL's file transfers) ----------
+    def _file_key(self, path: str) -> str:
+        folders = folders_of(self.model)
+        if folders is not None:
+            return folders.resolve(path)
+        name = path.lstrip("/")  # a flat filesystem: names only
+        if not name or "/" in name:
+            raise OSError(errno.ENOENT, path)
+        return name
+
+    def read_file(self, path: str) -> bytes:
+        """A file on the board by its path there; OSError if there is none."""
+        data = self.model.files.get(self._file_key(path))
+        if data is None:
+            raise OSError(errno.ENOENT, path)
+        return data
+
+    def write_file(self, path: str, data: bytes) -> None:
+        """Put a file on the board as its filesystem would (OSError: no such folder, full)."""
+        key = self._file_key(path)
+        folders = folders_of(self.model)
+        if folders is not None:
+            folders.parent_ok(key)
+            if folders.kind(key) == 1:
+                raise OSError(errno.EISDIR, path)
+            folders.write(key, data, self.model.ticks_us() // US_PER_S)
+            return
+        flat = self.model.fs
+        try:
+            flat.create(key)
+            flat.append(key, data)
+            flat.close(key)
+        except Exception as error:  # the flat filesystem's FileSystemFull
+            raise OSError(errno.ENOSPC, path) from error
+
+    def folders(self) -> list[str]:
+        """The board's empty folders, which its files do not show (none on a flat one)."""
+        folders = folders_of(self.model)
+        if folders is None:
+            return []
+        holding = {name.rpartition("/")[0] for name in self.model.files}
+        return sorted(f for f in folders.folders
+                      if not any(h == f or h.startswith(f + "/") for h in holding))
+
+    def make_folders(self, names: list[str]) -> None:
+        """Folders a board had when it was switched off (kept by ``device_files``)."""
+        folders = folders_of(self.model)
+        if folders is not None:
+            folders.folders.update(names)
+
     def exchange(self, data: bytes, until: bytes, max_ms: float = 5000) -> bytes:
         """Send ``data``; run virtual time until the output ends with ``until`` (tests)."""
         self.feed(data)
@@ -191,28 +243,51 @@ class Line:
         return max(0.0, (wanted - self.tokens) / self.bytes_per_s)
 
 
-class PtyServer:
-    """Serves a ``CoreDevice`` on a new pseudo-terminal (``path``), in real time, through a
-    line of ``baud`` (None: as fast as the computer can)."""
+class LineServer:
+    """Serves a ``CoreDevice`` to one host in real time, through a line of ``baud`` (None: as
+    fast as the computer can). How the bytes reach the host is a subclass's: a
+    pseudo-terminal (``PtyServer``), RFC 2217 or WebREPL on 127.0.0.1 (``device_net``). This
+    is the one seam between a served board and the programs that talk to it.
+
+    A subclass gives ``address`` (what a host opens) and the five ``_host`` methods below.
+    """
 
     STEP_US = 10 * US_PER_MS  # time runs on in steps this long between looks at the line
     IDLE_WAIT_S = 0.25
     BUDGET_S = 0.02
     CHUNK = Line.BURST  # with a slow line, wait until this many bytes may pass
     FRAME_BURST_S = 0.05  # looked at once a window frame: what a slow frame's time carries
+    address = ""
 
     def __init__(self, device: CoreDevice, speed: float = 1.0, baud: int | None = None):
         self.device = device
         self.speed = speed
         line_baud = round(baud * speed) if baud else None  # the board's time runs at speed
         self.to_host, self.from_host = Line(line_baud), Line(line_baud)
-        self.master, self._slave = os.openpty()
-        tty.setraw(self._slave)  # no echo, no line editing, no CR/LF changes: a plain line
-        os.set_blocking(self.master, False)
-        self.path = os.ttyname(self._slave)
-        self._stop_r, self._stop_w = os.pipe()
+        self._stop_r, self._stop_w = socket.socketpair()  # select takes sockets everywhere
 
-    def __enter__(self) -> PtyServer:
+    # -- the seam: what each kind of server does ------------------------------------------
+    def _host_fds(self, may_read: bool, may_write: bool) -> tuple[list[Any], list[Any]]:
+        """What select waits on: (to read, to write)."""
+        raise NotImplementedError
+
+    def _read_host(self, most: int) -> bytes:
+        """Up to ``most`` bytes the host sent for the board (b"" if none now)."""
+        raise NotImplementedError
+
+    def _write_host(self, data: bytes) -> int | None:
+        """Pass the board's bytes on; how many were taken (None: none can be now)."""
+        raise NotImplementedError
+
+    def _host_waiting(self) -> bool:
+        """Whether bytes from the host are already here (select would not wake for them)."""
+        return False
+
+    def _close_host(self) -> None:
+        raise NotImplementedError
+
+    # -- the loop -------------------------------------------------------------------------
+    def __enter__(self) -> LineServer:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -221,14 +296,15 @@ class PtyServer:
 
     def stop(self) -> None:
         """Ask ``serve_forever`` to return (safe from another thread)."""
-        os.write(self._stop_w, b"x")
+        try:
+            self._stop_w.send(b"x")
+        except OSError:
+            pass
 
     def close(self) -> None:
-        for fd in (self.master, self._slave, self._stop_r, self._stop_w):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        self._close_host()
+        self._stop_r.close()
+        self._stop_w.close()
 
     def serve_forever(self) -> None:
         clock = WallClock(self.device.now_us, self.speed)
@@ -236,16 +312,14 @@ class PtyServer:
             self._run_time(clock)
             may_read = self.from_host.allowance() > 0
             may_write = bool(self.device.output) and self.to_host.allowance() > 0
-            readable, writable, _ = select.select(
-                [self.master, self._stop_r] if may_read else [self._stop_r],
-                [self.master] if may_write else [], [],
-                self._timeout(clock, may_read, may_write))
+            reading, writing = self._host_fds(may_read, may_write)
+            readable, _, _ = select.select([*reading, self._stop_r], writing, [],
+                                           self._timeout(clock, may_read, may_write))
             if self._stop_r in readable:
                 return
-            if self.master in readable:
+            if readable or (may_read and self._host_waiting()):
                 self._receive()
-            if self.master in writable:
-                self._send()
+            self._send()
 
     def _run_time(self, clock: WallClock) -> None:
         """Catch up with the wall clock, for at most ``BUDGET_S`` before looking at the line."""
@@ -263,6 +337,8 @@ class PtyServer:
         the port to take them (a host that reads nothing must not make this spin)."""
         if clock.virtual_now() > self.device.now_us + US_PER_MS:
             return 0.0  # behind the wall clock
+        if may_read and self._host_waiting():
+            return 0.0
         next_event = self.device.sim.scheduler.next_event_us()
         waits = [self.IDLE_WAIT_S, clock.seconds_until(next_event)]
         if not may_read:  # the line is full: look again when some bytes may come in
@@ -291,16 +367,13 @@ class PtyServer:
         allowed = min(4096, self.from_host.allowance())
         if allowed <= 0:
             return False
-        try:
-            data = os.read(self.master, allowed)
-        except (BlockingIOError, InterruptedError):
-            return False
-        except OSError:  # nobody has the port open (EIO): nothing to read
+        data = self._read_host(allowed)
+        if not data:
             return False
         self.from_host.spend(len(data))
         self.device.feed(data)
         self._send()
-        return bool(data)
+        return True
 
     def _send(self) -> None:
         output = self.device.output
@@ -308,15 +381,51 @@ class PtyServer:
             allowed = self.to_host.allowance()
             if allowed <= 0:
                 return
-            try:
-                sent = os.write(self.master, output[:allowed])
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError:
-                output.clear()
+            sent = self._write_host(bytes(output[:allowed]))
+            if not sent:
                 return
             self.to_host.spend(sent)
             del output[:sent]
+
+
+class PtyServer(LineServer):
+    """Serves a ``CoreDevice`` on a new pseudo-terminal (``path``: Linux and macOS)."""
+
+    def __init__(self, device: CoreDevice, speed: float = 1.0, baud: int | None = None):
+        import tty  # POSIX only: imported where a pty is made, not when the module is
+
+        super().__init__(device, speed, baud)
+        self.master, self._slave = os.openpty()
+        tty.setraw(self._slave)  # no echo, no line editing, no CR/LF changes: a plain line
+        os.set_blocking(self.master, False)
+        self.path = self.address = os.ttyname(self._slave)
+
+    def _host_fds(self, may_read: bool, may_write: bool) -> tuple[list[Any], list[Any]]:
+        return ([self.master] if may_read else []), ([self.master] if may_write else [])
+
+    def _read_host(self, most: int) -> bytes:
+        try:
+            return os.read(self.master, most)
+        except (BlockingIOError, InterruptedError):
+            return b""
+        except OSError:  # nobody has the port open (EIO): nothing to read
+            return b""
+
+    def _write_host(self, data: bytes) -> int | None:
+        try:
+            return os.write(self.master, data)
+        except (BlockingIOError, InterruptedError):
+            return None
+        except OSError:  # the port is gone: what the board wrote is lost, as on a cable
+            self.device.output.clear()
+            return None
+
+    def _close_host(self) -> None:
+        for fd in (self.master, self._slave):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
 
 
 class FrameDriven:
@@ -327,7 +436,7 @@ class FrameDriven:
     runs again and the host sees it start) and its Stop is Ctrl-C on the line.
     """
 
-    def __init__(self, device: CoreDevice, server: PtyServer):
+    def __init__(self, device: CoreDevice, server: LineServer):
         self.device = device
         self.server = server
 
@@ -337,7 +446,7 @@ class FrameDriven:
 
     @property
     def port(self) -> str:
-        return self.server.path
+        return self.server.address
 
     def run(self, virtual_ms: float) -> None:
         """Answer the host, let ``virtual_ms`` pass (0 while paused), answer again."""

@@ -1,13 +1,17 @@
-"""``terakoya device``: a simulated board on a pseudo-terminal, for mpremote, Thonny and Mu.
+"""``terakoya device``: a simulated board for mpremote, Thonny and Mu, served on a
+pseudo-terminal (Linux, macOS), or on 127.0.0.1 over RFC 2217 (mpremote, pyserial) or as a
+WebREPL (Thonny) on every computer.
 
-It prints the port's path and serves until Ctrl-C. Imports only the standard library at the
-top; the board and its REPL protocols live in host_tools/device.py.
+It prints how to connect and serves until Ctrl-C. Imports only the standard library at the
+top; the board and its REPL protocols live in host_tools/device.py (device_net.py,
+device_webrepl.py for the network).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +19,7 @@ from typing import TYPE_CHECKING
 from .usage import board_help
 
 if TYPE_CHECKING:
-    from .host_tools.device import CoreDevice, PtyServer
+    from .host_tools.device import CoreDevice, LineServer
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "ready": (
@@ -31,6 +35,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  mpremote connect {path} fs cp main.py :main.py\n"
         "Thonny では「ツール > オプション > インタープリター」でポート {path} を選びます。\n"
         "ここで Ctrl-C を押すとボードの電源が切れます。"),
+    "ready_rfc2217": (
+        "A simulated {board} is ready at {path} (a serial port over RFC 2217, on this "
+        "computer only)\n"
+        "Use it from mpremote as a board plugged in by USB, for example:\n"
+        "  mpremote connect port:{path} exec \"print('hello')\"\n"
+        "  mpremote connect port:{path} fs cp main.py :main.py\n"
+        "  mpremote connect port:{path} fs ls\n"
+        "mpremote's interactive 'repl' does not work over RFC 2217 (a known mpremote 1.29 "
+        "problem); for a REPL, use Thonny with 'terakoya device --serve webrepl'.\n"
+        "Press Ctrl-C here to switch the board off.",
+        "シミュレーションの {board} を {path} で使えます（RFC 2217 のシリアルポート。"
+        "このコンピューターからだけ）。\n"
+        "mpremote から USB でつないだボードと同じように使えます。例:\n"
+        "  mpremote connect port:{path} exec \"print('hello')\"\n"
+        "  mpremote connect port:{path} fs cp main.py :main.py\n"
+        "  mpremote connect port:{path} fs ls\n"
+        "mpremote の対話的な repl は RFC 2217 では動きません（mpremote 1.29 の既知の問題）。"
+        "REPL を使うには 'terakoya device --serve webrepl' で Thonny を使ってください。\n"
+        "ここで Ctrl-C を押すとボードの電源が切れます。"),
+    "ready_webrepl": (
+        "A simulated {board} is ready as a WebREPL at {path} (on this computer only)\n"
+        "In Thonny: Tools > Options > Interpreter, choose MicroPython ({family}), then as the "
+        "port '< WebREPL >', the URL {path} and the password {password}\n"
+        "Press Ctrl-C here to switch the board off.",
+        "シミュレーションの {board} を WebREPL として {path} で使えます"
+        "（このコンピューターからだけ）。\n"
+        "Thonny では「ツール > オプション > インタープリター」で MicroPython ({family}) を選び、"
+        "ポートに「< WebREPL >」、URL に {path}、パスワードに {password} を入れます。\n"
+        "ここで Ctrl-C を押すとボードの電源が切れます。"),
     "window": ("The board is also shown in a window; closing the window switches it off.",
                "ボードはウィンドウにも表示されます。ウィンドウを閉じるとボードの電源が切れます。"),
     "no_screen": ("There is no screen to open a window on; the board runs without one.",
@@ -38,10 +71,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stopped": ("The simulated board is switched off.",
                 "シミュレーションのボードの電源を切りました。"),
     "no_pty": (
-        "terakoya device needs a pseudo-terminal, which this computer (Windows) does not have. "
-        "Use Linux or macOS, or use 'terakoya sim' to try programs.",
-        "terakoya device には疑似端末が必要ですが、このコンピューター（Windows）にはありません。"
-        "Linux か macOS を使うか、プログラムを試すには 'terakoya sim' を使ってください。"),
+        "--serve pty needs a pseudo-terminal, which this computer (Windows) does not have. "
+        "Use --serve rfc2217 (for mpremote) or --serve webrepl (for Thonny).",
+        "--serve pty には疑似端末が必要ですが、このコンピューター（Windows）にはありません。"
+        "--serve rfc2217（mpremote 用）か --serve webrepl（Thonny 用）を使ってください。"),
+    "bad_port": ("--port must be a number from 0 to 65535 (you gave {value}).",
+                 "--port には 0 から 65535 までの数を書いてください（指定された値: {value}）。"),
+    "port_not_pty": ("--port and --password are for --serve rfc2217 or --serve webrepl.",
+                     "--port と --password は --serve rfc2217 か --serve webrepl で使います。"),
+    "password_not_webrepl": ("--password is for --serve webrepl.",
+                             "--password は --serve webrepl で使います。"),
+    "bad_password": ("The WebREPL password must be 4 to 9 letters, digits or signs, as on a "
+                     "board (you gave {count} characters).",
+                     "WebREPL のパスワードは、本物のボードと同じく 4 ～ 9 文字の英数字や記号に"
+                     "してください（指定された文字数: {count}）。"),
+    "port_in_use": ("The port {port} on this computer is in use (another board or program?). "
+                    "Choose another with --port, or leave --port out.",
+                    "このコンピューターのポート {port} は使われています（ほかのボードか"
+                    "プログラム？）。--port で別の番号を選ぶか、--port を書かずに動かして"
+                    "ください。"),
     "bad_speed": ("--speed must be a number greater than 0 (you gave {value}).",
                   "--speed には 0 より大きい数を書いてください（指定された値: {value}）。"),
     "bad_baud": ("--baud must be 0 or more (you gave {value}).",
@@ -58,7 +106,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "指定してください。"),
 }
 
-BAUD = 115200  # the micro:bit's UART, which its USB interface chip passes on
+BAUD = 115200  # the boards' UART (micro:bit, ESP32), which a USB chip passes on
+SERVES = ("pty", "rfc2217", "webrepl")
+DEFAULT_PORTS = {"rfc2217": 2217, "webrepl": 8266}  # 8266: WebREPL's own
+PORT_TRIES = 20  # without --port: the default one, or the next free one after it
+PASSWORD_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789"  # none that look alike
 
 
 def tr(key: str, lang: str, **params: object) -> str:
@@ -75,8 +127,19 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help="how fast the board's time (and so its serial line) runs against "
                           "the wall clock (default: 1)")
     sub.add_argument("--baud", type=int, default=BAUD,
-                     help=f"how fast its serial line is, as a real micro:bit's (default: {BAUD}); "
+                     help=f"how fast its serial line is, as a real board's (default: {BAUD}); "
                           "0: as fast as this computer can")
+    sub.add_argument("--serve", choices=SERVES, default=None,
+                     help="how tools reach the board: pty (a serial port; Linux and macOS), "
+                          "rfc2217 (a serial port on 127.0.0.1, for mpremote) or webrepl "
+                          "(a WebREPL on 127.0.0.1, for Thonny) (default: pty; on Windows: "
+                          "rfc2217)")
+    sub.add_argument("--port", type=int, default=None,
+                     help="with rfc2217 or webrepl: the port number on 127.0.0.1 (default: "
+                          "2217 or 8266, or the next free one; 0: any free one)")
+    sub.add_argument("--password", default=None,
+                     help="with webrepl: its password, 4 to 9 characters (default: a new one, "
+                          "shown when the board is ready)")
     sub.add_argument("--window", action="store_true",
                      help="also show the board in the simulator window (press its buttons, "
                           "tilt it, see its LEDs)")
@@ -96,7 +159,8 @@ def handler(args: argparse.Namespace, lang: str) -> int:
     if not spec.device:
         raise UsageError(tr("no_device", lang, board=spec.name(lang)))
     args.board = spec.id
-    if os.name == "nt":
+    _check_serving(args, lang)
+    if args.serve == "pty" and os.name == "nt":
         print(tr("no_pty", lang), file=sys.stderr)
         return 1
     if not args.speed > 0:
@@ -107,10 +171,41 @@ def handler(args: argparse.Namespace, lang: str) -> int:
 
     if not device_files.valid_name(args.name):
         raise UsageError(tr("bad_name", lang, value=args.name))
-    kept = {} if args.fresh else device_files.load(args.board, args.name)
-    files = {**kept, **_program_files(args.program, lang)}
+    kept = device_files.KeptBoard() if args.fresh else device_files.load_board(args.board,
+                                                                                args.name)
+    files = {**kept.files, **_program_files(args.program, lang)}
+    how = Serving(args.serve, args.port, args.password or "")
     return serve(files, args.board, args.speed, lang, baud=args.baud or None,
-                 window=args.window, frames=args.frames, name=args.name)
+                 window=args.window, frames=args.frames, name=args.name,
+                 folders=kept.folders, how=how)
+
+
+class Serving:
+    """How the board is served: ``kind`` (pty, rfc2217, webrepl), the TCP ``port`` asked
+    for (None: the kind's own, or the next free one), the WebREPL ``password``."""
+
+    def __init__(self, kind: str = "pty", port: int | None = None, password: str = ""):
+        self.kind, self.port = kind, port
+        self.password = password or "".join(secrets.choice(PASSWORD_LETTERS) for _ in range(8))
+
+
+def _check_serving(args: argparse.Namespace, lang: str) -> None:
+    """--serve, --port and --password make sense together (the default kind: pty, and on
+    Windows rfc2217)."""
+    from .usage import UsageError
+
+    if args.serve is None:
+        args.serve = "rfc2217" if os.name == "nt" else "pty"
+    if args.serve == "pty" and (args.port is not None or args.password is not None):
+        raise UsageError(tr("port_not_pty", lang))
+    if args.serve != "webrepl" and args.password is not None:
+        raise UsageError(tr("password_not_webrepl", lang))
+    if args.port is not None and not 0 <= args.port <= 65535:
+        raise UsageError(tr("bad_port", lang, value=args.port))
+    password = args.password
+    if password is not None and not (4 <= len(password) <= 9 and password.isprintable()
+                                      and password.isascii() and " " not in password):
+        raise UsageError(tr("bad_password", lang, count=len(password)))
 
 
 def _program_files(program: str | None, lang: str) -> dict[str, bytes]:
@@ -126,31 +221,63 @@ def _program_files(program: str | None, lang: str) -> dict[str, bytes]:
 
 
 def make_device(files: dict[str, bytes] | None = None, board: str = "microbit",
-                power_on: bool = True) -> CoreDevice:
-    """A simulated board (holding ``files``) whose own MicroPython core runs its REPL,
-    switched on unless ``power_on`` is false."""
+                power_on: bool = True, folders: list[str] | tuple[str, ...] = ()) -> CoreDevice:
+    """A simulated board (holding ``files``, and the empty ``folders`` a board with folders
+    had) whose own MicroPython core runs its REPL, switched on unless ``power_on`` is false."""
     from .host_tools.device import CoreDevice
     from .simulator.runner.core_program import CoreProgram
     from .simulator.runner.session import Simulation
 
     sim = Simulation()
     sim_board = sim.add_board(files=dict(files or {}), kind=board, start=False)
-    return CoreDevice(sim, sim_board, lambda model: CoreProgram(model, repl=True, boot_log=True),
-                      power_on)
+    device = CoreDevice(sim, sim_board,
+                        lambda model: CoreProgram(model, repl=True, boot_log=True), False)
+    device.make_folders(list(folders))
+    if power_on:
+        device.power_on()
+    return device
+
+
+def open_server(device: CoreDevice, speed: float, baud: int | None, how: Serving,
+                lang: str) -> LineServer:
+    """The server for ``how``: a pty, or RFC 2217 or WebREPL on 127.0.0.1."""
+    from .host_tools.device import PtyServer
+
+    if how.kind == "pty":
+        return PtyServer(device, speed, baud)
+    from .host_tools.device_net import PortInUse, Rfc2217Server
+    from .host_tools.device_webrepl import WebReplServer
+    from .usage import UsageError
+
+    port = DEFAULT_PORTS[how.kind] if how.port is None else how.port
+    tries = PORT_TRIES if how.port is None else 1
+    try:
+        if how.kind == "webrepl":
+            return WebReplServer(device, speed, baud, port, tries, password=how.password)
+        return Rfc2217Server(device, speed, baud, port, tries)
+    except PortInUse:
+        raise UsageError(tr("port_in_use", lang, port=port)) from None
+
+
+def ready_text(device: CoreDevice, server: LineServer, how: Serving, lang: str) -> str:
+    spec = device.model.spec
+    key = "ready" if how.kind == "pty" else f"ready_{how.kind}"
+    return tr(key, lang, board=spec.name(lang), family=spec.family_name(lang),
+              path=server.address, password=how.password)
 
 
 def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
           baud: int | None = BAUD, window: bool = False, frames: int | None = None,
-          name: str | None = None) -> int:
-    """Run the board on a new pseudo-terminal until Ctrl-C (or the window is closed); with
-    a ``name``, its files are kept when it is switched off."""
+          name: str | None = None, folders: list[str] | tuple[str, ...] = (),
+          how: Serving | None = None) -> int:
+    """Run the board (on a new pseudo-terminal, or as ``how`` says) until Ctrl-C (or the
+    window is closed); with a ``name``, its files are kept when it is switched off."""
     from .host_tools import device_files
-    from .host_tools.device import PtyServer
 
-    with make_device(files, board, power_on=not window) as device, \
-            PtyServer(device, speed, baud) as server:
-        name_words = device.model.spec.name
-        print(tr("ready", lang, board=name_words(lang), path=server.path), flush=True)
+    how = how or Serving()
+    device = make_device(files, board, power_on=not window, folders=folders)
+    with device, open_server(device, speed, baud, how, lang) as server:
+        print(ready_text(device, server, how, lang), flush=True)
         try:
             if not (window and _show_window(device, server, speed, lang, frames)):
                 if window:  # no screen after all: the window did not switch it on
@@ -160,13 +287,14 @@ def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
             pass
         finally:
             if name is not None:
-                kept = device_files.save(board, name, dict(device.model.files))
+                kept = device_files.save(board, name, dict(device.model.files),
+                                         device.folders())
                 print(tr("kept", lang, path=kept), flush=True)
     print(tr("stopped", lang), flush=True)
     return 0
 
 
-def _show_window(device: CoreDevice, server: PtyServer, speed: float, lang: str,
+def _show_window(device: CoreDevice, server: LineServer, speed: float, lang: str,
                  frames: int | None) -> bool:
     """Serve the port from the window's loop; False if there is no screen for a window."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
