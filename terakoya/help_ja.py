@@ -132,6 +132,20 @@ HELP: dict[str, str] = {
         "（書かないときは 1。クラスで使うときは、ボードごとに別の名前に）",
     "start with an empty board (its kept files are replaced when it is switched off)":
         "空のボードで始めます（残っていたファイルは、ボードを切ったときに置きかわります）",
+    "how tools reach the board: pty (a serial port; Linux and macOS), rfc2217 (a serial port "
+    "on 127.0.0.1, for mpremote) or webrepl (a WebREPL on 127.0.0.1, for Thonny) (default: "
+    "pty; on Windows: rfc2217)":
+        "ツールからボードへのつなぎ方: pty（シリアルポート。Linux と macOS）、rfc2217"
+        "（127.0.0.1 のシリアルポート。mpremote 用）、webrepl（127.0.0.1 の WebREPL。"
+        "Thonny 用）（書かないときは pty。Windows では rfc2217）",
+    "with rfc2217 or webrepl: the port number on 127.0.0.1 (default: 2217 or 8266, or the "
+    "next free one; 0: any free one)":
+        "rfc2217 か webrepl のとき: 127.0.0.1 のポート番号（書かないときは 2217 か 8266。"
+        "使われていれば次の空いている番号。0 にすると空いている番号）",
+    "with webrepl: its password, 4 to 9 characters (default: a new one, shown when the board "
+    "is ready)":
+        "webrepl のとき: パスワード（4 ～ 9 文字。書かないときは新しく作り、ボードの準備が"
+        "できたときに表示します）",
     # terakoya deploy
     "a lesson id (E03), a lesson folder, or a .py file (goes on as main.py)":
         "レッスンの番号（E03 など）、レッスンのフォルダー、または .py ファイル"
@@ -188,9 +202,9 @@ PATTERNS: list[tuple[re.Pattern[str], object]] = [
      lambda m: f"動かすボード: {_boards(m)}（書かないときは {m.group('default')}）"),
     (re.compile(r"only the lessons for this board \((?P<boards>.+), or simulator\)"),
      lambda m: f"このボード用のレッスンだけ出します（{_boards(m)}、または simulator）"),
-    (re.compile(r"how fast its serial line is, as a real micro:bit's \(default: (?P<baud>\d+)\); "
+    (re.compile(r"how fast its serial line is, as a real board's \(default: (?P<baud>\d+)\); "
                 r"0: as fast as this computer can"),
-     lambda m: f"シリアル通信の速さ。書かないときは本物の micro:bit と同じ {m.group('baud')}。"
+     lambda m: f"シリアル通信の速さ。書かないときは本物のボードと同じ {m.group('baud')}。"
                "0 にすると、このコンピューターでできるだけ速くします"),
 ]
 
