@@ -219,6 +219,7 @@ def run_programs(options: RunOptions, out: TextIO | None = None) -> int:
     if options.realtime:
         sim.pacer = RealtimePacer()
     previous = signal.getsignal(signal.SIGINT)
+    keys = TerminalInput(sim)
     try:
         signal.signal(signal.SIGINT, lambda *_: sim.request_stop())
         for program in programs:
@@ -227,11 +228,12 @@ def run_programs(options: RunOptions, out: TextIO | None = None) -> int:
             board.model.bus.subscribe(printer)
             board.model.bus.subscribe(notes, NetworkChanged)
         schedule_scenario(sim, actions)
-        sim.scheduler.before_advance.append(TerminalInput(sim))  # input() reads the terminal
+        sim.scheduler.before_advance.append(keys)  # input() reads the terminal
         for board in sim.boards:
             board.program.start()
         sim.run_until_done(options.duration_s * 1000)
     finally:
+        keys.close()
         sim.close()
         signal.signal(signal.SIGINT, previous)
         printer.finish()

@@ -22,13 +22,15 @@ POLL_S = 0.2  # how often a wait for a key looks whether the run was stopped (Ct
 
 
 class TerminalInput:
-    """The scheduler's hook: feeds the first board that waits for a key."""
+    """The scheduler's hook: feeds the first board that waits for a key. ``close()`` gives
+    the terminal back as it was."""
 
     def __init__(self, sim: Simulation, stream: TextIO | None = None):
         self.sim = sim
         self.stream = stream if stream is not None else sys.stdin
         self.ended = False
-        self._keys = _key_reader(self.stream)
+        self._saved: tuple[int, list] | None = None
+        self._keys = self._key_reader()
 
     def __call__(self) -> None:
         if self.ended or self.sim.stop_requested:
@@ -49,16 +51,31 @@ class TerminalInput:
         except (OSError, ValueError, EOFError):  # no terminal (a test's captured stdin)
             return None
 
+    def _key_reader(self) -> Callable[[Callable[[], bool]], str | None]:
+        """Keys from a terminal (POSIX: cbreak without echo for the whole run, so a key
+        typed while the board is busy is not echoed twice), else lines."""
+        stream = self.stream
+        try:
+            fd = stream.fileno()
+            interactive = stream.isatty() and os.name == "posix"
+        except (OSError, ValueError, AttributeError):
+            interactive = False
+        if not interactive:
+            return lambda stopped: _line(stream)
+        import termios
+        import tty
 
-def _key_reader(stream: TextIO) -> Callable[[Callable[[], bool]], str | None]:
-    try:
-        fd = stream.fileno()
-        interactive = stream.isatty() and os.name == "posix"
-    except (OSError, ValueError, AttributeError):
-        return lambda stopped: _line(stream)
-    if not interactive:
-        return lambda stopped: _line(stream)
-    return lambda stopped: _key(fd, stopped)
+        self._saved = (fd, termios.tcgetattr(fd))
+        tty.setcbreak(fd, termios.TCSANOW)  # TCSAFLUSH would drop keys typed already
+        return lambda stopped: _key(fd, stopped)
+
+    def close(self) -> None:
+        if self._saved is not None:
+            import termios
+
+            fd, attributes = self._saved
+            self._saved = None
+            termios.tcsetattr(fd, termios.TCSADRAIN, attributes)
 
 
 def _line(stream: TextIO) -> str | None:
@@ -69,20 +86,12 @@ def _line(stream: TextIO) -> str | None:
 
 
 def _key(fd: int, stopped: Callable[[], bool]) -> str | None:
-    """One key from a terminal in cbreak mode without echo (POSIX)."""
-    import termios
-    import tty
-
-    saved = termios.tcgetattr(fd)
-    try:
-        tty.setcbreak(fd)
-        while not stopped():
-            ready, _, _ = select.select([fd], [], [], POLL_S)
-            if ready:
-                data = os.read(fd, 16)
-                if not data:
-                    return None
-                return data.decode("utf-8", "replace")
-        return ""
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+    """One key (or what arrived together) from a terminal in cbreak mode."""
+    while not stopped():
+        ready, _, _ = select.select([fd], [], [], POLL_S)
+        if ready:
+            data = os.read(fd, 16)
+            if not data:
+                return None
+            return data.decode("utf-8", "replace")
+    return ""

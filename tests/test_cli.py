@@ -238,19 +238,23 @@ def test_input_reads_the_terminal_key_by_key_with_the_boards_echo(tmp_path):
         for key in b"Hana\r":
             os.write(main_fd, bytes([key]))
         seen += _read_until(main_fd, b"hello Hana")
-        assert process.wait(timeout=60) == 0, seen
+        seen += _read_until(main_fd, b"never", lambda: process.poll() is not None)
+        assert process.wait(timeout=5) == 0, seen
     finally:
         process.kill()
         os.close(main_fd)
     assert b"name? Hana\r\nhello Hana" in seen  # one echo: the board's, not the terminal's too
 
 
-def _read_until(fd: int, wanted: bytes, timeout: float = 60.0) -> bytes:
+def _read_until(fd: int, wanted: bytes, done=lambda: False, timeout: float = 60.0) -> bytes:
     import select as select_module
 
     seen, deadline = b"", time.monotonic() + timeout
-    while wanted not in seen and time.monotonic() < deadline:
-        ready, _, _ = select_module.select([fd], [], [], 0.5)
+    while wanted not in seen and not done() and time.monotonic() < deadline:
+        ready, _, _ = select_module.select([fd], [], [], 0.1)
         if ready:
-            seen += os.read(fd, 1024)
+            try:
+                seen += os.read(fd, 1024)
+            except OSError:  # the other end closed
+                break
     return seen
