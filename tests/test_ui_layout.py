@@ -85,3 +85,23 @@ def test_an_export_that_fails_is_a_plain_line_not_a_crash(tmp_path, monkeypatch)
         assert not list(tmp_path.glob("*.csv"))
     finally:
         ctl.close()
+
+
+def test_two_boards_words_stay_clear_of_their_leds_in_both_languages(tmp_path):
+    program = tmp_path / "main.py"
+    program.write_text("from microbit import *\ndisplay.show(Image('99999:' * 5))\nsleep(9999)\n")
+    for lang in ("en", "ja"):
+        for scale in (1, 2):
+            ctl = make_controller(WindowOptions([program, program], lang=lang, scale=scale))
+            try:
+                ctl.tick(50)
+                renderer = Renderer(scale)
+                renderer.draw(pygame.Surface(renderer.size), ctl)
+            finally:
+                ctl.close()
+            for board in (1, 2):
+                leds = [r for b, kind, r in renderer.placed if b == board and kind == "led"]
+                words = [r for b, kind, r in renderer.placed if b == board and kind == "words"]
+                assert len(leds) == 25 and len(words) == 2
+                assert all(w.collidelist(leds) == -1 for w in words), (lang, scale, board)
+                assert all(renderer.bodies[board].contains(w) for w in words)

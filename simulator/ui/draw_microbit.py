@@ -49,10 +49,12 @@ class MicrobitDrawing:
         labels = (("0", 0.2), ("1", 0.5), ("2", 0.8), ("3V", 0.63), ("GND", 0.93))
         for text, share in labels:
             if text in ("3V", "GND"):  # the power rings, between and after the pins' ones
-                ring = pygame.Rect(0, 0, edge.height * 0.9, edge.height * 0.8)
-                ring.center = (int(body.x + body.width * share), int(edge.centery))
-                pygame.draw.rect(surface, gold, ring, border_radius=self.r.px(4))
                 image = self.r.small.render(text, True, theme.board)
+                ring = pygame.Rect(0, 0, max(edge.height * 0.9, image.get_width() + self.r.px(6)),
+                                   edge.height * 0.8)
+                ring.center = (int(body.x + body.width * share), int(edge.centery))
+                ring.right = min(ring.right, edge.right)  # the words stay on the board
+                pygame.draw.rect(surface, gold, ring, border_radius=self.r.px(4))
                 surface.blit(image, image.get_rect(center=ring.center))
 
     def draw_leds(self, surface, ctl: Controller, theme: Theme, board, body: pygame.Rect) -> None:
@@ -78,6 +80,8 @@ class MicrobitDrawing:
                     self.glow(surface, theme.led(level), rect.center, int(pitch * 0.42), level)
                 pygame.draw.rect(surface, theme.led(level), rect, border_radius=self.r.px(2))
                 pygame.draw.rect(surface, theme.outline, rect, width=1, border_radius=self.r.px(2))
+                halo = rect.inflate(int(pitch * 0.42), int(pitch * 0.22))  # with its glow
+                self.r.placed.append((model.number, "led", halo))
 
     def glow(self, surface, colour, centre: tuple[int, int], radius: int, level: int) -> None:
         halo = pygame.Surface((radius * 2, radius * 2), pygame.SRCALPHA)
@@ -118,16 +122,22 @@ class MicrobitDrawing:
         """The microphone LED (lit while the program listens) and the speaker, with words."""
         audio = model.audio
         sounding = audio.is_playing() or not audio.music.idle
-        marks = ((label("mic", ctl.lang), model.motion.microphone_on),
-                 (label("speaker", ctl.lang), sounding and audio.speaker_on))
-        y = body.y + self.r.px(10)
-        for text, on in marks:
-            dot = (body.right - self.r.px(20), y + self.r.px(9))
+        y = body.y + self.r.px(19)  # in the top corners, beside the logo: clear of the LEDs
+        logo = max(self.r.px(ROW // 2), body.height // 10) * 0.7 + self.r.px(8)
+        marks = ((label("mic", ctl.lang), model.motion.microphone_on, body.right, 1),
+                 (label("speaker", ctl.lang), sounding and audio.speaker_on, body.x, -1))
+        for text, on, corner, inward in marks:
+            dot = (int(corner - inward * self.r.px(20)), y)
             pygame.draw.circle(surface, theme.led(9 if on else 0), dot, self.r.px(7))
             pygame.draw.circle(surface, theme.outline, dot, self.r.px(7), 1)
-            image = self.r.small.render(text + (" ●" if on else ""), True, theme.outline)
-            surface.blit(image, image.get_rect(midright=(dot[0] - self.r.px(12), dot[1])))
-            y += self.r.px(24)
+            room = abs(dot[0] - body.centerx) - logo - self.r.px(12)
+            image = fit_width(self.r.small.render(text + (" ●" if on else ""), True,
+                                                  theme.outline), room)
+            side = dot[0] - inward * self.r.px(12)
+            where = {"midright": (side, dot[1])} if inward > 0 else {"midleft": (side, dot[1])}
+            placed = image.get_rect(**where)
+            surface.blit(image, placed)
+            self.r.placed.append((model.number, "words", placed))
 
     def draw_neopixels(self, surface, theme: Theme, model, row: pygame.Rect) -> None:
         x = row.x
@@ -141,3 +151,9 @@ class MicrobitDrawing:
                 x += row.height + self.r.px(2)
             x += self.r.px(12)
 
+
+def fit_width(image: pygame.Surface, width: float) -> pygame.Surface:
+    """The image, narrowed to ``width`` if it is wider (a long word in a small space)."""
+    if width <= 0 or image.get_width() <= width:
+        return image
+    return pygame.transform.smoothscale(image, (int(width), image.get_height()))

@@ -110,6 +110,8 @@ class Renderer:
         self.hits: list[Hit] = []
         self.frozen: dict[int, list[list[int]]] = {}  # boards shown steady (flash safety)
         self.bodies: dict[int, pygame.Rect] = {}  # where each board was drawn
+        # what a board's drawing put where this frame: (board, "led" | "words", rectangle)
+        self.placed: list[tuple[int, str, pygame.Rect]] = []
         self.panel_first = 0  # the first control the panel shows
         self._shown_focus = 0
         self.panel_area = pygame.Rect(0, 0, 0, 0)
@@ -126,6 +128,7 @@ class Renderer:
         theme = THEMES[ctl.theme]
         surface.fill(theme.background)
         self.hits = []
+        self.placed = []
         width, height = surface.get_size()
         panel_width = min(self.px(PANEL_WIDTH), int(width * 0.42))  # a small window: boards too
         console_height = min(self.console_height, int(height * 0.32))
