@@ -203,7 +203,10 @@ COMMANDS: dict[str, Command] = {
 
 TEACHER_TOOLS = {
     "boards": ("boards_command", "list connected boards, and say why one cannot be used"),
-    "flash": ("flash_command", "put MicroPython and a lesson onto micro:bits (a class set too)"),
+    "flash": ("flash_command", "put MicroPython onto micro:bits (with a lesson) and ESP32 "
+                               "boards, a class set at once"),
+    "firmware": ("firmware_command", "keep MicroPython builds for ESP32 boards, so that "
+                                     "flashing needs no internet"),
     "device": ("device_command", "a simulated board that mpremote, Thonny and Mu can talk to"),
     "deploy": ("deploy_command", "copy a lesson's files to MicroPython boards over USB serial"),
     "circuit": ("circuit_command", "check a circuit.toml, or make one from a Wokwi diagram.json"),

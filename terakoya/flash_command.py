@@ -19,10 +19,18 @@ from .usage import UsageError
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "only_microbit": (
-        "'terakoya flash' puts programs onto micro:bits. For ESP32 boards use "
-        "'terakoya deploy' (you gave '{board}').",
-        "「terakoya flash」は micro:bit 用です。ESP32 には「terakoya deploy」を使ってください"
-        "（指定: {board}）。"),
+        "'terakoya flash' knows two kinds of boards: microbit and esp32 (every ESP32 chip); "
+        "you gave '{board}'. To copy a lesson to a board use 'terakoya deploy'.",
+        "「terakoya flash」が知っているボードは microbit と esp32（ESP32 のチップすべて）です"
+        "（指定: {board}）。レッスンをボードにコピーするには「terakoya deploy」を使って"
+        "ください。"),
+    "esp32_option": (
+        "{option} is for 'terakoya flash esp32'.",
+        "{option} は「terakoya flash esp32」用です。"),
+    "no_sources": (
+        "Say what to put on the micro:bits: a lesson id (like E03), a lesson folder or .py files.",
+        "micro:bit に入れるものを書いてください: レッスンの番号（E03 など）、レッスンの"
+        "フォルダー、.py ファイルのどれかです。"),
     "not_found": (
         "Cannot find '{name}': give a lesson id (like E03), a lesson folder or .py files.",
         "「{name}」が見つかりません。レッスン番号（E03 など）、レッスンのフォルダ、"
@@ -103,24 +111,44 @@ def msg(key: str, lang: str, **values: object) -> str:
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("board", metavar="BOARD", help="microbit")
-    sub.add_argument("sources", nargs="+", metavar="LESSON_OR_FILES",
+    sub.add_argument("board", metavar="BOARD", help="microbit or esp32")
+    sub.add_argument("sources", nargs="*", metavar="LESSON_OR_FILES",
                      help="a lesson id (E03) or folder, or .py files (the first runs as main.py)")
     where = sub.add_mutually_exclusive_group()
     where.add_argument("--drive", type=Path, metavar="PATH", help="the MICROBIT drive to use")
     where.add_argument("--output", type=Path, metavar="FILE.hex",
                        help="save the hex to a file instead (never overwrites)")
     where.add_argument("--all", action="store_true",
-                       help="every micro:bit plugged in, all at once")
+                       help="every board of that kind plugged in, all at once")
+    where.add_argument("--port", action="append", metavar="PORT",
+                       help="the board's serial port (for example /dev/ttyACM0 or COM3); "
+                            "give it again for more boards, all at once")
     sub.add_argument("--no-check", action="store_true",
                      help="flash even a program that would stop with an error on the board")
+    sub.add_argument("--firmware", type=Path, metavar="FILE.bin",
+                     help="esp32: the MicroPython .bin to write (default: for each board's chip, "
+                          "the newest build stored with 'terakoya firmware add')")
+    sub.add_argument("--erase", action="store_true",
+                     help="esp32: erase the whole flash first (files on the board too)")
+    sub.add_argument("--baud", type=int, metavar="N",
+                     help="esp32: how fast to write (default: 460800; 115200 if writing fails)")
 
 
 def handler(args: argparse.Namespace, lang: str) -> int:
     from .host_tools.flash import FlashError
 
-    if args.board.lower().replace(":", "") != "microbit":
+    board = args.board.lower().replace(":", "").replace("-", "")
+    if board == "esp32":
+        from .esp32_flash_command import flash_esp32
+
+        return flash_esp32(args, lang)
+    if board != "microbit":
         raise UsageError(msg("only_microbit", lang, board=args.board))
+    for option in ("port", "firmware", "erase", "baud"):
+        if getattr(args, option):
+            raise UsageError(msg("esp32_option", lang, option=f"--{option}"))
+    if not args.sources:
+        raise UsageError(msg("no_sources", lang))
     drives = [] if args.output else choose_drives(args, lang)  # before the build: fail fast
     if not args.output and not drives:
         print(f"terakoya: {msg('no_drives', lang)}", file=sys.stderr)

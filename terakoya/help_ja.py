@@ -34,8 +34,12 @@ HELP: dict[str, str] = {
         "音を聞いたりできる micro:bit です",
     "list connected boards, and say why one cannot be used":
         "つないであるボードの一覧を出します。使えないボードには、その理由も出します",
-    "put MicroPython and a lesson onto micro:bits (a class set too)":
-        "MicroPython とレッスンを micro:bit に書きこみます（クラス全員分もまとめてできます）",
+    "put MicroPython onto micro:bits (with a lesson) and ESP32 boards, a class set at once":
+        "MicroPython を micro:bit（レッスンといっしょに）と ESP32 のボードに書きこみます"
+        "（クラス全員分もまとめてできます）",
+    "keep MicroPython builds for ESP32 boards, so that flashing needs no internet":
+        "ESP32 用の MicroPython のビルドを保存します（書きこむときにインターネットが"
+        "いりません）",
     "a simulated board that mpremote, Thonny and Mu can talk to":
         "mpremote、Thonny、Mu とつなげられる、シミュレーターのボードです",
     "copy a lesson's files to MicroPython boards over USB serial":
@@ -104,17 +108,40 @@ HELP: dict[str, str] = {
         "一覧を出すだけにします（ボードのポートは開いてみません）",
     "the boards as JSON, for tools": "ボードの一覧を JSON で出します（ツール用）",
     # terakoya flash
-    "microbit": "書きこむボード（microbit）",
+    "microbit or esp32": "書きこむボード（microbit か esp32）",
     "a lesson id (E03) or folder, or .py files (the first runs as main.py)":
         "レッスンの番号（E03 など）かフォルダー、または .py ファイル"
         "（最初のファイルが main.py として動きます）",
     "the MICROBIT drive to use": "使う MICROBIT ドライブ",
     "save the hex to a file instead (never overwrites)":
         "書きこむかわりに、hex をファイルに保存します（上書きはしません）",
-    "every micro:bit plugged in, all at once":
-        "つないであるすべての micro:bit に、まとめて書きこみます",
+    "every board of that kind plugged in, all at once":
+        "つないであるその種類のボードすべてに、まとめて書きこみます",
+    "esp32: the MicroPython .bin to write (default: for each board's chip, the newest build "
+    "stored with 'terakoya firmware add')":
+        "esp32: 書きこむ MicroPython の .bin（書かないときは、ボードのチップごとに "
+        "terakoya firmware add で保存したいちばん新しいビルド）",
+    "esp32: erase the whole flash first (files on the board too)":
+        "esp32: 先にフラッシュ全体を消去します（ボードの中のファイルも消えます）",
+    "esp32: how fast to write (default: 460800; 115200 if writing fails)":
+        "esp32: 書きこむ速さ（書かないときは 460800。失敗するときは 115200）",
     "flash even a program that would stop with an error on the board":
         "ボードでエラーになって止まりそうなプログラムでも書きこみます",
+    # terakoya firmware
+    "what to do ('terakoya firmware ACTION --help' tells more)":
+        "すること（くわしくは terakoya firmware ACTION --help で見られます）",
+    "store a MicroPython .bin for ESP32 boards (from micropython.org/download)":
+        "ESP32 用の MicroPython の .bin（micropython.org/download からダウンロードしたもの）を"
+        "保存します",
+    "the firmware .bin downloaded from micropython.org":
+        "micropython.org からダウンロードしたファームウェアの .bin",
+    "the chip, only if the file cannot tell (esp32, esp32s2, esp32s3, esp32c3, esp32c6)":
+        "チップ。ファイルからわからないときだけ書きます（esp32、esp32s2、esp32s3、esp32c3、"
+        "esp32c6）",
+    "the MicroPython version, only if the file cannot tell (v1.24.1)":
+        "MicroPython のバージョン。ファイルからわからないときだけ書きます（v1.24.1 など）",
+    "the stored builds, and which one flash uses for each chip":
+        "保存したビルドの一覧と、チップごとに flash が使うビルドを出します",
     # terakoya device
     "a program to put on the board as main.py first (a .py file, or a folder with main.py); "
     "none: an empty board":

@@ -13,7 +13,7 @@ from terakoya.cli import build_parser, main
 from terakoya.help_ja import HELP, japanese
 
 COMMANDS = ["run", "check", "lessons", "handout", "sim", "boards", "flash", "device", "deploy",
-            "circuit", "circuit import", "circuit check"]
+            "circuit", "circuit import", "circuit check", "firmware", "firmware add", "firmware list"]
 INTERNAL = {"sim": ["--frames"], "device": ["--frames"]}
 LANG_VARS = ("TERAKOYA_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 # four or more English words in a row: a sentence left in English
