@@ -32,7 +32,8 @@ from .paths import free_path
 
 BOARD_IDS = {1: 0x9900, 2: 0x9903}  # the universal-hex board ids of micro:bit V1 and V2
 CHUNK = 16 * 1024
-CACHE_FORMAT = 2  # what a cache file holds; a new format means new file names
+CACHE_FORMAT = 3  # what a cache file holds; a new format means new file names
+MIN_RUNTIME_CHARS = 100_000  # a MicroPython runtime's hex is over a megabyte
 
 
 class FlashError(Exception):
@@ -74,13 +75,14 @@ def _load_runtime(device_version: int, cache_dir: Path | None) -> Runtime:
     digest = hashlib.sha256(f"{CACHE_FORMAT}\n{mfs.__version__}\n{bundled.content}".encode())
     cache = (cache_dir or default_cache_dir()) / \
         f"microbit-v{device_version}-{digest.hexdigest()[:16]}.json"
-    cached = _read_cache(cache)
-    if cached is None:
+    cached = _read_cache(cache, device_version)
+    if cached is None:  # none yet, or damaged: made again from the bundled runtime
         if not bundled.content.rstrip().endswith(":00000001FF"):
             raise FlashError("runtime_broken", detail=bundled.file_path)
         info = asdict(mfs.get_device_info(bundled.content))
         info["device_version"] = info["device_version"].value
-        cached = {"info": info, "text": _records_of_32(bundled.content)}
+        text = _records_of_32(bundled.content)
+        cached = {"info": info, "text": text, "sha256": _digest(text)}
         _write_cache(cache, cached)
     return Runtime(device_version, bundled.version, cached["text"], cached["info"])
 
@@ -96,14 +98,25 @@ def _records_of_32(hex_text: str) -> str:
     return out.getvalue().rstrip().removesuffix(":00000001FF")
 
 
-def _read_cache(path: Path) -> dict | None:
+def _read_cache(path: Path, device_version: int) -> dict | None:
+    """The cached runtime, or None when there is none or it is not whole: a damaged or
+    emptied cache must never build a hex that claims a MicroPython it does not carry."""
     try:
         cached = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
-    if not isinstance(cached, dict) or not {"info", "text"} <= cached.keys():
+    if not isinstance(cached, dict):
+        return None
+    info, text = cached.get("info"), cached.get("text")
+    if not isinstance(info, dict) or info.get("device_version") != f"V{device_version}" or \
+            not isinstance(text, str) or len(text) < MIN_RUNTIME_CHARS or \
+            cached.get("sha256") != _digest(text):
         return None
     return cached
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("ascii", "replace")).hexdigest()
 
 
 def _write_cache(path: Path, cached: dict) -> None:

@@ -365,3 +365,20 @@ def test_data_files_count_against_the_boards_storage(tmp_path):
     data.write_bytes(b"1," * 100_000)
     assert not code_is_fine({"main.py": program, "data.txt": data}, "microbit", "en",
                             interactive=False)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda c: {**c, "text": ""},  # emptied: it must not build a hex claiming V2 MicroPython
+    lambda c: {**c, "text": c["text"][: len(c["text"]) // 2]},  # cut short
+    lambda c: {**c, "info": {**c["info"], "device_version": "V1"}},  # another board's
+    lambda c: [c],
+])
+def test_a_cache_that_is_valid_json_but_not_whole_is_made_again(tmp_path, damage):
+    import json
+
+    whole = fl._load_runtime(2, tmp_path)
+    (cache,) = tmp_path.glob("microbit-v2-*.json")
+    cache.write_text(json.dumps(damage(json.loads(cache.read_text()))))
+    again = fl._load_runtime(2, tmp_path)
+    assert again == whole and len(again.text) > 1_000_000
+    assert json.loads(cache.read_text())["text"] == whole.text  # and the cache is whole again
