@@ -1,9 +1,14 @@
 """The window on a school laptop: it fits the screen at every scale, the panel of controls
 scrolls with the wheel and never moves under a click, and the title names the program."""
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pygame
+import pytest
 from terakoya.simulator.ui import app
 from terakoya.simulator.ui.app import WindowOptions, fitted, make_controller, window_title
 from terakoya.simulator.ui.render import Renderer
@@ -105,3 +110,59 @@ def test_two_boards_words_stay_clear_of_their_leds_in_both_languages(tmp_path):
                 assert len(leds) == 25 and len(words) == 2
                 assert all(w.collidelist(leds) == -1 for w in words), (lang, scale, board)
                 assert all(renderer.bodies[board].contains(w) for w in words)
+
+
+def test_every_control_of_every_board_is_reachable_by_mouse_in_the_default_size(tmp_path):
+    """With the wheel and clicks alone (no keyboard), each control can be got to and used."""
+    program = tmp_path / "main.py"
+    program.write_text("pass\n")
+    for board in ("microbit", "esp32", "atom-matrix"):
+        ctl = make_controller(WindowOptions([program], board=board))
+        try:
+            renderer = Renderer(1.0)
+            surface = pygame.Surface(renderer.size)
+            renderer.draw(surface, ctl)
+            for index in range(len(ctl.controls)):
+                control = ctl.controls[index]  # (a click on Reset makes the list anew)
+                for _ in range(len(ctl.controls)):  # wheel down until it shows
+                    hit = next((h for h in renderer.hits if h.control is not None and
+                                (h.control.id, h.control.board) == (control.id, control.board)),
+                               None)
+                    if hit is not None and surface.get_rect().contains(hit.rect):
+                        break
+                    renderer.scroll_panel(1)
+                    renderer.draw(surface, ctl)
+                assert hit is not None, (board, control.id)
+                app.handle_click(ctl, renderer, hit.rect.center, True)
+                app.handle_click(ctl, renderer, hit.rect.center, False)
+                renderer.draw(surface, ctl)
+                assert ctl.focus == index, (board, control.id)
+                renderer.scroll_panel(-len(ctl.controls))  # back to the top for the next
+                renderer.draw(surface, ctl)
+        finally:
+            ctl.close()
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed "
+                    "(Debian package xvfb; CI installs it)")
+def test_a_real_window_at_scale_3_fits_a_1366x768_screen_under_xvfb(tmp_path):
+    program = tmp_path / "main.py"
+    program.write_text("pass\n")
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import sys, pygame\n"
+        "from terakoya.simulator.ui import app\n"
+        "from terakoya.simulator.ui.app import WindowOptions\n"
+        "opened = []\n"
+        "def seen():\n"
+        "    opened.append(pygame.display.get_surface().get_size())\n"
+        f"app.run_window(WindowOptions([__import__('pathlib').Path({str(program)!r})], scale=3,"
+        " frames=5, on_open=seen))\n"
+        "print(*opened[0])\n")
+    env = {**os.environ, "TERAKOYA_CHECK_ON_LOAD": "0"}
+    env.pop("SDL_VIDEODRIVER", None)
+    done = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable,
+                           str(probe)], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    width, height = (int(n) for n in done.stdout.split()[-2:])
+    assert width <= 1366 and height <= 768
