@@ -36,6 +36,9 @@ ROM_BAUD = 115200  # esptool connects at this speed, then switches (the ROM auto
 DEFAULT_BAUD = 460800
 CONNECT_ATTEMPTS = 7  # esptool's own default
 MAX_WORKERS = 40
+# written over the old build | erased first as asked | erased first: another firmware was
+# there | the same build was there: nothing written
+FLASHED = ("flashed", "flashed_erased", "flashed_other", "same")
 
 
 class FlashProblem(Exception):
@@ -72,7 +75,7 @@ class BoardResult:
     board: str  # the serial port
     ok: bool
     seconds: float
-    key: str = "flashed"  # flashed | flashed_erased | same | a key of esp32_problems
+    key: str = "flashed"  # one of FLASHED, or a key of esp32_problems
     chip: str = ""
     mac: str = ""
     version: str = ""
@@ -220,7 +223,7 @@ def flash_board(port: str, choose: Chooser, reporter: Reporter,
         except Exception as exc:  # esptool's FatalError, pyserial's, OSError, or worse
             key, detail = explain(exc)
             values = {"detail": detail}
-    ok = key in ("flashed", "flashed_erased", "same")
+    ok = key in FLASHED
     values = {"port": port, "chip": facts.get("chip", "?"), "log": log.lines[-20:], **values}
     result = BoardResult(port, ok, clock() - start, key, facts.get("chip", ""),
                          facts.get("mac", ""), facts.get("version", ""), values)
@@ -272,7 +275,7 @@ def _write(esp, build: Build, erase: bool, stage: Callable[[str], None]) -> str:
         cmds.erase_flash(esp)
     stage("writing")
     cmds.write_flash(esp, [(chip.offset, build.data)])
-    return "flashed_erased" if there == "other" else "flashed"
+    return {"other": "flashed_erased" if erase else "flashed_other"}.get(there, "flashed")
 
 
 def _what_is_there(esp, build: Build) -> str:  # type: ignore[no-untyped-def]

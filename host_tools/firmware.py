@@ -104,12 +104,12 @@ def _image_chip(data: bytes, name: str) -> Chip:
 
     (image_id,) = struct.unpack_from("<H", data, 12)
     chip = chip_of_image(image_id)
-    if chip is None:
-        raise FirmwareError("unknown_chip", name=name, id=image_id)
     try:
-        LoadFirmwareImage(chip.key, data)
+        LoadFirmwareImage(chip.key if chip else "esp32", data)
     except Exception:  # esptool says FatalError, struct.error or RuntimeError for a bad image
         raise FirmwareError("not_image", name=name) from None
+    if chip is None:  # an image, for a chip not in the table
+        raise FirmwareError("unknown_chip", name=name, id=image_id)
     if _description_at(data, 0) is not None:  # a program only, without bootloader
         raise FirmwareError("app_only", name=name, offset=f"{APP_OFFSET:#x}")
     return chip

@@ -17,8 +17,12 @@ ERASE_REGION, READ_FLASH), so esptool's usual path, stub included, is what runs 
 Resetting: a pseudo-terminal has no DTR/RTS lines. pyserial's modem-line ioctls fail there
 with ENOTTY, which esptool catches ("Chip was NOT reset", once, with no waiting), so its
 default reset works as ``--before no-reset`` would. The board is always in download mode, and
-the host closing the port stands for a reset: at the next connection it is the ROM bootloader
-again (stub gone), as a board esptool resets on connecting would be.
+stands for a board esptool resets on connecting: the host closing the port resets it, and so
+does a SYNC reaching the stub (esptool syncs only when it connects, which on real hardware
+comes right after its reset), so every esptool session starts with the ROM loader and uploads
+the stub again. (The stub's own "already running" answer to SYNC is what a board left in the
+stub by ``--after no-reset-stub`` and reached with ``--before no-reset`` gives; it is not
+simulated.)
 
 Faults for tests and rehearsals: ``silent`` (nothing ever answers: "No serial data received"),
 ``magic`` (an unknown chip), a small ``flash_size``.
@@ -245,7 +249,7 @@ class Bootloader:
         """What happens once a command's answer is sent: the stub starts, a program runs."""
         if op == SYNC:  # the ROM answers a SYNC eight times over
             for _ in range(7):
-                self._reply(op, 0 if self.mode == "stub" else ROM_SYNC_VALUE)
+                self._reply(op, ROM_SYNC_VALUE)
         elif op == MEM_END:
             self._run_from_ram(*struct.unpack("<II", data[:8]))
         elif op in (FLASH_END, FLASH_DEFL_END):
@@ -261,8 +265,10 @@ class Bootloader:
     def _sync(self, data: bytes, chk: int) -> tuple[int, bytes]:
         if data != b"\x07\x07\x12\x20" + b"\x55" * 32:
             raise Refused(self._invalid)
+        if self.mode == "stub":  # only a connecting esptool syncs: it has reset the board
+            self.reset()
         self.log.append("sync")
-        return (0 if self.mode == "stub" else ROM_SYNC_VALUE), b""
+        return ROM_SYNC_VALUE, b""
 
     def _read_reg(self, data: bytes, chk: int) -> tuple[int, bytes]:
         (address,) = struct.unpack("<I", data[:4])
@@ -306,6 +312,7 @@ class Bootloader:
 
     def _change_baud(self, data: bytes, chk: int) -> tuple[int, bytes]:
         self.baud = struct.unpack("<I", data[:4])[0]
+        self.log.append(f"baud {self.baud}")
         return 0, b""
 
     # -- RAM and the stub ----------------------------------------------------------------------

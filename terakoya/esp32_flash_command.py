@@ -57,7 +57,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 台のボードに MicroPython を書きこみます。終わったボードは自分で再起動します。"
         "バーが動いている間はボードを抜かないでください。"),
     "flashed": ("done: MicroPython {version}", "完了: MicroPython {version}"),
-    "flashed_erased": (
+    "flashed_erased": ("done: MicroPython {version} (the flash was erased first)",
+                       "完了: MicroPython {version}（先にフラッシュを消去）"),
+    "flashed_other": (
         "done: MicroPython {version} (another firmware was on it: erased first)",
         "完了: MicroPython {version}（ほかのファームウェアが入っていたので、先に消去）"),
     "same": ("already had MicroPython {version}: nothing to write",
@@ -87,6 +89,7 @@ def msg(key: str, lang: str, **values: object) -> str:
 def flash_esp32(args: argparse.Namespace, lang: str, reporter=None, find=None,  # type: ignore[no-untyped-def]
                 store: Path | None = None, options=None) -> int:
     """The handler of ``terakoya flash esp32`` (``find``, ``store``, ``options``: for tests)."""
+    from .host_tools import esp32_flash
     from .host_tools.esp32_flash import DEFAULT_BAUD, FlashOptions, flash_boards
 
     _check_usage(args, lang)
@@ -97,7 +100,8 @@ def flash_esp32(args: argparse.Namespace, lang: str, reporter=None, find=None,  
     choose = make_chooser(args.firmware, lang, store)
     if choose is None:
         return 1
-    options = options or FlashOptions(erase=args.erase, baud=args.baud or DEFAULT_BAUD)
+    options = options or FlashOptions(erase=args.erase, baud=args.baud or DEFAULT_BAUD,
+                                      connect_attempts=esp32_flash.CONNECT_ATTEMPTS)
     print(msg("starting", lang, count=len(ports)))
     if reporter is None:
         with RichReporter(lang) as live:

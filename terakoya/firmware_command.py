@@ -102,8 +102,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_built": ("Built", "ビルド日"),
     "col_added": ("Added", "保存日"),
     "col_size": ("Size", "大きさ"),
-    "col_file": ("File", "ファイル"),
-    "col_used": ("Used by flash", "flash で使う"),
+    "col_used": ("Flash uses it", "flash で使う"),
     "used": ("yes", "はい"),
     "folder": ("Stored in {path}", "保存場所: {path}"),
 }
@@ -175,13 +174,12 @@ def list_builds(lang: str, store: Path | None = None) -> int:
         return 0
     used = {newest(builds, chip) for chip in CHIPS} - {None}
     table = Table(*(msg(f"col_{c}", lang) for c in ("chip", "version", "built", "added",
-                                                    "size", "used", "file")))
+                                                    "size", "used")))
     order = {chip.key: n for n, chip in enumerate(CHIPS)}
-    for build in sorted(builds, key=lambda b: (order.get(b.chip, 99), version_key(b.version)),
-                        reverse=False):
+    for build in sorted(builds, key=lambda b: (order.get(b.chip, 99), version_key(b.version))):
         table.add_row(build.chip_info.name, build.version or "?", build.built or "-",
                       build.added, f"{build.size / 1024 / 1024:.1f} MB",
-                      msg("used", lang) if build in used else "", build.file)
+                      msg("used", lang) if build in used else "")
     console = Console()
     console.print(table)
     console.print(msg("folder", lang, path=store or store_dir()))
