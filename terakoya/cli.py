@@ -93,6 +93,10 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
                           "easier to follow)")
     sub.add_argument("--allow-flashing", action="store_true",
                      help="show LED patterns that blink more than 3 times a second as they are")
+    sub.add_argument("--text", action="store_true",
+                     help="the simulator in this terminal instead of a window: one line for "
+                          "each thing that happens, commands for every control (for screen "
+                          "readers, braille displays and SSH)")
     sub.add_argument("--broker", metavar="HOST:PORT",
                      help="the class's MQTT broker for ESP32 boards (default: Terakoya starts "
                           "its own on this computer when a board needs one)")

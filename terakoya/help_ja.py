@@ -60,6 +60,10 @@ HELP: dict[str, str] = {
     "button presses, sensor values and messages to send during the run":
         "動かしている間に押すボタン、センサーの値、送るメッセージを書いたファイル",
     "make random numbers repeat from run to run": "乱数を、動かすたびに同じにします",
+    "the simulator in this terminal instead of a window: one line for each thing that "
+    "happens, commands for every control (for screen readers, braille displays and SSH)":
+        "ウィンドウのかわりに、この端末でシミュレーターを使います。起きたことを 1 行ずつ書き、"
+        "どの操作もコマンドでできます（スクリーンリーダー、点字ディスプレイ、SSH 向け）",
     "the class's MQTT broker for ESP32 boards (default: Terakoya starts its own on this "
     "computer when a board needs one)":
         "ESP32 のボードが使うクラスの MQTT ブローカー（指定しないときは、ボードが必要になったとき"

@@ -29,6 +29,8 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
         raise UsageError(tr("bad_scale", lang, value=args.scale))
     if args.keymap is not None and not args.keymap.is_file():
         raise UsageError(tr("file_missing", lang, path=args.keymap))
+    if getattr(args, "text", False):
+        return run_text_mode(paths, args, lang)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .simulator.ui.app import NoScreen, WindowOptions, run_window, screenshot
 
@@ -49,3 +51,21 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
     except NoScreen:
         print(tr("no_screen", lang), file=sys.stderr)
         return run_programs(RunOptions(files=paths, board=board, lang=lang))
+
+
+def run_text_mode(paths: list[Path], args: argparse.Namespace, lang: str) -> int:
+    """``terakoya sim --text``: the simulator in the terminal (no window, no pygame)."""
+    from .simulator.ui.controller import Controller
+    from .simulator.ui.text_mode import TextMode, stdin_lines
+
+    ctl = Controller(paths=paths, lang=lang, board=getattr(args, "board", "microbit"),
+                     speed=args.speed, run_checks=False,
+                     broker=broker_address(getattr(args, "broker", None), lang))
+    ctl.load()
+    try:
+        TextMode(ctl, sys.stdout, lang).run(stdin_lines())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        ctl.close()
+    return 0

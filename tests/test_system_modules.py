@@ -277,3 +277,16 @@ def test_neopixel_errors_as_the_frozen_module_gives_them(lines, error):
 def test_decoding_wire_bytes():
     assert decode(b"\x01\x02\x03\x04\x05\x06\x07") == ((2, 1, 3), (5, 4, 6))
     assert decode(b"\x01\x02\x03\x04", 4) == ((2, 1, 3, 4),)
+
+
+def test_typed_characters_of_several_bytes_reach_the_board_a_byte_at_a_time():
+    """The firmware's readline keeps printable ASCII only (32-126): Japanese typed into
+    input() is dropped there as on the board, and the next line is read whole."""
+    from terakoya.simulator.runner.session import Simulation
+
+    with Simulation() as sim:
+        board = sim.add_board(source="a = input()\nb = input()\nprint(repr(a), repr(b))\n")
+        sim.run(100)
+        board.serial_input("ゆいA\nok\n")
+        sim.run(500)
+        assert board.serial_output.splitlines()[-1] == "'A' 'ok'"

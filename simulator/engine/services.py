@@ -38,6 +38,7 @@ class BoardSystem:
         self.reading = False  # the board waits for a key (at its REPL, or in input())
         self._cr = False  # the last write ended in CR: an LF may follow
         self._open: Callable[..., object] | None = None
+        self._rest = b""  # bytes of a typed character not yet read
 
     def write(self, data: bytes) -> None:
         """Serial output. The board's line ends are CR LF (its UART's cooked output, and
@@ -72,6 +73,9 @@ class BoardSystem:
     def getc(self) -> int:
         """The next byte typed on the serial line, or -1 when something else came for the
         board first (a callback, Ctrl-C): it takes that in, then asks again."""
+        if self._rest:  # the other bytes of a character of several bytes, one at a time
+            byte, self._rest = self._rest[0], self._rest[1:]
+            return byte
         board = self.board
         self.reading = True
         try:
@@ -82,8 +86,7 @@ class BoardSystem:
             return -1
         char, board.serial_in = board.serial_in[0], board.serial_in[1:]
         data = char.encode("utf-8", "surrogateescape")
-        if len(data) > 1:  # a character of several bytes arrives a byte at a time
-            board.serial_in = data[1:].decode("latin-1") + board.serial_in
+        self._rest = data[1:]
         return data[0]
 
     def open(self, *args: object, **kwargs: object) -> object:
