@@ -54,7 +54,8 @@ WORDS = {  # key -> (English, Japanese)
                      "プログラムがエラーで止まりました: {detail}"),
     StopKind.STOPPED: ("the program was stopped", "プログラムを止めました"),
     StopKind.RESET: ("the board starts again (reset)", "ボードが最初からやり直します（リセット）"),
-    StopKind.PANIC: ("the board panicked: code {detail}", "ボードがパニックしました: コード {detail}"),
+    StopKind.PANIC: ("the board panicked: code {detail}",
+                     "ボードがパニックしました: コード {detail}"),
     StopKind.POWER_OFF: ("the board switched itself off", "ボードの電源が切れました"),
 }
 

@@ -43,11 +43,11 @@ HELP = {
     "en": ("Commands: press a | hold b 2 | touch logo | set light 20 | tilt left/right/"
            "forward/back/flat | gesture shake | describe | log | type hello | pause | go | "
            "speed 0.5 | reset | stop | board 2 | wait 2 | help | quit"),
-    "ja": ("コマンド: press a（おす a）| hold b 2（ながおし b 2）| touch logo | set light 20"
-           "（せってい あかるさ 20）| tilt left（かたむける ひだり）| gesture shake | describe（ようす）"
-           "| log（ろぐ）| type hello（うつ hello）| pause（いちじていし）| go（さいかい）| "
-           "speed 0.5（はやさ）| reset（やりなおし）| stop（とめる）| board 2 | wait 2（まつ 2）| help | "
-           "quit（おわり）"),
+    "ja": ("コマンド: press a（おす a）| hold b 2（ながおし b 2）| touch logo | "
+           "set light 20（せってい あかるさ 20）| tilt left（かたむける ひだり）| gesture shake | "
+           "describe（ようす）| log（ろぐ）| type hello（うつ hello）| pause（いちじていし）| "
+           "go（さいかい）| speed 0.5（はやさ）| reset（やりなおし）| stop（とめる）| board 2 | "
+           "wait 2（まつ 2）| help | quit（おわり）"),
 }
 SAYS = {
     "unknown": ("I do not know '{what}'. Type help for the commands.",
@@ -55,7 +55,8 @@ SAYS = {
     "no_such": ("This board has no '{what}'.", "このボードに「{what}」はありません。"),
     "number": ("'{what}' is not a number.", "「{what}」は数ではありません。"),
     "paused": ("Paused.", "一時停止しました。"), "going": ("Going on.", "再開しました。"),
-    "speed": ("Speed × {value}.", "速さ × {value}。"), "board": ("Board {value}.", "ボード {value}。"),
+    "speed": ("Speed × {value}.", "速さ × {value}。"),
+    "board": ("Board {value}.", "ボード {value}。"),
     "log": ("The last lines the board printed:", "ボードが最後に出した行:"),
     "nothing": ("(nothing yet)", "（まだありません）"),
 }
