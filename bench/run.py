@@ -6,7 +6,8 @@ program under 0.4 s (median, process start included); ``--realtime`` drifts unde
 radio messages every 100 ms run at least 10x real time. ``--quick`` shortens the realtime
 figure to 10 s. Issue 11's figures of the board's core (bench/engine_bench.py) and issue
 13's of the ESP32 boards (bench/esp32_bench.py) and issue 14's class on MQTT
-(bench/iot_bench.py) follow.
+(bench/iot_bench.py) follow, and issue 15's ESP32 class set flashed through
+simulated ROM bootloaders (bench/esp32_flash_bench.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from check_bench import main as check_figures
 from deploy_bench import main as deploy_figures
 from engine_bench import main as engine_figures
 from esp32_bench import main as esp32_figures
+from esp32_flash_bench import main as esp32_flash_figures
 from flash_bench import hex_build_seconds
 from iot_bench import main as iot_figures
 from memory_bench import main as memory_figures
@@ -117,6 +119,7 @@ def main() -> None:
     check_figures()
     print(f"terakoya flash: hex build {hex_build_seconds():.2f} s (target < 0.3 s)")
     deploy_figures()
+    esp32_flash_figures()
     memory_figures()
 
 

@@ -177,16 +177,18 @@ def _per_thread_logger() -> object:
 def esptool_output_per_board() -> Iterator[None]:
     """While inside, esptool's output goes to the calling thread's board (see ``_board``)."""
     from esp_pylib.logger import EspLog
+    from esptool import loader
     from esptool.logger import log
     from esptool.reset import ResetStrategy
     from esptool.util import PrintOnce
 
     with _install_lock:
         if not _installed:
-            # esptool's one warning of a reset it could not do was bound to its own logger
-            _installed.append((EspLog.instance, ResetStrategy.print_once))
+            _installed.append((EspLog.instance, ResetStrategy.print_once, loader.HexFormatter))
             log.set_logger(_per_thread_logger())
+            # esptool's one warning of a reset it could not do was bound to its own logger
             ResetStrategy.print_once = PrintOnce(lambda text: log.warn(text))
+            loader.HexFormatter = _Untraced  # type: ignore[misc]
         _installed.append(None)
     try:
         yield
@@ -194,7 +196,22 @@ def esptool_output_per_board() -> Iterator[None]:
         with _install_lock:
             _installed.pop()
             if len(_installed) == 1:
-                EspLog.instance, ResetStrategy.print_once = _installed.pop()  # type: ignore
+                (EspLog.instance, ResetStrategy.print_once,
+                 loader.HexFormatter) = _installed.pop()  # type: ignore[misc]
+
+
+class _Untraced:
+    """Stands in for esptool's HexFormatter while Terakoya flashes. esptool builds the text
+    of its --trace lines with f-strings even when tracing is off, so every packet sent or
+    received was turned into hex and ASCII: about 2 s of Python for a 1.5 MB firmware, which,
+    the GIL being one, would make a class set wait on the computer. Terakoya never traces,
+    so a packet's length is all that is formatted."""
+
+    def __init__(self, data: bytes, auto_split: bool = True) -> None:
+        self.size = len(data)
+
+    def __str__(self) -> str:
+        return f"({self.size} bytes)"
 
 
 @contextmanager

@@ -116,36 +116,42 @@ def slip(packet: bytes) -> bytes:
 
 
 class SlipDecoder:
-    """Bytes in, whole packets out (bytes outside a packet are dropped, as the ROM does)."""
+    """Bytes in, whole packets out (bytes outside a packet are dropped, as the ROM does).
+    Works a chunk at a time (``find``, ``replace``): a class set's worth of firmware passes
+    through it."""
 
     def __init__(self) -> None:
-        self.packet: bytearray | None = None
-        self.escaped = False
+        self.packet: bytearray | None = None  # the escaped bytes of a packet begun
 
     def feed(self, data: bytes) -> Iterator[bytes]:
-        for byte in data:
+        at = 0
+        while at < len(data):
             if self.packet is None:
-                if byte == 0xC0:
-                    self.packet = bytearray()
-            elif self.escaped:
-                self.escaped = False
-                self.packet.append({0xDC: 0xC0, 0xDD: 0xDB}.get(byte, byte))
-            elif byte == 0xDB:
-                self.escaped = True
-            elif byte == 0xC0:
-                if self.packet:
-                    yield bytes(self.packet)
-                    self.packet = None
-                # else: c0 c0, an empty packet: the second one starts the next
-            else:
-                self.packet.append(byte)
+                start = data.find(b"\xc0", at)
+                if start < 0:
+                    return
+                self.packet, at = bytearray(), start + 1
+                continue
+            end = data.find(b"\xc0", at)
+            if end < 0:
+                self.packet += data[at:]
+                return
+            self.packet += data[at:end]
+            at = end + 1
+            if not self.packet:  # c0 c0: the second one begins the packet
+                continue
+            raw, self.packet = bytes(self.packet), None
+            yield raw.replace(b"\xdb\xdc", b"\xc0").replace(b"\xdb\xdd", b"\xdb")
 
 
 def checksum(data: bytes) -> int:
-    state = 0xEF
-    for byte in data:
-        state ^= byte
-    return state
+    """The ROM's checksum: 0xEF and every byte XORed together (folded in halves, in C)."""
+    value, width = int.from_bytes(data, "little"), len(data)
+    while width > 1:
+        half = (width + 1) // 2
+        value = (value & ((1 << 8 * half) - 1)) ^ (value >> 8 * half)
+        width = half
+    return 0xEF ^ value
 
 
 class Refused(Exception):
