@@ -42,11 +42,13 @@ PROBLEMS: tuple[Problem, ...] = (
             (r"Errno 2\b", r"No such file", r"FileNotFoundError", r"could not open port"),
             (errno.ENOENT, errno.ENODEV, errno.ENXIO)),
     Problem("no_answer",
-            "The board did not answer. Hold its BOOT button, press and let go of EN (or RST), "
-            "let go of BOOT, then flash it again. Still nothing: try another USB cable (some "
-            "only charge), and on Windows or macOS install the CP210x or CH340 driver.",
-            "ボードから返事がありません。BOOT ボタンを押したまま EN（または RST）ボタンを"
-            "押してはなし、BOOT をはなしてから、もう一度書きこんでください。それでもだめなら、"
+            "The board did not answer. Close any program using its port (Thonny, a serial "
+            "monitor). Hold its BOOT button, press and let go of EN (or RST), let go of BOOT, "
+            "then flash it again. Still nothing: try another USB cable (some only charge), and "
+            "on Windows or macOS install the CP210x or CH340 driver.",
+            "ボードから返事がありません。ポートを使っているプログラム（Thonny、シリアルモニター"
+            "など）を閉じてください。BOOT ボタンを押したまま EN（または RST）ボタンを押して"
+            "はなし、BOOT をはなしてから、もう一度書きこんでください。それでもだめなら、"
             "別の USB ケーブル（充電専用のものがあります）をためし、Windows や macOS では "
             "CP210x か CH340 のドライバーを入れてください。",
             (r"No serial data received", r"Wrong boot mode detected", r"getting no sync reply",
