@@ -25,7 +25,8 @@ stub by ``--after no-reset-stub`` and reached with ``--before no-reset`` gives; 
 simulated.)
 
 Faults for tests and rehearsals: ``silent`` (nothing ever answers: "No serial data received"),
-``magic`` (an unknown chip), a small ``flash_size``.
+``wrong_id`` (the value esptool tells the chip by, its magic word or its chip id, is one it
+does not know), a small ``flash_size``.
 """
 
 from __future__ import annotations
@@ -178,7 +179,7 @@ class Bootloader:
     what the host sent, ``output`` collects what the board sends back."""
 
     def __init__(self, chip: str = "esp32", flash_size: int = 4 * MB, mac: bytes | None = None,
-                 silent: bool = False, magic: int | None = None) -> None:
+                 silent: bool = False, wrong_id: int | None = None) -> None:
         self.chip = SIM_CHIPS[chip]
         if flash_size not in FLASH_IDS:
             raise ValueError(f"flash size {flash_size} is not one of {sorted(FLASH_IDS)}")
@@ -186,7 +187,9 @@ class Bootloader:
         self.flash = bytearray(b"\xff" * flash_size)
         self.mac = mac or bytes([0x24, 0x0A, 0xC4]) + os.urandom(3)
         self.silent = silent
-        self.magic = self.chip.magic if magic is None else magic
+        by_magic = self.chip.magic is not None
+        self.magic = wrong_id if by_magic and wrong_id is not None else self.chip.magic
+        self.chip_id = wrong_id if not by_magic and wrong_id is not None else self.chip.chip_id
         self.output = bytearray()
         self.log: list[str] = []  # what happened, for tests: "sync", "stub", "erase", ...
         self.lock = threading.Lock()
@@ -311,7 +314,7 @@ class Bootloader:
             raise Refused(self._invalid)
         if self.chip.security_info == 12:
             return 0, struct.pack("<IBBBBBBBB", 0, 0, *[0] * 7)
-        return 0, struct.pack("<IBBBBBBBBII", 0, 0, *[0] * 7, self.chip.chip_id or 0, 0)
+        return 0, struct.pack("<IBBBBBBBBII", 0, 0, *[0] * 7, self.chip_id or 0, 0)
 
     def _accept(self, data: bytes, chk: int) -> tuple[int, bytes]:
         return 0, b""  # SPI_SET_PARAMS, SPI_ATTACH

@@ -233,10 +233,18 @@ def test_a_build_bigger_than_the_flash(board):
     assert sim.bootloader.flash == b"\xff" * 256 * 1024
 
 
-def test_a_chip_esptool_does_not_know(board):
-    sim = board("esp32", magic=0x12345678)
-    result, _ = flash(sim.path, build_for("esp32"))
+@pytest.mark.parametrize("chip", ["esp32", "esp32s3"])  # told apart by magic word, by id
+def test_a_chip_esptool_does_not_know(board, chip):
+    sim = board(chip, wrong_id=0x63)
+    result, _ = flash(sim.path, build_for(chip))
     assert result.key == "unknown_chip", result.values
+    assert "Unexpected chip" in result.values["detail"]
+
+
+def test_without_a_reset_before_connecting(board):
+    sim = board("esp32c3")
+    result, _ = flash(sim.path, build_for("esp32c3"), before="no-reset")
+    assert result.ok and "stub" in sim.bootloader.log
 
 
 def test_a_busy_port_and_a_missing_one(board):
@@ -521,3 +529,27 @@ def test_the_simulated_chips_show_what_esptools_targets_read(key):
     assert chip_named(key).offset == target.BOOTLOADER_FLASH_OFFSET
     assert chip_named(key).image_id == target.IMAGE_CHIP_ID
     assert ESPLoader.CHIP_DETECT_MAGIC_REG_ADDR == 0x40001000
+
+
+def test_the_simulation_serves_esptools_other_paths(board):
+    """The ROM without the stub (uncompressed writes, the ROM's hex MD5), the stub's
+    erase_region and read_flash, a baud change."""
+    from esptool import cmds
+
+    sim = board("esp32")
+    data = image("esp32")
+    with esp32_flash.esptool_output_per_board():
+        esp = cmds.detect_chip(sim.path, 115200, connect_attempts=1)
+        try:
+            cmds.attach_flash(esp)
+            cmds.write_flash(esp, [(0x1000, data)])  # ROM: FLASH_BEGIN/DATA, MD5 as hex
+            assert "stub" not in sim.bootloader.log
+            esp = cmds.run_stub(esp)
+            esp.change_baud(921600)
+            assert esp.read_flash(0x1000, 0x2000) == data[:0x2000]
+            cmds.erase_region(esp, 0x2000, 0x1000)
+            assert esp.read_flash(0x2000, 16) == b"\xff" * 16
+        finally:
+            esp._port.close()
+    assert sim.bootloader.flash[0x3000:0x1000 + len(data)] == data[0x2000:]
+    assert "baud 921600" in sim.bootloader.log
