@@ -9,7 +9,13 @@ prints these words, a narrator speaks them, tests read them.
 from __future__ import annotations
 
 from ..simulator.boards.microbit.images import BUILTIN_IMAGES
-from ..simulator.model.events import ProgramStarted, ProgramStopped, StopKind, ValueChanged
+from ..simulator.model.events import (
+    DisplayChanged,
+    ProgramStarted,
+    ProgramStopped,
+    StopKind,
+    ValueChanged,
+)
 
 # the built-in images' names as a child would say them (English, Japanese in kana/easy kanji)
 IMAGE_WORDS: dict[str, tuple[str, str]] = {
@@ -110,3 +116,27 @@ def describe_event(event: object, lang: str, names: dict[str, str] | None = None
             value = f"{event.value:g}" if isinstance(event.value, float) else event.value
             return word("value", lang, name=name, value=value)
     return None
+
+
+class PictureWatcher:
+    """The LED picture, described once it has stayed ``settle_ms`` (a scrolling text or an
+    animation is not read frame by frame), and only when it differs from the last told."""
+
+    def __init__(self, lang: str, settle_ms: int = 300):
+        self.lang, self.settle_ms = lang, settle_ms
+        self._told: dict[int, str] = {}
+        self._pending: dict[int, tuple[int, DisplayChanged]] = {}
+
+    def saw(self, event: DisplayChanged, now_ms: int) -> None:
+        self._pending[event.board] = (now_ms, event)
+
+    def due(self, now_ms: int) -> list[tuple[int, str]]:
+        told = []
+        for board, (since, event) in list(self._pending.items()):
+            if now_ms - since >= self.settle_ms:
+                del self._pending[board]
+                text = describe_display(event.pixels, event.is_on, self.lang)
+                if self._told.get(board) != text:
+                    self._told[board] = text
+                    told.append((board, text))
+        return told

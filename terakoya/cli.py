@@ -93,6 +93,10 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
                           "easier to follow)")
     sub.add_argument("--allow-flashing", action="store_true",
                      help="show LED patterns that blink more than 3 times a second as they are")
+    sub.add_argument("--narrate", action="store_true",
+                     help="speak what happens and where the keyboard focus is, in the "
+                          "language of the messages (the computer's own voice); F2 says it "
+                          "again, F3 describes the board, F4 reads the console, F5 stops")
     sub.add_argument("--text", action="store_true",
                      help="the simulator in this terminal instead of a window: one line for "
                           "each thing that happens, commands for every control (for screen "

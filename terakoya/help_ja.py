@@ -60,6 +60,11 @@ HELP: dict[str, str] = {
     "button presses, sensor values and messages to send during the run":
         "動かしている間に押すボタン、センサーの値、送るメッセージを書いたファイル",
     "make random numbers repeat from run to run": "乱数を、動かすたびに同じにします",
+    "speak what happens and where the keyboard focus is, in the language of the messages "
+    "(the computer's own voice); F2 says it again, F3 describes the board, F4 reads the "
+    "console, F5 stops":
+        "起きたことと、キーボードでえらんでいる場所を、メッセージの言葉で読み上げます（"
+        "コンピューターの声）。F2 もう一度、F3 ボードのようす、F4 コンソールを読む、F5 やめる",
     "the simulator in this terminal instead of a window: one line for each thing that "
     "happens, commands for every control (for screen readers, braille displays and SSH)":
         "ウィンドウのかわりに、この端末でシミュレーターを使います。起きたことを 1 行ずつ書き、"

@@ -40,7 +40,8 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
                             allow_flashing=args.allow_flashing, keymap=args.keymap,
                             speed=args.speed, frames=args.frames,
                             broker=broker_address(getattr(args, "broker", None), lang),
-                            open_pages=args.screenshot is None and args.frames is None)
+                            open_pages=args.screenshot is None and args.frames is None,
+                            narrate=getattr(args, "narrate", False))
     try:
         if args.screenshot is not None:
             screenshot(options, args.screenshot, args.after_ms)
@@ -61,6 +62,11 @@ def run_text_mode(paths: list[Path], args: argparse.Namespace, lang: str) -> int
     ctl = Controller(paths=paths, lang=lang, board=getattr(args, "board", "microbit"),
                      speed=args.speed, run_checks=False,
                      broker=broker_address(getattr(args, "broker", None), lang))
+    if getattr(args, "narrate", False):
+        from .accessibility.narrator import Narrator
+        from .accessibility.voices import system_voice
+
+        ctl.narrator = Narrator(system_voice(), lang, boards=len(paths))
     ctl.load()
     try:
         TextMode(ctl, sys.stdout, lang).run(stdin_lines())
@@ -68,4 +74,6 @@ def run_text_mode(paths: list[Path], args: argparse.Namespace, lang: str) -> int
         pass
     finally:
         ctl.close()
+        if ctl.narrator is not None:
+            ctl.narrator.voice.close()
     return 0

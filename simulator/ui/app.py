@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pygame
 
+from ...accessibility.narrator import Narrator
+from ...accessibility.voices import system_voice
 from .controller import Attached, ConsoleLine, Controller
 from .render import Renderer
 from .sound_out import SoundOutput
@@ -40,6 +42,7 @@ class WindowOptions:
     on_open: Callable[[], None] | None = None  # called once the window is on the screen
     broker: tuple[str, int] | None = None  # the class's MQTT broker (None: Terakoya's own)
     open_pages: bool = False  # open a board's web page in the browser when it serves one
+    narrate: bool = False  # the narrator speaks (the system's voice)
 
 
 def make_controller(options: WindowOptions) -> Controller:
@@ -52,6 +55,8 @@ def make_controller(options: WindowOptions) -> Controller:
                      open_pages=webbrowser.open if options.open_pages else None)
     if options.keymap is not None:
         ctl.load_keymap(options.keymap)
+    if options.narrate:
+        ctl.narrator = Narrator(system_voice(), options.lang, boards=max(1, len(options.paths)))
     ctl.load()
     return ctl
 
@@ -211,7 +216,7 @@ def handle_click(ctl: Controller, renderer: Renderer, pos: tuple[int, int], down
     if hit.action is not None:  # a board part: held while the mouse button is down
         ctl.perform(hit.action, down, hit.board)
     elif hit.control is not None and down:
-        ctl.focus = ctl.controls.index(hit.control)
+        ctl.set_focus(ctl.controls.index(hit.control))
         if hit.control.kind in ("slider", "choice"):
             ctl.adjust(1 if pos[0] > hit.rect.centerx else -1)
         else:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ...accessibility.captions import caption as sound_caption
+from ...accessibility.narrator import Narrator
 from ...host_tools.paths import write_new
 from ..boards import DEFAULT_BOARD, BoardSpec
 from ..boards.spec import Words
@@ -50,6 +51,8 @@ DEFAULT_KEYS = {
     "m": "mute", "=": "faster", "-": "slower", "h": "theme", "g": "show_log",
     "e": "export_log", "tab": "focus_next",
     "return": "activate", "space": "activate", "f1": "help",
+    "f2": "say_again", "f3": "describe_board", "f4": "read_console", "f5": "stop_speaking",
+    "f6": "speak_slower", "f7": "speak_faster",
 }
 HOLD_PREFIXES = ("button_", "touch_", "press_")  # held while the key or the mouse button is down
 GROUP_ORDER = ("motion", "environment", "pins")  # after the buttons and touch, in this order
@@ -150,6 +153,7 @@ class Controller:
     part_values: dict[int, dict[str, object]] = field(default_factory=dict)  # board -> id.name
     run_checks: bool = True  # show terakoya check's findings when a file is (re)loaded
     open_pages: Callable[[str], object] | None = None  # opens a board's web page (a browser)
+    narrator: Narrator | None = None  # speaks what happens and where the focus is
     broker: tuple[str, int] | None = None  # the class's MQTT broker (None: Terakoya's own)
     attached: Attached | None = None  # a board served on a port, instead of files
     check_thread: threading.Thread | None = None
@@ -234,6 +238,8 @@ class Controller:
             self.attached.run(virtual_ms)  # the port is answered even while paused
         elif self.sim is not None and virtual_ms:
             self.sim.run(virtual_ms)
+        if self.narrator is not None and self.sim is not None:
+            self.narrator.tick(self.sim.now_ms)
 
     def reload_if_changed(self) -> bool:
         """Students edit in their own editor: a saved file restarts its program."""
@@ -277,6 +283,9 @@ class Controller:
         if isinstance(caption, str):
             self.captions.append(caption)
             del self.captions[:-3]
+        if self.narrator is not None:
+            names = {c.id: c.label(self.lang) for c in self.controls}
+            self.narrator.on_event(event, self.sim.now_ms if self.sim else 0, names)
         for listener in self.listeners:
             listener(event)
 
@@ -305,6 +314,8 @@ class Controller:
         text = explain(event.error, self.lang, line=event.line, board=name)
         if text:
             self.console.append(ConsoleLine(event.board, text, "help"))
+            if self.narrator is not None:
+                self.narrator.say(text, event.board)
 
     def type_serial(self, text: str, board: int = 1) -> None:
         if self.attached is not None:
@@ -346,7 +357,23 @@ class Controller:
         return self.controls[self.focus]
 
     def move_focus(self, step: int) -> None:
-        self.focus = (self.focus + step) % len(self.controls)
+        self.set_focus((self.focus + step) % len(self.controls))
+
+    def set_focus(self, index: int) -> None:
+        self.focus = index
+        self.announce()
+
+    def announce(self) -> None:
+        """The narrator says the focused control and its value."""
+        if self.narrator is None or not self.controls:
+            return
+        control = self.focused()
+        value = None
+        if control.kind == "slider" and self.boards:
+            value = f"{self.sensor_value(control):g}"
+        elif control.kind == "choice":
+            value = str(control.value or control.choices[0])
+        self.narrator.focus(control.label(self.lang), value)
 
     def activate(self, control: Control | None = None) -> None:
         control = control or self.focused()
@@ -371,6 +398,7 @@ class Controller:
         elif control.kind == "choice":
             index = control.choices.index(control.value) if control.value in control.choices else 0
             control.value = control.choices[(index + direction) % len(control.choices)]
+        self.announce()
 
     def sensor_value(self, control: Control) -> float:
         board = self.boards[control.board - 1]
@@ -510,4 +538,12 @@ ACTIONS: dict[str, Callable[[Controller, int, bool], None]] = {
     "increase": lambda c, b, d: c.adjust(1),
     "decrease": lambda c, b, d: c.adjust(-1),
     "help": lambda c, b, d: c.console.append(ConsoleLine(0, label("keys_help", c.lang), "note")),
+    "say_again": lambda c, b, d: c.narrator and c.narrator.repeat(),
+    "describe_board": lambda c, b, d: c.narrator and c.boards and c.narrator.describe_board(
+        c.boards[b - 1].model, b),
+    "read_console": lambda c, b, d: c.narrator and c.narrator.read_console(
+        [line.text for line in c.console]),
+    "stop_speaking": lambda c, b, d: c.narrator and c.narrator.stop(),
+    "speak_faster": lambda c, b, d: c.narrator and c.narrator.faster(1),
+    "speak_slower": lambda c, b, d: c.narrator and c.narrator.faster(-1),
 }

@@ -43,6 +43,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "log_empty": ("The data log is empty (the program has not used log.add yet).",
                   "データログはまだ空です（log.add がまだ使われていません）。"),
     "console": ("Type to the board (Enter sends)", "ボードに入力（Enter で送る）"),
+    "say_again": ("Say it again", "もう一度言う"),
+    "describe_board": ("Describe the board", "ボードのようすを言う"),
+    "read_console": ("Read the console", "コンソールを読む"),
+    "stop_speaking": ("Stop speaking", "話すのをやめる"),
+    "speak_faster": ("Speak faster", "速く話す"),
+    "speak_slower": ("Speak slower", "ゆっくり話す"),
     "paused": ("Paused", "一時停止中"),
     "running": ("Running", "動いています"),
     "muted": ("Muted", "音なし"),
@@ -52,9 +58,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "error": ("The program stopped with an error.", "エラーでプログラムが止まりました。"),
     "keys_help": ("Keys: A/B buttons, L logo, 0-2 pins, S shake, arrows tilt, Tab next control, "
                   "Enter press, Left/Right change value, P pause, -/= speed, M sound, "
-                  "H colours, G data log, E save log, R run again, X stop.",
+                  "H colours, G data log, E save log, R run again, X stop; narrator: F2 say "
+                  "again, F3 describe the board, F4 read the console, F5 quiet, F6/F7 slower/"
+                  "faster.",
                   "キー: A/B ボタン、L ロゴ、0-2 ピン、S ふる、矢印 かたむける、Tab 次へ、"
-                  "Enter おす、左右 値を変える、P 一時停止、-/= 速さ、M 音、H 色、G データログ、E ログを保存、R もう一度、X 止める"),
+                  "Enter おす、左右 値を変える、P 一時停止、-/= 速さ、M 音、H 色、G データログ、E ログを保存、"
+                  "R もう一度、X 止める。読み上げ: F2 もう一度、F3 ボードのようす、F4 コンソール、"
+                  "F5 だまる、F6/F7 ゆっくり/速く"),
 }
 
 

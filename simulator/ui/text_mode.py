@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ...accessibility.captions import caption as sound_caption
-from ...accessibility.describe import describe_display, describe_event
+from ...accessibility.describe import PictureWatcher, describe_display, describe_event
 from ..model.clock import US_PER_MS
 from ..model.events import DisplayChanged, Event, NetworkChanged, ProgramError, SerialOutput
 from .controller import Controller
@@ -70,8 +70,7 @@ class TextMode:
         self.board = 1
         self.quit = False
         self.wait_until = 0.0  # "wait 2": no more commands are read before then (wall clock)
-        self._shown: dict[int, str] = {}
-        self._pending: dict[int, tuple[int, DisplayChanged]] = {}
+        self.pictures = PictureWatcher(lang, SETTLE_MS)
         ctl.listeners.append(self.on_event)
 
     # -- what happens ------------------------------------------------------------------------
@@ -91,7 +90,7 @@ class TextMode:
                 if line.strip():
                     self.say(line, board)
         elif isinstance(event, DisplayChanged):
-            self._pending[event.board] = (self._now(), event)
+            self.pictures.saw(event, self._now())
         elif isinstance(event, ProgramError):
             self.say(event.error, board)
         elif isinstance(event, NetworkChanged) and self.ctl.sim is not None:
@@ -107,14 +106,8 @@ class TextMode:
 
     def settle(self) -> None:
         """Describe each board's picture once it has stayed for SETTLE_MS."""
-        now = self._now()
-        for board, (since, event) in list(self._pending.items()):
-            if now - since >= SETTLE_MS:
-                del self._pending[board]
-                text = describe_display(event.pixels, event.is_on, self.lang)
-                if self._shown.get(board) != text:
-                    self._shown[board] = text
-                    self.say(text, board)
+        for board, text in self.pictures.due(self._now()):
+            self.say(text, board)
 
     def _now(self) -> int:
         sim = self.ctl.sim

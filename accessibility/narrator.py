@@ -1,0 +1,140 @@
+"""The narrator: the simulator speaks for itself, in Japanese or English, so a blind learner
+can work alone. It says focus moves and control values, the board's picture once it settles
+(by name when it is a built-in image), what the board prints, errors with their plain
+explanation, and sounds' captions; on request it says the last words again, describes the
+board, reads the console, stops speaking, or speaks faster or slower.
+
+Every utterance is also kept (``transcript``) and handed to ``listeners``, so tests read what
+was said and a braille display or captions can show it. The voice is a seam (voices.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..simulator.model.audio import MelodyEnded, MelodyStarted, ToneStarted, ToneStopped
+from ..simulator.model.events import (
+    DisplayChanged,
+    Event,
+    ProgramError,
+    SerialOutput,
+    ValueChanged,
+)
+from .captions import caption as sound_caption
+from .describe import PictureWatcher, describe_display, describe_event
+from .voices import Voice
+
+RATES = (0.6, 0.8, 1.0, 1.25, 1.5, 2.0)
+WORDS = {  # key -> (English, Japanese)
+    "board": ("board {n}", "ボード {n}"),
+    "nothing": ("nothing to say again", "くりかえす言葉はありません"),
+    "console_empty": ("the console is empty", "コンソールには何もありません"),
+    "rate": ("speed {rate}", "話す速さ {rate}"),
+}
+
+
+@dataclass(frozen=True)
+class Utterance:
+    text: str
+    lang: str
+    board: int | None = None
+    urgent: bool = False  # it cut off what was being said (a focus move, a stop)
+
+
+@dataclass
+class Narrator:
+    voice: Voice
+    lang: str = "en"
+    rate: float = 1.0
+    boards: int = 1  # with several boards, what a board says starts with its number
+    transcript: list[Utterance] = field(default_factory=list)
+    listeners: list[Callable[[Utterance], None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.pictures = PictureWatcher(self.lang)
+        self._melodies: set[int | None] = set()  # boards playing a melody: its notes were said
+
+    def words(self, key: str, **values: object) -> str:
+        english, japanese = WORDS[key]
+        return (japanese if self.lang == "ja" else english).format(**values)
+
+    # -- speaking --------------------------------------------------------------------------
+    def say(self, text: str, board: int | None = None, urgent: bool = False) -> None:
+        if not text:
+            return
+        if board is not None and self.boards > 1:
+            text = f"{self.words('board', n=board)}: {text}"
+        if urgent:
+            self.voice.stop()
+        utterance = Utterance(text, self.lang, board, urgent)
+        self.transcript.append(utterance)
+        del self.transcript[:-500]
+        for listener in self.listeners:
+            listener(utterance)
+        self.voice.speak(text, self.lang, self.rate)
+
+    def stop(self) -> None:
+        self.voice.stop()
+
+    def repeat(self) -> None:
+        last = next((u for u in reversed(self.transcript)), None)
+        self.say(last.text if last is not None else self.words("nothing"), urgent=True)
+
+    def faster(self, step: int = 1) -> None:
+        index = min(range(len(RATES)), key=lambda i: abs(RATES[i] - self.rate))
+        self.rate = RATES[max(0, min(len(RATES) - 1, index + step))]
+        self.say(self.words("rate", rate=f"{self.rate:g}"), urgent=True)
+
+    # -- what happens on the boards -----------------------------------------------------------
+    def on_event(self, event: Event, now_ms: int, names: dict[str, str] | None = None) -> None:
+        board = getattr(event, "board", None)
+        if isinstance(event, SerialOutput):
+            for line in event.text.splitlines():
+                if line.strip():
+                    self.say(line.strip(), board)
+        elif isinstance(event, DisplayChanged):
+            self.pictures.saw(event, now_ms)
+        elif isinstance(event, ProgramError):
+            self.say(event.error, board)
+        elif isinstance(event, ValueChanged) and not isinstance(event.value, bool):
+            return  # a sensor moved: said when the person moves it (focus), not twice
+        elif not self._in_melody(event, board):
+            text = sound_caption(event, self.lang)
+            if not isinstance(text, str):
+                text = describe_event(event, self.lang, names)
+            if text:
+                self.say(text, board)
+
+    def _in_melody(self, event: Event, board: int | None) -> bool:
+        """A melody's caption names its notes: each of its tones is not said again."""
+        if isinstance(event, MelodyStarted):
+            self._melodies.add(board)
+        elif isinstance(event, MelodyEnded):
+            self._melodies.discard(board)
+        return isinstance(event, ToneStarted | ToneStopped) and board in self._melodies
+
+    def tick(self, now_ms: int) -> None:
+        """Say each picture that has settled since the last tick."""
+        for board, text in self.pictures.due(now_ms):
+            self.say(text, board)
+
+    # -- on request -----------------------------------------------------------------------
+    def focus(self, label: str, value: str | None = None) -> None:
+        """The control the focus moved to (or whose value changed)."""
+        self.say(label if value is None else f"{label}, {value}", urgent=True)
+
+    def describe_board(self, model, number: int = 1) -> None:  # type: ignore[no-untyped-def]
+        display = getattr(model, "display", None)
+        if display is not None:
+            self.say(describe_display(display.pixels, display.is_on, self.lang), number,
+                     urgent=True)
+
+    def read_console(self, lines: list[str]) -> None:
+        shown = [line for line in lines if line.strip()][-5:]
+        if not shown:
+            self.say(self.words("console_empty"), urgent=True)
+            return
+        self.say(shown[0], urgent=True)
+        for line in shown[1:]:
+            self.say(line)
