@@ -149,6 +149,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The simulator's MicroPython could not be prepared: {detail} Connect to the internet once and run the command again (it is downloaded and built only the first time).",
         "ja": "シミュレーターの MicroPython を準備できませんでした: {detail} 一度インターネットにつないで、もう一度コマンドを実行してください（ダウンロードと準備は最初の一回だけです）。",
     },
+    "no_voice": {
+        "en": "No voice was found for the narrator, so it stays silent (its words are still "
+              "shown). On Linux install espeak-ng (English) or open-jtalk, "
+              "open-jtalk-mecab-naist-jdic and hts-voice-nitech-jp-atr503-m001 (Japanese); "
+              "on Windows or macOS: pip install pyttsx3.",
+        "ja": "読み上げに使える声が見つからないので、読み上げは音を出しません（言葉は表示されます）。"
+              "Linux では espeak-ng（英語）か open-jtalk・open-jtalk-mecab-naist-jdic・"
+              "hts-voice-nitech-jp-atr503-m001（日本語）を、Windows と macOS では "
+              "pip install pyttsx3 を入れてください。",
+    },
     "net_wifi_connected": {
         "en": "Wi-Fi: joined '{name}' (address {address}).",
         "ja": "Wi-Fi「{name}」につながりました（アドレス {address}）。",

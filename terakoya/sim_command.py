@@ -41,7 +41,7 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
                             speed=args.speed, frames=args.frames,
                             broker=broker_address(getattr(args, "broker", None), lang),
                             open_pages=args.screenshot is None and args.frames is None,
-                            narrate=getattr(args, "narrate", False))
+                            voice=find_voice(lang) if getattr(args, "narrate", False) else None)
     try:
         if args.screenshot is not None:
             screenshot(options, args.screenshot, args.after_ms)
@@ -54,6 +54,16 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
         return run_programs(RunOptions(files=paths, board=board, lang=lang))
 
 
+def find_voice(lang: str):  # type: ignore[no-untyped-def]
+    """The system's voice for the narrator; without one, say so once."""
+    from .accessibility.voices import Silent, system_voice
+
+    voice = system_voice()
+    if isinstance(voice, Silent):
+        print(tr("no_voice", lang), file=sys.stderr)
+    return voice
+
+
 def run_text_mode(paths: list[Path], args: argparse.Namespace, lang: str) -> int:
     """``terakoya sim --text``: the simulator in the terminal (no window, no pygame)."""
     from .simulator.ui.controller import Controller
@@ -64,9 +74,8 @@ def run_text_mode(paths: list[Path], args: argparse.Namespace, lang: str) -> int
                      broker=broker_address(getattr(args, "broker", None), lang))
     if getattr(args, "narrate", False):
         from .accessibility.narrator import Narrator
-        from .accessibility.voices import system_voice
 
-        ctl.narrator = Narrator(system_voice(), lang, boards=len(paths))
+        ctl.narrator = Narrator(find_voice(lang), lang, boards=len(paths))
     ctl.load()
     try:
         TextMode(ctl, sys.stdout, lang).run(stdin_lines())

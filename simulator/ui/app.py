@@ -18,7 +18,7 @@ from pathlib import Path
 import pygame
 
 from ...accessibility.narrator import Narrator
-from ...accessibility.voices import system_voice
+from ...accessibility.voices import Voice
 from .controller import Attached, ConsoleLine, Controller
 from .render import Renderer
 from .sound_out import SoundOutput
@@ -42,7 +42,7 @@ class WindowOptions:
     on_open: Callable[[], None] | None = None  # called once the window is on the screen
     broker: tuple[str, int] | None = None  # the class's MQTT broker (None: Terakoya's own)
     open_pages: bool = False  # open a board's web page in the browser when it serves one
-    narrate: bool = False  # the narrator speaks (the system's voice)
+    voice: Voice | None = None  # with a voice, the narrator speaks (terakoya sim --narrate)
 
 
 def make_controller(options: WindowOptions) -> Controller:
@@ -55,8 +55,8 @@ def make_controller(options: WindowOptions) -> Controller:
                      open_pages=webbrowser.open if options.open_pages else None)
     if options.keymap is not None:
         ctl.load_keymap(options.keymap)
-    if options.narrate:
-        ctl.narrator = Narrator(system_voice(), options.lang, boards=max(1, len(options.paths)))
+    if options.voice is not None:
+        ctl.narrator = Narrator(options.voice, options.lang, boards=max(1, len(options.paths)))
     ctl.load()
     return ctl
 
