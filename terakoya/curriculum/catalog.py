@@ -9,6 +9,7 @@ from pathlib import Path
 from .schema import Problem, lesson_problems
 
 LESSON_FILES = ("lesson.toml", "guide.ja.md", "guide.en.md", "starter.py", "solution.py")
+WORKSHEET_FILES = ("worksheet.ja.md", "worksheet.en.md")  # optional, but both or neither
 
 
 def default_root() -> Path:
@@ -57,6 +58,7 @@ def load(folder: Path) -> Lesson:
                                 "UTF-8 のテキストではありません。UTF-8 で保存してください")
                         for name in LESSON_FILES if name not in missing
                         and not _is_utf8(folder / name)]
+    lesson.problems += worksheet_problems(folder)
     if "lesson.toml" in missing:
         return lesson
     try:
@@ -74,6 +76,26 @@ def load(folder: Path) -> Lesson:
         lesson.problems.append(Problem("id", f"the folder name must start with '{lesson.data['id']}-'",
                                        f"フォルダ名は「{lesson.data['id']}-」で始めてください"))
     return lesson
+
+
+def worksheet_problems(folder: Path) -> list[Problem]:
+    """A worksheet (printed after the handout) in both languages, as UTF-8, its card fences
+    (``::: cards`` … ``:::``) closed."""
+    present = [name for name in WORKSHEET_FILES if (folder / name).is_file()]
+    if not present:
+        return []
+    problems = [Problem(name, "is missing: a worksheet needs both languages",
+                        "がありません。ワークシートは日本語と英語の両方が必要です")
+                for name in WORKSHEET_FILES if name not in present]
+    for name in present:
+        if not _is_utf8(folder / name):
+            problems.append(Problem(name, "is not UTF-8 text: save it as UTF-8",
+                                    "UTF-8 のテキストではありません。UTF-8 で保存してください"))
+        elif sum(line.startswith(":::") for line in
+                 (folder / name).read_text(encoding="utf-8").splitlines()) % 2:
+            problems.append(Problem(name, "has a '::: cards' without its closing ':::'",
+                                    "「::: cards」を閉じる「:::」がありません"))
+    return problems
 
 
 def find_lessons(root: Path | None = None) -> list[Lesson]:
