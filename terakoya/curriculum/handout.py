@@ -98,16 +98,16 @@ def worksheet_markdown(lesson: Lesson, lang: str) -> str | None:
         return None
     sheet = path.read_text(encoding="utf-8")
     sheet = CARDS.sub(lambda m: _cards_html(m.group(1), lang), sheet)
-    sheet = FIELD.sub(lambda m: f'<p class="field">{_inline(m.group(1))}</p>', sheet)
+    sheet = FIELD.sub(lambda m: f'<p class="field"><span>{_inline(m.group(1))}</span></p>', sheet)
     head = (f"{PAGE_BREAK}\n\n# {lesson.id} {_label('worksheet', lang)}：{lesson.title(lang)}"
             if lang == "ja" else
             f"{PAGE_BREAK}\n\n# {lesson.id} {_label('worksheet', lang)}: {lesson.title(lang)}")
-    return f"{head}\n\n<p class=\"field\">{_label('name', lang)}</p>\n\n{sheet}"
+    return f"{head}\n\n<p class=\"field\"><span>{_label('name', lang)}</span></p>\n\n{sheet}"
 
 
 def _cards_html(body: str, lang: str) -> str:
     cards = [line.strip()[2:] for line in body.splitlines() if line.strip().startswith("- ")]
-    inner = "".join(f'<div class="card">{_inline(card)}</div>\n' for card in cards)
+    inner = "".join(f'<div class="card"><span>{_inline(card)}</span></div>\n' for card in cards)
     return (f'<div class="cards">\n<p class="cut">{_label("cut", lang)}</p>\n'
             f'{inner}</div>\n')
 
@@ -160,7 +160,8 @@ th.done {{ width: 4em; text-align: center; }}
 td.tick::after {{ content: ""; display: block; margin: auto; width: 1.3em; height: 1.3em;
                   border: 2px solid #000; }}
 .page-break {{ break-before: page; page-break-before: always; }}
-p.field::after {{ content: ""; display: inline-block; width: 60%; margin-left: 0.5em;
+p.field {{ display: flex; align-items: baseline; }}
+p.field::after {{ content: ""; flex: 1; min-width: 30%; margin-left: 0.5em;
                   border-bottom: 1px solid #000; }}
 .cards {{ display: grid; grid-template-columns: 1fr 1fr; }}
 .cards .cut {{ grid-column: 1 / -1; margin: 0 0 0.3em; }}
