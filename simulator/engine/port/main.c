@@ -460,24 +460,30 @@ static void repl_loop(void) {
 // The ESP32 as its port's main.c: boot.py, then (unless the raw REPL was asked for) main.py,
 // then the REPL; sys.exit() in main.py or Ctrl-D at the REPL is a soft reboot, which ends
 // this process (the host starts the next one and says whether it is in the raw REPL).
+// As in 1.22 and later (ports/esp32/main.c: main.py runs only if pyexec_file_if_exists
+// ("boot.py") returned non-zero), a boot.py that ends with an error or with sys.exit() (in
+// 1.23 pyexec_system_exit is 0 there, so pyexec returns 0) keeps main.py from running: the
+// REPL comes next (firmware/esp32/boot.py's safe start relies on it).
 NORETURN static void run_esp32(bool repl, bool raw) {
     pyexec_mode_kind = raw ? PYEXEC_MODE_RAW_REPL : PYEXEC_MODE_FRIENDLY_REPL;
     mp_obj_t exc = run_script("boot.py");
     if (exc != MP_OBJ_NULL && is_interrupt(exc) && tk_stopping) {
         end_run(exc);
     }
+    bool boot_ok = exc == MP_OBJ_NULL && !script_exited;
     if (!repl) {
-        end_run(script_exited ? MP_OBJ_NULL : run_script("main.py"));
+        end_run(boot_ok ? run_script("main.py") : exc);
     }
-    if (!script_exited && !raw) {
+    if (boot_ok && !raw) {
         exc = run_script("main.py");
         if (exc != MP_OBJ_NULL && is_interrupt(exc) && tk_stopping) {
             end_run(exc);
         }
+        if (script_exited) {
+            soft_reboot();
+        }
     }
-    if (!script_exited) {
-        repl_loop();
-    }
+    repl_loop();
     soft_reboot();
 }
 #endif
