@@ -16,7 +16,8 @@ from terakoya.simulator.boards.spec import Impl
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = {"terakoya": "terakoya", "simulator": "terakoya.simulator",
-           "host_tools": "terakoya.host_tools", "accessibility": "terakoya.accessibility"}
+           "host_tools": "terakoya.host_tools", "accessibility": "terakoya.accessibility",
+           "firmware": "terakoya.firmware"}
 BOARDS = "terakoya.simulator.boards"  # the boards' specifications: data every layer reads
 MODEL = "terakoya.simulator.model"
 BOARD_MODULES = "terakoya.simulator.board_modules"
@@ -28,6 +29,9 @@ HOST_TOOLS = "terakoya.host_tools"
 CURRICULUM = "terakoya.curriculum"
 I18N = "terakoya.i18n"
 CLI = "terakoya"  # the command line: every other module of the package
+# MicroPython code for the boards (copied to them, as the ESP32's frozen modules are frozen
+# into the engine): it imports nothing of Terakoya
+FIRMWARE = "terakoya.firmware"
 
 # layer -> the project packages it may import (besides itself and the standard library)
 ALLOWED = {
@@ -44,6 +48,7 @@ ALLOWED = {
     UI: (I18N, BOARDS, MODEL, RUNNER, ACCESSIBILITY, HOST_TOOLS),
     CURRICULUM: (I18N, BOARDS, HOST_TOOLS, "terakoya.lessons"),  # the lessons it ships
     "terakoya.lessons": (),
+    FIRMWARE: (),
     CLI: (I18N, BOARDS, MODEL, BOARD_MODULES, ENGINE, RUNNER, UI, ACCESSIBILITY, HOST_TOOLS,
           CURRICULUM),
 }
