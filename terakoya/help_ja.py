@@ -183,9 +183,11 @@ HELP: dict[str, str] = {
         "webrepl のとき: パスワード（4 ～ 9 文字。書かないときは新しく作り、ボードの準備が"
         "できたときに表示します）",
     # terakoya deploy
-    "a lesson id (E03), a lesson folder, or a .py file (goes on as main.py)":
-        "レッスンの番号（E03 など）、レッスンのフォルダー、または .py ファイル"
-        "（main.py として入ります）",
+    "a lesson id (E03), a lesson folder, a program's folder with main.py, or a .py file "
+    "(goes on as main.py); a folder's boot.py and lib/ go on too":
+        "レッスンの番号（E03 など）、レッスンのフォルダー、main.py の入ったプログラムの"
+        "フォルダー、または .py ファイル（main.py として入ります）。フォルダーの boot.py と"
+        " lib/ も入ります",
     "more files (modules), same names": "ほかのファイル（モジュール）。名前はそのままで入ります",
     "the board's serial port (for example /dev/ttyACM0 or COM3); "
     "give it again for more boards, all at once":
