@@ -8,9 +8,17 @@ transport comes first so tests can pass an in-memory board instead.
 Nothing of a student's is lost: a manifest file on the board (``.terakoya``: one
 ``sha256  name`` line per file deploy put there) tells deploy's own files from everyone
 else's. A lesson file that differs on the board is replaced without asking only when it is
-still exactly what an earlier deploy wrote; otherwise ``ask(name)`` decides (``force`` skips
-the question). Files that are not in the lesson are removed only when an earlier deploy put
-them there and nobody changed them since, or when ``clean`` is asked for.
+still exactly what an earlier deploy wrote (or the firmware's own first ``boot.py``);
+otherwise ``ask(name)`` decides (``force`` skips the question). Files that are not in the
+lesson are removed only when an earlier deploy put them there and nobody changed them since,
+or when ``clean`` is asked for; ``boot.py`` never is.
+
+Folders: a lesson's ``lib/x.py`` goes to the board's ``/lib/x.py`` (folders made as needed);
+the board's folders are all looked at, and ``clean`` also removes the folders it leaves
+empty. A board without folders (a micro:bit) is told so before anything is copied. Where the
+board's ``os`` has ``rename`` (ESP32), each file is written under a temporary name and then
+renamed over the old one, so a board unplugged mid-copy keeps the old file whole; a
+temporary left by such a copy is deploy's own and removed next time.
 """
 
 from __future__ import annotations
@@ -27,6 +35,11 @@ from typing import Any, Protocol
 
 MANIFEST = ".terakoya"
 PROTECTED = frozenset({"boot.py", MANIFEST})  # never removed, not even by --clean
+TEMPORARY = ".terakoya-new"  # a file being copied is called this until it is whole
+# What a freshly flashed board has that is nobody's work (sha256): the ESP32 port's boot.py
+# as its first boot writes it (ports/esp32/modules/inisetup.py)
+FACTORY = {"boot.py": frozenset({
+    "16f5b4bcb120e9a032242b47967e649a0cc577b41939e81ef7d4b4da181bd17f"})}
 BAUDRATE = 115200
 READ_TIMEOUT_S = 5.0  # a board silent this long is treated as unplugged
 DIRECTORY_BIT = 0x4000
@@ -116,10 +129,30 @@ def deploy(transport: Transport, files: Mapping[str, bytes], *, force: bool = Fa
     return result
 
 
+class NoFolders(Exception):
+    """The lesson has files in folders; the board has no folders (a micro:bit)."""
+
+    def __init__(self, names: list[str]):
+        super().__init__(", ".join(names))
+        self.names = names
+
+
+@dataclass
+class BoardListing:
+    """What is on the board: files (path -> size) and folders (None: it has none)."""
+
+    files: dict[str, int]
+    folders: set[str] | None
+
+
 def _sync(transport: Transport, files: Mapping[str, bytes], force: bool, clean: bool,
           ask: Callable[[str], bool], reporter: DeployReporter) -> DeployResult:
     reporter.status("comparing")
-    on_board = board_files(transport)
+    listing = board_files(transport)
+    in_folders = [name for name in files if "/" in name]
+    if in_folders and listing.folders is None:
+        raise NoFolders(in_folders)
+    on_board = listing.files
     manifest = read_manifest(transport) if MANIFEST in on_board else {}
     hashes = BoardHashes(transport)
     result = DeployResult()
@@ -127,16 +160,72 @@ def _sync(transport: Transport, files: Mapping[str, bytes], force: bool, clean: 
         result.actions[name] = _decide(hashes, name, data, on_board, manifest, force, ask)
         reporter.progress(index + 1, len(files))
     stale = _to_remove(hashes, files, on_board, manifest, clean)
-    _write_files(transport, files, result, len(stale), reporter)
-    for name in stale:
-        reporter.status("removing", name)
-        transport.fs_rmfile(name)
-        result.actions[name] = FileAction.REMOVED
+    halves = [name for name in stale if name.endswith(TEMPORARY)]  # first: they take room
+    _remove(transport, halves, result, reporter)
+    _make_folders(transport, files, result, listing.folders or set())
+    _write_files(transport, files, result, len(stale), reporter, _renames(transport, listing))
+    _remove(transport, [name for name in stale if name not in halves], result, reporter)
+    if clean and listing.folders:
+        _remove_empty_folders(transport, listing, files, stale)
     new_manifest = {name: sha256_hex(data) for name, data in files.items()
                     if result.actions[name] is not FileAction.KEPT}
+    new_manifest.update(_kept_own(hashes, files, on_board, manifest))
     if new_manifest != manifest:
         write_manifest(transport, new_manifest)
     return result
+
+
+def _remove(transport: Transport, names: list[str], result: DeployResult,
+            reporter: DeployReporter) -> None:
+    for name in names:
+        reporter.status("removing", name)
+        transport.fs_rmfile(name)
+        if not name.endswith(TEMPORARY):  # a half-copied file is no file of the lesson's
+            result.actions[name] = FileAction.REMOVED
+
+
+def _kept_own(hashes: BoardHashes, files: Mapping[str, bytes], on_board: Mapping[str, int],
+              manifest: Mapping[str, str]) -> dict[str, str]:
+    """Files deploy put there that are never removed (boot.py) and that nobody changed:
+    still deploy's own for the next lesson that has them."""
+    return {name: digest for name, digest in manifest.items()
+            if name in PROTECTED and name != MANIFEST and name not in files
+            and name in on_board and hashes(name) == digest}
+
+
+def _renames(transport: Transport, listing: BoardListing) -> bool:
+    """Whether the board's os can rename (ESP32: yes; the micro:bit: no). Asked only of a
+    board with folders: a flat one is not asked at all."""
+    if listing.folders is None:
+        return False
+    output = transport.exec("import os\nprint(hasattr(os, 'rename'))")
+    return output.strip() == b"True"
+
+
+def _make_folders(transport: Transport, files: Mapping[str, bytes], result: DeployResult,
+                  folders: set[str]) -> None:
+    """The folders the files to be written go into, made where they are missing."""
+    wanted: set[str] = set()
+    for name, action in result.actions.items():
+        if action in (FileAction.WROTE, FileAction.REPLACED) and name in files:
+            parts = name.split("/")[:-1]
+            wanted.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+    for folder in sorted(wanted - folders, key=lambda f: f.count("/")):
+        transport.fs_mkdir(folder)
+        folders.add(folder)
+
+
+def _remove_empty_folders(transport: Transport, listing: BoardListing,
+                          files: Mapping[str, bytes], removed: list[str]) -> None:
+    """With --clean: folders that hold nothing now (deepest first)."""
+    left = [name for name in listing.files if name not in removed] + list(files)
+    holding = set()
+    for name in left:
+        parts = name.split("/")[:-1]
+        holding.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+    for folder in sorted(listing.folders or (), key=lambda f: -f.count("/")):
+        if folder not in holding:
+            transport.fs_rmdir(folder)
 
 
 class BoardHashes:
@@ -167,25 +256,31 @@ def _decide(hashes: BoardHashes, name: str, data: bytes, on_board: Mapping[str, 
     if name not in on_board:
         return FileAction.WROTE
     board_hash = None
-    if on_board[name] == len(data) or name in manifest and not force:  # else it surely differs
+    look = on_board[name] == len(data) or name in FACTORY or name in manifest and not force
+    if look:  # else it surely differs
         board_hash = hashes(name)
     if board_hash == sha256_hex(data):
         return FileAction.SAME
     if force or (board_hash is not None and manifest.get(name) == board_hash):
         return FileAction.REPLACED  # asked to, or it is what an earlier deploy put there
+    if board_hash in FACTORY.get(name, ()):
+        return FileAction.REPLACED  # the firmware's own first file: nobody's work
     return FileAction.REPLACED if ask(name) else FileAction.KEPT
 
 
 def _to_remove(hashes: BoardHashes, files: Mapping[str, bytes], on_board: Mapping[str, int],
                manifest: Mapping[str, str], clean: bool) -> list[str]:
+    """Files to remove: deploy's own leftovers (unchanged), half-copied temporaries, and
+    with ``clean`` every other file but boot.py and the manifest."""
     others = [name for name in on_board if name not in files and name not in PROTECTED]
     if clean:
         return others
-    return [name for name in others if name in manifest and hashes(name) == manifest[name]]
+    return [name for name in others if name.endswith(TEMPORARY)
+            or name in manifest and hashes(name) == manifest[name]]
 
 
 def _write_files(transport: Transport, files: Mapping[str, bytes], result: DeployResult,
-                 removals: int, reporter: DeployReporter) -> None:
+                 removals: int, reporter: DeployReporter, renames: bool = False) -> None:
     writing = [name for name in files
                if result.actions[name] in (FileAction.WROTE, FileAction.REPLACED)]
     base = len(files)
@@ -197,21 +292,38 @@ def _write_files(transport: Transport, files: Mapping[str, bytes], result: Deplo
         def advance(written: int, size: int, start: int = base) -> None:
             reporter.progress(start + written, total)
 
-        transport.fs_writefile(name, files[name], progress_callback=advance)
+        if renames:  # whole or not at all: the old file stays until the new one is there
+            transport.fs_writefile(name + TEMPORARY, files[name], progress_callback=advance)
+            transport.exec(f"import os\nos.rename({name + TEMPORARY!r}, {name!r})")
+        else:
+            transport.fs_writefile(name, files[name], progress_callback=advance)
         base += len(files[name])
         reporter.progress(base, total)
 
 
-def board_files(transport: Transport) -> dict[str, int]:
-    """Files (not folders) in the board's top folder, with their sizes."""
+def board_files(transport: Transport) -> BoardListing:
+    """Every file on the board with its size (``lib/x.py``: its path), and its folders."""
     from mpremote.transport import TransportExecError
 
     try:
         entries = transport.fs_listdir("")
     except TransportExecError:  # micro:bit: a flat os with listdir() and size(), no ilistdir
         transport.exec("import os")
-        return dict(transport.eval("[(n, os.size(n)) for n in os.listdir()]"))
-    return {e.name: e.st_size for e in entries if not e.st_mode & DIRECTORY_BIT}
+        return BoardListing(dict(transport.eval("[(n, os.size(n)) for n in os.listdir()]")),
+                            None)
+    listing = BoardListing({}, set())
+    waiting = [("", entries)]
+    while waiting:
+        prefix, entries = waiting.pop()
+        for entry in entries:
+            path = prefix + entry.name
+            if entry.st_mode & DIRECTORY_BIT:
+                assert listing.folders is not None
+                listing.folders.add(path)
+                waiting.append((path + "/", transport.fs_listdir(path)))
+            else:
+                listing.files[path] = entry.st_size
+    return listing
 
 
 def read_manifest(transport: Transport) -> dict[str, str]:
@@ -278,12 +390,16 @@ def problem_key(exc: BaseException) -> tuple[str, str]:
 
     if isinstance(exc, PortProblem):
         return exc.key, exc.detail
+    if isinstance(exc, NoFolders):
+        return "no_folders", ", ".join(exc.names)
     if isinstance(exc, TransportExecError):
         last = (exc.error_output.strip().splitlines() or [""])[-1]
         return ("board_memory" if "MemoryError" in last else "board_error"), last
     if isinstance(exc, OSError) and not isinstance(exc, serial.SerialException):
         if exc.errno == errno.ENOSPC:
             return "board_full", ""
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR, errno.EISDIR, errno.ENOENT):
+            return "board_path", str(exc.filename or exc)
     if isinstance(exc, TransportError) and "could not enter raw repl" in str(exc):
         return "no_answer", ""
     if isinstance(exc, (TransportError, OSError, struct.error)):

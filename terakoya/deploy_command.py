@@ -73,6 +73,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board_memory": ("The board on {port} ran out of memory. Press its reset button and try again.",
                      "{port} のボードのメモリが足りません。リセットボタンを押してもう一度試してください。"),
     "board_error": ("The board on {port} reported a problem: {detail}", "{port} のボードが問題を知らせました: {detail}"),
+    "no_folders": ("The lesson has files in folders ({detail}), but the board on {port} has no folders (a micro:bit keeps its files side by side). Nothing was copied: give this board a lesson without a lib folder.",
+                   "レッスンにはフォルダーに入ったファイル（{detail}）がありますが、{port} のボードにはフォルダーがありません（micro:bit はファイルを並べて置くだけです）。何もコピーしていません。lib フォルダーのないレッスンを使ってください。"),
+    "board_path": ("The board on {port} has a file where the lesson needs a folder, or a folder where it needs a file ({detail}). Rename or remove it on the board (for example in Thonny) and try again.",
+                   "{port} のボードには、レッスンがフォルダーを置くところにファイルが（またはファイルを置くところにフォルダーが）あります（{detail}）。ボードの上で（Thonny などで）名前を変えるか消してから、もう一度試してください。"),
     "unexpected": ("Something went wrong with the board on {port}: {detail}", "{port} のボードで問題が起きました: {detail}"),
 }
 
@@ -84,7 +88,9 @@ def t(key: str, lang: str, **fields: Any) -> str:
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("lesson", metavar="LESSON",
-                     help="a lesson id (E03), a lesson folder, or a .py file (goes on as main.py)")
+                     help="a lesson id (E03), a lesson folder, a program's folder with main.py, "
+                          "or a .py file (goes on as main.py); a folder's boot.py and lib/ "
+                          "go on too")
     sub.add_argument("extra", nargs="*", metavar="FILE", help="more files (modules), same names")
     where = sub.add_mutually_exclusive_group()
     where.add_argument("--port", action="append",
@@ -117,22 +123,26 @@ def handler(args: argparse.Namespace, lang: str) -> int:
 
 
 def collect_files(target: str, extras: list[str], lang: str) -> dict[str, Path]:
-    """What goes onto the board (its name there -> the file here): the lesson's solution.py
-    (or the .py file) as main.py, and extra files under their own names."""
-    from .curriculum.catalog import find_lesson
+    """What goes onto the board (its name there -> the file here): a lesson's solution.py
+    (or the .py file) as main.py, or a program folder's main.py and other .py files; a
+    lesson's or program folder's boot.py and everything in its lib/ folder (to the board's
+    /lib); extra files under their own names."""
     from .host_tools.deploy import MANIFEST
 
     path = Path(target)
+    folder: Path | None = None
     if path.is_file():
-        main = path
+        files = {"main.py": path}
+    elif (path / "main.py").is_file() and not (path / "lesson.toml").is_file():
+        folder = path  # a program's folder, as `terakoya run` takes it
+        files = {p.name: p for p in sorted(path.glob("*.py")) if not p.name.startswith("test_")}
     else:
-        lesson = find_lesson(target)
-        if lesson is None or not (lesson.folder / "solution.py").is_file():
-            raise UsageError(t("no_lesson", lang, name=target))
-        main = lesson.folder / "solution.py"
-    if main.suffix != ".py":
-        raise UsageError(t("not_py", lang, name=main))
-    files = {"main.py": main}
+        folder = _lesson_folder(target, lang)
+        files = {"main.py": folder / "solution.py"}
+    if files["main.py"].suffix != ".py":
+        raise UsageError(t("not_py", lang, name=files["main.py"]))
+    if folder is not None:
+        files.update(_folder_extras(folder))
     for extra in map(Path, extras):
         if not extra.is_file():
             raise UsageError(t("no_lesson", lang, name=extra))
@@ -140,6 +150,28 @@ def collect_files(target: str, extras: list[str], lang: str) -> dict[str, Path]:
             raise UsageError(t("same_name", lang, name=extra.name))
         files[extra.name] = extra
     return files
+
+
+def _lesson_folder(target: str, lang: str) -> Path:
+    from .curriculum.catalog import find_lesson
+
+    lesson = find_lesson(target)
+    if lesson is None or not (lesson.folder / "solution.py").is_file():
+        raise UsageError(t("no_lesson", lang, name=target))
+    return lesson.folder
+
+
+def _folder_extras(folder: Path) -> dict[str, Path]:
+    """A folder's boot.py and its lib/ folder's files (none hidden, no __pycache__)."""
+    found = {}
+    if (folder / "boot.py").is_file():
+        found["boot.py"] = folder / "boot.py"
+    lib = folder / "lib"
+    for file in sorted(lib.rglob("*")) if lib.is_dir() else []:
+        inside = file.relative_to(lib).parts
+        if file.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in inside):
+            found["lib/" + "/".join(inside)] = file
+    return found
 
 
 def choose_ports(ports: list[str] | None, every: bool, find: Callable[[], list[str]],

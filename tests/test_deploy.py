@@ -66,6 +66,7 @@ class FakeBoard(Transport):
         self.files = dict(files or {})
         self.kind, self.capacity, self.unplug_after = kind, capacity, unplug_after
         self.micropython = micropython
+        self.folders: set[str] = set() if kind == "microbit" else {"lib"}
         self.commands = 0
         self.log: list[str] = []
         self.opened_for_writing: list[str] = []
@@ -106,7 +107,7 @@ class FakeBoard(Transport):
 
         builtins = {"print": board_print, "open": self._open, "__import__": self._import,
                     "memoryview": memoryview, "bytearray": bytearray, "repr": repr,
-                    "tuple": tuple, "True": True, "OSError": OSError}
+                    "tuple": tuple, "True": True, "OSError": OSError, "hasattr": hasattr}
         self.namespace["__builtins__"] = builtins
         try:
             exec(command, self.namespace)
@@ -138,13 +139,42 @@ class FakeBoard(Transport):
 
     def _os(self) -> types.SimpleNamespace:
         os = types.SimpleNamespace(listdir=lambda: sorted(self.files), remove=self._remove)
-        if self.kind == "microbit":  # flat: no folders, no ilistdir, no stat
+        if self.kind == "microbit":  # flat: no folders, no ilistdir, no stat, no rename
             os.size = lambda name: len(self.files[name])
         else:
-            os.ilistdir = lambda path="": iter([(n, 0x8000, 0, len(d))
-                                                for n, d in sorted(self.files.items())]
-                                               + [("lib", 0x4000, 0, 0)])
+            os.ilistdir, os.mkdir, os.rmdir = self._ilistdir, self._mkdir, self._rmdir
+            os.rename = self._rename
         return os
+
+    def _ilistdir(self, path: str = ""):
+        prefix = path.strip("/") + "/" if path.strip("/") else ""
+        if prefix and prefix[:-1] not in self.folders:
+            raise OSError(errno.ENOENT, "ENOENT")
+        found = {}
+        for name, data in self.files.items():
+            if name.startswith(prefix) and "/" not in name[len(prefix):]:
+                found[name[len(prefix):]] = (0x8000, len(data))
+        for folder in self.folders:
+            if folder.startswith(prefix) and "/" not in folder[len(prefix):]:
+                found[folder[len(prefix):]] = (0x4000, 0)
+        return iter([(n, mode, 0, size) for n, (mode, size) in sorted(found.items())])
+
+    def _mkdir(self, path: str) -> None:
+        parent = path.rpartition("/")[0]
+        if path in self.folders or path in self.files or (parent and parent not in self.folders):
+            raise OSError(errno.EEXIST if parent in self.folders or not parent else errno.ENOENT,
+                          "EEXIST")
+        self.folders.add(path)
+
+    def _rmdir(self, path: str) -> None:
+        if path not in self.folders or any(n.startswith(path + "/")
+                                           for n in [*self.files, *self.folders]):
+            raise OSError(errno.ENOENT if path not in self.folders else errno.EACCES, "rmdir")
+        self.folders.discard(path)
+
+    def _rename(self, old: str, new: str) -> None:
+        self.log.append(f"rename {old} {new}")
+        self.files[new] = self.files.pop(old)
 
     def _remove(self, name: str) -> None:
         if name not in self.files:
@@ -178,7 +208,8 @@ def test_a_new_board_gets_every_file_a_manifest_and_a_soft_reset(kind):
     assert result.complete and result.restarted
     assert {name: board.files[name] for name in LESSON} == LESSON
     assert manifest_of(board) == {name: sha256_hex(data) for name, data in LESSON.items()}
-    assert board.log == ["raw repl", "friendly repl", "soft reset"]
+    renames = [f"rename {name}.terakoya-new {name}" for name in LESSON] if kind == "esp32" else []
+    assert board.log == ["raw repl", *renames, "friendly repl", "soft reset"]
     assert reporter.statuses() == [("connecting", ""), ("comparing", ""), ("copying", "main.py"),
                                    ("copying", "helper.py"), ("copying", "data.txt"),
                                    ("restarting", "")]
