@@ -185,10 +185,10 @@ for _i, _name in enumerate(_NAMES.split()):
     _image = _mask_image(_IMAGES, _i * 5)
     _image._ro = True
     setattr(Image, _name, _image)
-Image.ALL_CLOCKS = tuple(getattr(Image, "CLOCK%d" % n) for n in (12, 1, 2, 3, 4, 5, 6, 7, 8, 9,
-                                                                  10, 11))
-Image.ALL_ARROWS = tuple(getattr(Image, "ARROW_" + d) for d in ("N", "NE", "E", "SE", "S", "SW",
-                                                                  "W", "NW"))
+setattr(Image, "ALL_CLOCKS", tuple(getattr(Image, "CLOCK%d" % n)
+                                   for n in (12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)))
+setattr(Image, "ALL_ARROWS", tuple(getattr(Image, "ARROW_" + d)
+                                   for d in ("N", "NE", "E", "SE", "S", "SW", "W", "NW")))
 del _i, _name, _image, _IMAGES, _NAMES
 
 
