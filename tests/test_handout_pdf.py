@@ -324,3 +324,15 @@ def test_a_page_renders_to_an_image(tmp_path):
     first = Image.open(images[0]).convert("L")
     dark = sum(first.histogram()[:128])
     assert dark > 2000  # text, the table and its boxes are there
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("lesson", WITH_SHEETS, ids=lambda lesson: lesson.id)
+def test_no_word_in_a_table_is_split(lesson, large, measure):
+    pages = handout_pages(lesson, "en", large, measure)
+    printed = {"".join(t.text for t in line.texts if t.role == "base") for page in pages
+               for line in page.lines if line.kind == "cell"}
+    words = {word for block in handout_blocks(lesson, "en") if isinstance(block, Table)
+             for row in [block.header, *block.rows] for cell in row if isinstance(cell, list)
+             for word in "".join(run.text for run in cell).split()}
+    assert words and all(any(word in line for line in printed) for word in words)

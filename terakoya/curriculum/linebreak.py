@@ -220,5 +220,12 @@ def _place(line: list[_Atom], measured: _Measured) -> list[Piece]:
     return pieces
 
 
+def widest_unit(runs: list[Run], measure: Measure, size: float) -> float:
+    """The width of the widest part of the runs that no line break may enter."""
+    measured = _Measured(measure, size)
+    return max((sum(measured.advance(a) for a in segment) for segment in _segments(_atoms(runs))
+                if segment[0].kind != "space"), default=0.0)
+
+
 def line_text(line: list[Piece]) -> str:
     return "".join(piece.text for piece in line)

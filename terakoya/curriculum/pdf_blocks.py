@@ -113,28 +113,29 @@ class _Reader(HTMLParser):
 
     # -- tags -------------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        kind = dict(attrs).get("class") or ""
+        named = dict(attrs)
+        kind = named.get("class") or ""
         if tag == "pre":
             self.pre = []
         elif self.pre is not None:
             return
         elif tag in ("h1", "h2", "h3", "h4", "th", "td"):
             self._start_runs()
-            if tag in ("th", "td") and "tick" in kind.split():
+            if tag in ("th", "td") and "tick" in kind.split() and self.row is not None:
                 self.runs = None
-                self.row is not None and self.row.append(TICK)
+                self.row.append(TICK)
         elif tag == "p":
             self._start_runs()
             self.paragraph_field = "field" in kind.split()
         else:
-            self._start_tag(tag, kind)
+            self._start_tag(tag, kind, named.get("start") or "1")
 
-    def _start_tag(self, tag: str, kind: str) -> None:
+    def _start_tag(self, tag: str, kind: str, start: str) -> None:
         if tag in ("thead", "tbody"):
             self.in_header = tag == "thead"
         elif tag in ("ul", "ol"):
             self._flush_item_paragraph()
-            self.lists.append(ListBlock(tag == "ol", []))
+            self.lists.append(ListBlock(tag == "ol", [], int(start) if start.isdigit() else 1))
         elif tag == "li" and self.lists:
             self.lists[-1].items.append([])
             self.runs = None

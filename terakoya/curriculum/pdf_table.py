@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .linebreak import break_lines
+from .linebreak import break_lines, widest_unit
 from .pdf_blocks import TICK, Cards, Paragraph, Runs, Table
 from .pdf_layout import LineBox, Row, Shape, mm
 
@@ -20,16 +20,25 @@ def _natural(layout: Layout, cell: Cell, size: float) -> tuple[float, float]:
         return 0.0, 0.0
     assert not isinstance(cell, str)
     whole = break_lines(cell, 1e6, layout.measure, size)[0]
-    narrow = break_lines(cell, 1e-3, layout.measure, size)
-    widest = max((sum(p.advance for p in line) for line in narrow), default=0.0)
+    widest = widest_unit(cell, layout.measure, size)
     return sum(p.advance for p in whole), min(widest, mm(size) * 8)
 
 
-def column_widths(layout: Layout, table: Table) -> list[float]:
+def cell_padding(layout: Layout, table: Table) -> float:
+    """The room inside a cell's lines: less for a table of many columns, so that every word
+    still fits its column."""
+    for factor in (0.4, 0.2, 0.1):
+        pad = mm(layout.style.size) * factor
+        if column_widths(layout, table, pad)[1]:
+            return pad
+    return pad
+
+
+def column_widths(layout: Layout, table: Table, pad: float) -> tuple[list[float], bool]:
     """Widths that fill the text width: tick columns just fit their box, columns with cells
     to write in share what is left over, and a long text column is never squeezed below its
-    longest word."""
-    size, pad = layout.style.size, mm(layout.style.size) * 0.4
+    longest word (when the words fit at all: the flag)."""
+    size = layout.style.size
     rows = [table.header, *table.rows] if table.header else table.rows
     count = max(len(row) for row in rows)
     natural, least, ticks, blanks = [0.0] * count, [0.0] * count, [False] * count, [False] * count
@@ -50,30 +59,42 @@ def column_widths(layout: Layout, table: Table) -> list[float]:
         spare = total - fixed - sum(m for m, tick in zip(least, ticks) if not tick)
         extra = [0.0 if tick else w - m for w, m, tick in zip(widths, least, ticks)]
         return [w if tick else m + spare * e / (sum(extra) or 1)
-                for w, m, e, tick in zip(widths, least, extra, ticks)]
+                for w, m, e, tick in zip(widths, least, extra, ticks)], spare >= 0
     growing = ([i for i in range(count) if blanks[i]] or [i for i in range(count) if not ticks[i]]
                or list(range(count)))
     left = total - sum(widths)
     for index in growing:
         widths[index] += left / len(growing)
-    return widths
+    return _even(widths, least, blanks), True
+
+
+def _even(widths: list[float], least: list[float], blanks: list[bool]) -> list[float]:
+    """Columns to write in made the same width (a grid of boxes), where their words allow."""
+    columns = [i for i, blank in enumerate(blanks) if blank]
+    if len(columns) < 2:
+        return widths
+    share = sum(widths[i] for i in columns) / len(columns)
+    if any(least[i] > share for i in columns):
+        return widths
+    return [share if blank else width for width, blank in zip(widths, blanks)]
 
 
 def table_rows(layout: Layout, table: Table) -> list[Row]:
-    widths = column_widths(layout, table)
+    pad = cell_padding(layout, table)
+    widths = column_widths(layout, table, pad)[0]
     rows = []
     if table.header:
-        rows.append(_table_row(layout, table.header, widths, header=True))
+        rows.append(_table_row(layout, table.header, widths, pad, header=True))
         rows[-1].keep_with_next = True
-    rows += [_table_row(layout, row, widths) for row in table.rows]
+    rows += [_table_row(layout, row, widths, pad) for row in table.rows]
     return rows + [layout.spacer(0.6)]
 
 
-def _table_row(layout: Layout, cells: list[Cell], widths: list[float],
+def _table_row(layout: Layout, cells: list[Cell], widths: list[float], pad: float,
                header: bool = False) -> Row:
     style = layout.style
-    size, pad = style.size, mm(style.size) * 0.4
-    x, placed, height = style.margin, [], mm(size) * 1.5 + 2 * pad
+    size = style.size
+    x, placed, height = style.margin, [], mm(size) * 1.5 + 2 * mm(size) * 0.4
     for cell, width in zip(cells, widths):
         runs = [] if cell == TICK else cell
         if header:
@@ -82,7 +103,7 @@ def _table_row(layout: Layout, cells: list[Cell], widths: list[float],
         lines = layout.text_lines(runs, width - 2 * pad, size, x + pad, "cell") if runs else []
         cell_height = sum(line.height for line in lines) + 2 * pad
         if not runs and not header:  # a cell to write in, or a box to tick
-            cell_height = mm(size) * 2.6 + 2 * pad
+            cell_height = mm(size) * 3.4
         placed.append((x, width, lines, cell == TICK))
         height = max(height, cell_height)
         x += width
