@@ -336,3 +336,16 @@ def test_no_word_in_a_table_is_split(lesson, large, measure):
              for row in [block.header, *block.rows] for cell in row if isinstance(cell, list)
              for word in "".join(run.text for run in cell).split()}
     assert words and all(any(word in line for line in printed) for word in words)
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+def test_no_printed_line_starts_or_ends_badly_in_any_handout(large, measure):
+    for lesson in LESSONS:
+        for lang in ("ja", "en"):
+            for page in handout_pages(lesson, lang, large, measure):
+                for line in page.lines:
+                    if line.kind in ("code", "footer"):
+                        continue
+                    words = "".join(t.text for t in line.texts if t.role == "base")
+                    assert words[:1] not in NO_START and words[-1:] not in NO_END, \
+                        (lesson.id, lang, words)
