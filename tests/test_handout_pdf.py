@@ -93,6 +93,11 @@ def test_ruby_sits_above_its_base_inside_the_line_box(measure, large):
                 assert text.baseline - mm(text.size) * ASCENT >= line.top - 1e-6
                 assert base.baseline + mm(base.size) * DESCENT <= line.top + line.height + 1e-6
                 assert text.x + text.width / 2 == pytest.approx(base.x + base.width / 2, abs=0.01)
+            readings = sorted((t.x, t.x + t.width) for t in line.texts if t.role == "ruby")
+            for (_, end), (start, _) in zip(readings, readings[1:]):
+                assert end <= start + 1e-6  # two readings never overlap
+            assert all(line.x - 1e-6 <= a and b <= line.x + line.width + 1e-6
+                       for a, b in readings)
     assert found > 20  # E03's steps and worksheet carry readings
 
 

@@ -134,6 +134,11 @@ class _Measured:
     def ruby_width(self, atom: _Atom) -> float:
         return self.measure(atom.ruby or "", "text", self.size * RUBY_SCALE)
 
+    def overhang(self) -> float:
+        """How far a reading wider than its word may reach over kana on each side (JIS X 4051
+        allows up to one character of the reading; half of one is used here)."""
+        return self.measure("あ", "text", self.size * RUBY_SCALE) / 2
+
     def advance(self, atom: _Atom) -> float:
         return max(self.width(atom), self.ruby_width(atom)) if atom.ruby else self.width(atom)
 
@@ -206,8 +211,10 @@ def _place(line: list[_Atom], measured: _Measured) -> list[Piece]:
     """Atoms side by side; neighbours in one style and without readings become one piece."""
     pieces: list[Piece] = []
     x = 0.0
-    for atom in line:
+    for index, atom in enumerate(line):
         advance, width = measured.advance(atom), measured.width(atom)
+        if atom.ruby and _is_kana(line, index - 1) and _is_kana(line, index + 1):
+            advance -= 2 * min((advance - width) / 2, measured.overhang())
         last = pieces[-1] if pieces else None
         if (last and not atom.ruby and not last.ruby and last.style == atom.style
                 and atom.kind != "code"):
@@ -218,6 +225,13 @@ def _place(line: list[_Atom], measured: _Measured) -> list[Piece]:
                                 measured.ruby_width(atom) if atom.ruby else 0.0))
         x += advance
     return pieces
+
+
+def _is_kana(line: list[_Atom], index: int) -> bool:
+    """Whether a reading may reach over this neighbour: kana with no reading of its own."""
+    if not 0 <= index < len(line) or line[index].ruby or line[index].kind != "wide":
+        return False
+    return all("\u3041" <= c <= "\u30ff" for c in line[index].text)
 
 
 def widest_unit(runs: list[Run], measure: Measure, size: float) -> float:
