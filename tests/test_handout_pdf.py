@@ -354,3 +354,13 @@ def test_no_printed_line_starts_or_ends_badly_in_any_handout(large, measure):
                     words = "".join(t.text for t in line.texts if t.role == "base")
                     assert words[:1] not in NO_START and words[-1:] not in NO_END, \
                         (lesson.id, lang, words)
+
+
+def test_a_table_split_by_a_page_break_repeats_its_header():
+    pages = pages_of("R04", "en", large=True)
+    for page in pages:
+        words = ["".join(t.text for t in line.texts) for line in page.lines if line.kind == "cell"]
+        if any("How to switch it off" in w for w in words):
+            assert any("What we decide" in w for w in words)
+            return
+    pytest.fail("the agreement table is missing")

@@ -119,6 +119,7 @@ class Row:
     spacer: bool = False  # empty room, dropped at the top of a page
     page_break: bool = False
     frame: tuple[float, float] | None = None  # (x, width) of a box this row is part of
+    header: Row | None = None  # a table's header row, printed again above it on a new page
 
 
 @dataclass
@@ -307,6 +308,8 @@ def paginate(rows: list[Row], style: Style) -> list[Page]:
                 _close_frame(last, part[0], pages[-1], y, style.top)
                 pages.append(Page())
                 y = style.top
+                if part[0].header is not None:
+                    y = _place([part[0].header], pages[-1], y, style)
             y = _place(part, pages[-1], y, style)
             last = part[-1]
     return pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .linebreak import break_lines, widest_unit
@@ -82,11 +83,12 @@ def _even(widths: list[float], least: list[float], blanks: list[bool]) -> list[f
 def table_rows(layout: Layout, table: Table) -> list[Row]:
     pad = cell_padding(layout, table)
     widths = column_widths(layout, table, pad)[0]
-    rows = []
+    rows = [_table_row(layout, row, widths, pad) for row in table.rows]
     if table.header:
-        rows.append(_table_row(layout, table.header, widths, pad, header=True))
-        rows[-1].keep_with_next = True
-    rows += [_table_row(layout, row, widths, pad) for row in table.rows]
+        header = _table_row(layout, table.header, widths, pad, header=True)
+        for row in rows:
+            row.header = header
+        rows.insert(0, replace(header, keep_with_next=True))
     return rows + [layout.spacer(0.6)]
 
 
