@@ -364,3 +364,12 @@ def test_a_table_split_by_a_page_break_repeats_its_header():
             assert any("What we decide" in w for w in words)
             return
     pytest.fail("the agreement table is missing")
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+def test_no_page_is_left_empty(large, measure):
+    for lesson in LESSONS:
+        for lang in ("ja", "en"):
+            pages = handout_pages(lesson, lang, large, measure)
+            assert all(any(line.kind != "footer" for line in page.lines) for page in pages), \
+                (lesson.id, lang)

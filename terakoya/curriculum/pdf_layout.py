@@ -303,7 +303,11 @@ def paginate(rows: list[Row], style: Style) -> list[Page]:
                     pages.append(Page())
                     y = style.top
                 continue
-            part_height = sum(row.height for row in part)
+            part_height = sum(row.height for row in _without_trailing_room(part))
+            if part_height == 0.0:  # only room: never the cause of a new page
+                if y > style.top:
+                    y = min(y + sum(row.height for row in part), style.bottom)
+                continue
             if y + part_height > style.bottom + 1e-6 and y > style.top:
                 _close_frame(last, part[0], pages[-1], y, style.top)
                 pages.append(Page())
@@ -313,6 +317,13 @@ def paginate(rows: list[Row], style: Style) -> list[Page]:
             y = _place(part, pages[-1], y, style)
             last = part[-1]
     return pages
+
+
+def _without_trailing_room(part: list[Row]) -> list[Row]:
+    end = len(part)
+    while end and part[end - 1].spacer:
+        end -= 1
+    return part[:end]
 
 
 def _close_frame(last: Row | None, first: Row, page: Page, y: float, top: float) -> None:
