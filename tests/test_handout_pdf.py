@@ -102,6 +102,8 @@ def test_ruby_sits_above_its_base_inside_the_line_box(measure, large):
 def test_a_guide_reading_reaches_the_page_as_ruby_not_brackets():
     blocks = html_to_blocks("<p><ruby>点<rt>つ</rt></ruby>ける</p>")
     assert blocks[0].runs == [Run("点", ruby="つ"), Run("ける")]
+    with_brackets = html_to_blocks("<p><ruby>点<rp>（</rp><rt>つ</rt><rp>）</rp></ruby>ける</p>")
+    assert with_brackets[0].runs == blocks[0].runs
     shown = "".join(t.text for t in texts(pages_of("E03")))
     assert "点（つ）" not in shown and "つ" in [t.text for t in texts(pages_of("E03"), "ruby")]
 

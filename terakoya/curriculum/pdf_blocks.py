@@ -86,6 +86,7 @@ class _Reader(HTMLParser):
         self.pre: list[str] | None = None
         self.paragraph_field = False
         self.in_header = False  # inside <thead>
+        self.in_rp = False  # inside <rp>: the brackets for browsers without ruby
 
     # -- text collection --------------------------------------------------------------------
     def _start_runs(self) -> None:
@@ -97,6 +98,8 @@ class _Reader(HTMLParser):
         return _tidy(runs)
 
     def handle_data(self, data: str) -> None:
+        if self.in_rp:
+            return
         if self.pre is not None:
             self.pre.append(data)
         elif self.ruby_text is not None:
@@ -145,6 +148,8 @@ class _Reader(HTMLParser):
             self.ruby_base = ""
         elif tag == "rt":
             self.ruby_text = ""
+        elif tag == "rp":
+            self.in_rp = True
         elif tag == "table":
             self.table = Table([], [], ticks="ticks" in kind.split())
         elif tag == "tr":
@@ -178,8 +183,8 @@ class _Reader(HTMLParser):
     def _end_tag(self, tag: str) -> None:
         if tag in ("strong", "b", "em", "code") and self.styles:
             self.styles.pop()
-        elif tag == "rt":
-            self.ruby_text = self.ruby_text or ""
+        elif tag == "rp":
+            self.in_rp = False
         elif tag == "ruby":
             base, reading = self.ruby_base or "", self.ruby_text
             self.ruby_base = self.ruby_text = None
