@@ -184,9 +184,9 @@ def test_the_rtc_counts_from_2000_on_the_boards_clock(engine):
 # --- boot.py, main.py and soft reboots --------------------------------------------------------
 
 
-def esp32_device(engine, files: dict[str, bytes]) -> CoreDevice:
+def esp32_device(engine, files: dict[str, bytes], kind: str = "microbit") -> CoreDevice:
     sim = Simulation()
-    board = sim.add_board(files=files, start=False)
+    board = sim.add_board(files=files, start=False, kind=kind)
     return CoreDevice(sim, board, lambda model: CoreProgram(model, executable=engine,
                                                             repl=True), True)
 
@@ -201,10 +201,20 @@ def test_boot_py_then_main_py_then_the_banner_and_ctrl_d_reboots(engine):
         assert b"NameError: name 'x' isn't defined" in dev.exchange(b"x\r", b">>> ")
 
 
-def test_sys_exit_in_main_py_is_a_soft_reboot(engine):
-    # main.py runs again after each reboot, as on the board: stop after the second one
+def test_sys_exit_in_main_py_goes_to_the_repl_as_in_1_23(engine):
+    # 1.23's pyexec returns pyexec_system_exit (0) for SystemExit: no reboot (1.24 reboots)
     files = {"main.py": b"import sys\nprint('main')\nsys.exit()\n"}
     with esp32_device(engine, files) as dev:
+        dev.run_ms(1)
+        output = dev.take_output()
+        assert output.startswith(b"main\r\n") and b"soft reboot" not in output
+        assert output.endswith(b">>> ")
+
+
+def test_machine_soft_reset_in_main_py_is_a_soft_reboot(engine):
+    # main.py runs again after each reboot, as on the board: stop after the second one
+    files = {"main.py": b"import machine\nprint('main')\nmachine.soft_reset()\n"}
+    with esp32_device(engine, files, kind="esp32") as dev:
         dev.run_ms(1)
         assert dev.take_output().startswith(
             b"main\r\nMPY: soft reboot\r\nmain\r\nMPY: soft reboot\r\n")

@@ -7,7 +7,8 @@ The classes are in ``pins.py`` (Pin, Signal, ADC, DAC, TouchPad), ``pwm.py``, ``
 - ``freq()`` is 160000000 (ESP32_GENERIC's default); ``freq(hz)`` takes 20, 40, 80, 160 or
   240 MHz (it does not change how fast the simulated program runs).
 - ``reset()`` restarts the board (``reset_cause()`` then SOFT_RESET, as ESP-IDF's software
-  reset maps); ``soft_reset()`` is the soft reboot of Ctrl-D.
+  reset maps); ``soft_reset()`` is the soft reboot of Ctrl-D (the engine knows it by
+  SOFT_RESET_MARK; a plain ``sys.exit()`` in main.py goes to the REPL, as in 1.23).
 - ``lightsleep(ms)`` / ``sleep(ms)`` let the time pass and go on; ``deepsleep(ms)`` lets it
   pass and restarts the board: boot.py and main.py run again, ``reset_cause()`` is
   DEEPSLEEP_RESET and ``wake_reason()`` TIMER_WAKE (EXT0_WAKE for a pin set with
@@ -53,6 +54,7 @@ from .chip import (
 from .context import Context, context_for
 
 FREQS_MHZ = (20, 40, 80, 160, 240)
+SOFT_RESET_MARK = 0x50F7  # TK_SOFT_RESET_MARK in the engine's main.c
 DEFAULT_PULSE_TIMEOUT_US = 1_000_000
 CLASSES = {"Pin": pins.Pin, "Signal": pins.Signal, "ADC": pins.ADC, "DAC": pins.DAC,
            "TouchPad": pins.TouchPad, "PWM": pwm.PWM, "I2C": buses.I2C,
@@ -180,7 +182,7 @@ def _system(ctx: Context):
         board.halt(StopKind.RESET)
 
     def soft_reset() -> None:
-        raise SystemExit
+        raise SystemExit(SOFT_RESET_MARK)  # the engine's mark: a soft reboot follows
 
     def reset_cause() -> int:
         return chip.reset_cause

@@ -363,8 +363,12 @@ static mp_obj_t error_info(mp_obj_t exc) {
     return mp_obj_new_tuple(5, info);
 }
 
-// Whether the last script run ended with sys.exit() (the ESP32 then soft-reboots).
+// Whether the last script run ended with sys.exit() or machine.soft_reset().
 static bool script_exited;
+// machine.soft_reset() (the host raises SystemExit(TK_SOFT_RESET_MARK)): the firmware's
+// pyexec_system_exit = PYEXEC_FORCED_EXIT, so the script's end is a soft reboot
+#define TK_SOFT_RESET_MARK (0x50F7)
+static bool script_forced;
 
 static mp_lexer_t *lexer_for(const char *name) {
     #if TK_CORE_AT_LEAST(1, 20)
@@ -379,6 +383,7 @@ static mp_lexer_t *lexer_for(const char *name) {
 static mp_obj_t run_script(const char *name) {
     nlr_buf_t nlr;
     script_exited = false;
+    script_forced = false;
     if (nlr_push(&nlr) == 0) {
         if (mp_import_stat(name) == MP_IMPORT_STAT_FILE) {
             mp_hal_set_interrupt_char(CHAR_CTRL_C);
@@ -403,6 +408,7 @@ static mp_obj_t run_script(const char *name) {
         mp_obj_tuple_get(wrapped->args, &n, &args);
         if (n != 2 || args[0] != mp_const_none || !mp_obj_is_exception_instance(args[1])) {
             script_exited = true;
+            script_forced = n == 1 && args[0] == MP_OBJ_NEW_SMALL_INT(TK_SOFT_RESET_MARK);
             return MP_OBJ_NULL;
         }
         exc = args[1];
@@ -457,31 +463,37 @@ static void repl_loop(void) {
 }
 
 #if defined(TERAKOYA_BOARD_ESP32)
-// The ESP32 as its port's main.c: boot.py, then (unless the raw REPL was asked for) main.py,
-// then the REPL; sys.exit() in main.py or Ctrl-D at the REPL is a soft reboot, which ends
-// this process (the host starts the next one and says whether it is in the raw REPL).
-// As in 1.22 and later (ports/esp32/main.c: main.py runs only if pyexec_file_if_exists
-// ("boot.py") returned non-zero), a boot.py that ends with an error or with sys.exit() (in
-// 1.23 pyexec_system_exit is 0 there, so pyexec returns 0) keeps main.py from running: the
-// REPL comes next (firmware/esp32/boot.py's safe start relies on it).
+// The ESP32 as its port's main.c (1.23): boot.py, then (unless the raw REPL was asked for)
+// main.py, then the REPL; Ctrl-D at the REPL, or machine.soft_reset() in a script, is a soft
+// reboot, which ends this process (the host starts the next one and says whether it is in
+// the raw REPL). sys.exit() in main.py ends it quietly and the REPL comes next (1.23's
+// pyexec returns pyexec_system_exit, 0, for SystemExit; from 1.24 it is a soft reboot).
+// As in 1.22 and later (main.py runs only if pyexec_file_if_exists("boot.py") returned
+// non-zero), a boot.py that ends with an error or with sys.exit() keeps main.py from
+// running: the REPL comes next (firmware/esp32/boot.py's safe start relies on it).
 NORETURN static void run_esp32(bool repl, bool raw) {
     pyexec_mode_kind = raw ? PYEXEC_MODE_RAW_REPL : PYEXEC_MODE_FRIENDLY_REPL;
     mp_obj_t exc = run_script("boot.py");
     if (exc != MP_OBJ_NULL && is_interrupt(exc) && tk_stopping) {
         end_run(exc);
     }
-    bool boot_ok = exc == MP_OBJ_NULL && !script_exited;
-    if (!repl) {
-        end_run(boot_ok ? run_script("main.py") : exc);
+    if (script_forced) {
+        soft_reboot();
     }
+    bool boot_ok = exc == MP_OBJ_NULL && !script_exited;
     if (boot_ok && !raw) {
         exc = run_script("main.py");
         if (exc != MP_OBJ_NULL && is_interrupt(exc) && tk_stopping) {
             end_run(exc);
         }
-        if (script_exited) {
+        if (script_forced) {
             soft_reboot();
         }
+        if (!repl) {
+            end_run(exc);
+        }
+    } else if (!repl) {
+        end_run(exc);
     }
     repl_loop();
     soft_reboot();
