@@ -225,13 +225,24 @@ class Layout:
     def paragraph(self, block: Paragraph) -> list[Row]:
         lines = self.text_lines(block.runs, self.style.width, self.style.size, self.style.margin)
         rows = [Row(line.height, [line]) for line in lines]
-        if block.field and rows:  # a label, then a line to write on
-            line = rows[-1].lines[0]
-            end = max((t.x + t.width for t in line.texts), default=line.x) + 2.0
-            rows[-1].shapes.append(Shape("line", end, line.baseline + 1.0,
-                                         self.style.margin + self.style.width - end, 0.0))
-            rows[-1].height = line.height * 1.4
+        if block.field and rows:
+            rows = self._field(rows)
         return rows + [self.spacer(0.5)]
+
+    def _field(self, rows: list[Row]) -> list[Row]:
+        """A label, then a line to write on: after the label, or below it when the label
+        leaves less than a third of the width."""
+        line = rows[-1].lines[0]
+        right = self.style.margin + self.style.width
+        end = max((t.x + t.width for t in line.texts), default=line.x) + 2.0
+        if right - end < self.style.width / 3:
+            for row in rows:
+                row.keep_with_next = True
+            rows.append(Row(line.height))
+            end = self.style.margin
+        rows[-1].shapes.append(Shape("line", end, line.baseline + 1.0, right - end, 0.0))
+        rows[-1].height = line.height * 1.4
+        return rows
 
     def list_rows(self, block: ListBlock) -> list[Row]:
         size, x = self.style.size, self.style.margin
