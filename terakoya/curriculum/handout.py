@@ -126,7 +126,7 @@ def code_note_html(lang: str) -> str:
 
 
 def handout_html(lesson: Lesson, lang: str, large_print: bool) -> str:
-    from .html_code import fit_code_blocks
+    from .html_code import HTML_PAGE, fit_code_blocks
 
     size = 20 if large_print else 12
     body = fit_code_blocks(handout_body(lesson, lang), size, code_note_html(lang))
@@ -134,45 +134,6 @@ def handout_html(lesson: Lesson, lang: str, large_print: bool) -> str:
                             f"{html.escape(lesson.title(lang))}", size=size,
                             h1=f"{size * 1.6:.0f}", h2=f"{size * 1.3:.0f}",
                             code=f"{size * 0.9:.1f}", body=body)
-
-
-HTML_PAGE = """<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8">
-<title>{title}</title>
-<style>
-@page {{ size: A4; margin: 15mm; }}
-body {{ font-family: "IPAPGothic", "IPAGothic", "Noto Sans CJK JP", "Yu Gothic", "Meiryo",
-       sans-serif; font-size: {size}pt; line-height: 1.8; color: #000; background: #fff;
-       max-width: 45em; line-break: strict; word-break: keep-all; overflow-wrap: anywhere; }}
-h1 {{ font-size: {h1}pt; }} h2 {{ font-size: {h2}pt; border-bottom: 2px solid #000; }}
-h1, h2, h3 {{ break-after: avoid; }}
-pre, code {{ font-family: "IPAGothic", monospace; font-size: {code}pt; }}
-pre {{ border: 1px solid #000; padding: 0.5em; white-space: pre; line-height: 1.45;
-      break-inside: avoid; }}
-pre code {{ font-size: inherit; }}
-.more {{ color: #555; }}
-rt {{ font-size: 0.5em; }}
-table {{ border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }}
-th, td {{ border: 1px solid #000; padding: 0.3em 0.5em; text-align: left; }}
-tr {{ break-inside: avoid; }}
-td:empty {{ height: 2.6em; }}
-th.done {{ width: 4em; text-align: center; }}
-td.tick::after {{ content: ""; display: block; margin: auto; width: 1.3em; height: 1.3em;
-                  border: 2px solid #000; }}
-.page-break {{ break-before: page; page-break-before: always; }}
-p.field {{ display: flex; align-items: baseline; }}
-p.field::after {{ content: ""; flex: 1; min-width: 30%; margin-left: 0.5em;
-                  border-bottom: 1px solid #000; }}
-.cards {{ display: grid; grid-template-columns: 1fr 1fr; }}
-.cards .cut {{ grid-column: 1 / -1; margin: 0 0 0.3em; }}
-.card {{ border: 1px dashed #444; min-height: 5em; display: flex; align-items: center;
-         justify-content: center; text-align: center; font-size: 1.3em; padding: 0.5em;
-         break-inside: avoid; }}
-</style></head>
-<body>
-{body}
-</body></html>
-"""
 
 
 def find_font() -> Path | None:

@@ -1,6 +1,7 @@
-"""Code blocks in the HTML handout, fitted to an A4 page as in the PDF: set smaller when a line
-is too long, and only past the smallest size wrapped with the mark ⏎ (and a note saying what
-it means). A browser's own wrapping would make lines that Python refuses, without a sign."""
+"""The HTML handout's page (its print style sheet), and its code blocks fitted to an A4 page
+as in the PDF: set smaller when a line is too long, and only past the smallest size wrapped
+with the mark ⏎ (and a note saying what it means). A browser's own wrapping would make lines
+that Python refuses, without a sign."""
 
 from __future__ import annotations
 
@@ -39,3 +40,42 @@ def fit_code_blocks(body: str, size: float, note: str) -> str:
         return (note + "\n" if wraps else "") + block
 
     return PRE.sub(fit, body)
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<title>{title}</title>
+<style>
+@page {{ size: A4; margin: 15mm; }}
+body {{ font-family: "IPAPGothic", "IPAGothic", "Noto Sans CJK JP", "Yu Gothic", "Meiryo",
+       sans-serif; font-size: {size}pt; line-height: 1.8; color: #000; background: #fff;
+       max-width: 45em; line-break: strict; word-break: keep-all; overflow-wrap: anywhere; }}
+h1 {{ font-size: {h1}pt; }} h2 {{ font-size: {h2}pt; border-bottom: 2px solid #000; }}
+h1, h2, h3 {{ break-after: avoid; }}
+pre, code {{ font-family: "IPAGothic", monospace; font-size: {code}pt; }}
+pre {{ border: 1px solid #000; padding: 0.5em; white-space: pre; line-height: 1.45;
+      break-inside: avoid; }}
+pre code {{ font-size: inherit; }}
+.more {{ color: #555; }}
+rt {{ font-size: 0.5em; }}
+table {{ border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }}
+th, td {{ border: 1px solid #000; padding: 0.3em 0.5em; text-align: left; }}
+tr {{ break-inside: avoid; }}
+td:empty {{ height: 2.6em; }}
+th.done {{ width: 4em; text-align: center; }}
+td.tick::after {{ content: ""; display: block; margin: auto; width: 1.3em; height: 1.3em;
+                  border: 2px solid #000; }}
+.page-break {{ break-before: page; page-break-before: always; }}
+p.field {{ display: flex; align-items: baseline; }}
+p.field::after {{ content: ""; flex: 1; min-width: 30%; margin-left: 0.5em;
+                  border-bottom: 1px solid #000; }}
+.cards {{ display: grid; grid-template-columns: 1fr 1fr; }}
+.cards .cut {{ grid-column: 1 / -1; margin: 0 0 0.3em; }}
+.card {{ border: 1px dashed #444; min-height: 5em; display: flex; align-items: center;
+         justify-content: center; text-align: center; font-size: 1.3em; padding: 0.5em;
+         break-inside: avoid; }}
+</style></head>
+<body>
+{body}
+</body></html>
+"""
