@@ -356,3 +356,23 @@ def test_machine_reset_and_a_starved_watchdog():
             print('not reached')
     """, ms=10_000)
     assert lines(board) == ["1", "5", "fed", "3"]
+
+
+def test_interrupts_that_come_together_all_run_before_the_sleep_goes_on():
+    """The core runs one Python callback per mp_handle_pending: the engine's delay loop runs
+    them all before waiting again, as the firmware's loop does on its next tick."""
+    from terakoya.simulator.runner.session import Simulation
+
+    circuit = ('[[part]]\nid = "b1"\ntype = "button"\npin = 4\nbounce = true\n'
+               '[[part]]\nid = "b2"\ntype = "button"\npin = 16\nbounce = true\n')
+    source = ("from machine import Pin\nimport time\nseen = []\n"
+              "def h(p):\n    seen.append(time.ticks_ms())\n"
+              "for n in (4, 16):\n    Pin(n, Pin.IN, Pin.PULL_UP).irq(h, Pin.IRQ_FALLING | "
+              "Pin.IRQ_RISING)\ntime.sleep_ms(250)\nprint(len(seen), max(seen))\n")
+    with Simulation() as sim:
+        board = sim.add_board(source=source, kind="esp32", circuit=circuit)
+        sim.scheduler.call_at(200_000, lambda: (board.set("b1.pressed", 1),
+                                                board.set("b2.pressed", 1)))
+        sim.run(1000)
+        count, latest = (int(n) for n in board.serial_output.split())
+    assert count >= 4 and latest <= 201

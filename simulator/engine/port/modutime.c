@@ -38,10 +38,19 @@ mp_uint_t mp_hal_ticks_cpu(void) {
 // Wait on the board's clock.  Scheduled callbacks and Ctrl-C still come meanwhile, and an
 // error they leave pending is raised at once, as in the firmware's delay loop: the host
 // answers early with the time still to wait when something comes for the board.
+// The firmware's delay loop handles pending work on every tick, so callbacks that came
+// together all run before it waits again (the core runs at most one Python callback per
+// mp_handle_pending since 1.20): here they all run before the next wait.
 static void wait_us(mp_obj_t us) {
     for (;;) {
         us = tk_call(TK_SYSTEM_HANDLE, TK_SYS_WAIT, TK_CALL, 1, &us, NULL);
         mp_handle_pending(true);
+        #if MICROPY_ENABLE_SCHEDULER
+        for (int i = 0; i < MICROPY_SCHEDULER_DEPTH && MP_STATE_VM(sched_state) ==
+             MP_SCHED_PENDING; i++) {
+            mp_handle_pending(true);
+        }
+        #endif
         if (us == MP_OBJ_NEW_SMALL_INT(0)) {
             break;
         }
