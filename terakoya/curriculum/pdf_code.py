@@ -14,7 +14,7 @@ import math
 from typing import TYPE_CHECKING
 
 from .pdf_blocks import Code, Paragraph, Run
-from .pdf_layout import CONTINUED, LineBox, Row, Shape, Text, mm
+from .pdf_boxes import CONTINUED, LineBox, Row, Shape, Text, mm
 
 if TYPE_CHECKING:
     from .pdf_layout import Layout

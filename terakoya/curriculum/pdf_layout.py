@@ -9,7 +9,7 @@ model here can be tested without a font or a PDF.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 from .linebreak import RUBY_SCALE, Measure, Piece, break_lines, is_wide
 from .pdf_blocks import (
@@ -25,10 +25,7 @@ from .pdf_blocks import (
     Runs,
     Table,
 )
-
-PT = 25.4 / 72  # millimetres in a point
-ASCENT, DESCENT = 0.88, 0.12  # of the font's size (IPA fonts)
-CONTINUED = "⏎"  # at the end of a code line that goes on in the next printed line
+from .pdf_boxes import ASCENT, CONTINUED, DESCENT, LineBox, Page, Row, Shape, Text, mm
 
 
 @dataclass(frozen=True)
@@ -63,73 +60,6 @@ class Style:
 
     def heading_size(self, level: int) -> float:
         return self.size * {1: 1.6, 2: 1.3}.get(level, 1.1)
-
-
-@dataclass
-class Text:
-    x: float
-    baseline: float
-    text: str
-    style: str  # "text", "bold" or "code": which font
-    size: float  # points
-    role: str = "base"  # "base", "ruby", "label", "mark", "footer"
-    width: float = 0.0
-
-
-@dataclass
-class LineBox:
-    """One printed line: its box (top, height) and what is drawn in it."""
-
-    x: float
-    top: float
-    width: float
-    height: float
-    baseline: float
-    texts: list[Text] = field(default_factory=list)
-    kind: str = "text"  # "text", "code", "cell", "card", "heading"
-    continues: bool = False  # a code line that goes on in the next printed line
-    source: str | None = None  # a code line: the line of the program it shows (or starts)
-
-    def moved(self, dy: float) -> LineBox:
-        return replace(self, top=self.top + dy, baseline=self.baseline + dy,
-                       texts=[replace(t, baseline=t.baseline + dy) for t in self.texts])
-
-
-@dataclass
-class Shape:
-    kind: str  # "rect", "line", "dash" (a line to cut along), "box" (a box to tick)
-    x: float
-    y: float
-    w: float
-    h: float
-    weight: float = 0.3
-
-    def moved(self, dy: float) -> Shape:
-        return replace(self, y=self.y + dy)
-
-
-@dataclass
-class Row:
-    """A part of a block that is never split across pages; y is measured from its top."""
-
-    height: float
-    lines: list[LineBox] = field(default_factory=list)
-    shapes: list[Shape] = field(default_factory=list)
-    keep_with_next: bool = False
-    spacer: bool = False  # empty room, dropped at the top of a page
-    page_break: bool = False
-    frame: tuple[float, float] | None = None  # (x, width) of a box this row is part of
-    header: Row | None = None  # a table's header row, printed again above it on a new page
-
-
-@dataclass
-class Page:
-    lines: list[LineBox] = field(default_factory=list)
-    shapes: list[Shape] = field(default_factory=list)
-
-
-def mm(points: float) -> float:
-    return points * PT
 
 
 def grid_measure(text: str, style: str, size: float) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .pdf_layout import Page, Shape, Text, mm
+from .pdf_boxes import Page, Shape, Text, mm
 
 FAMILIES = {"text": "jp", "bold": "jp", "code": "jpmono"}
 

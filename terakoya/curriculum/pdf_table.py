@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .linebreak import break_lines, widest_unit
 from .pdf_blocks import TICK, Cards, Paragraph, Runs, Table
-from .pdf_layout import LineBox, Row, Shape, mm
+from .pdf_boxes import LineBox, Row, Shape, mm
 
 if TYPE_CHECKING:
     from .pdf_layout import Layout
