@@ -93,6 +93,12 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
                           "easier to follow)")
     sub.add_argument("--allow-flashing", action="store_true",
                      help="show LED patterns that blink more than 3 times a second as they are")
+    sub.add_argument("--switch", type=int, choices=(1, 2), metavar="1|2",
+                     help="switch access: 1 switch (the focus moves by itself; Space chooses) "
+                          "or 2 switches (Space moves on, Enter chooses)")
+    sub.add_argument("--scan-ms", type=float, default=1500, metavar="MS",
+                     help="with one switch, how long the focus stays on each control "
+                          "(default 1500)")
     sub.add_argument("--narrate", action="store_true",
                      help="speak what happens and where the keyboard focus is, in the "
                           "language of the messages (the computer's own voice); F2 says it "

@@ -60,6 +60,12 @@ HELP: dict[str, str] = {
     "button presses, sensor values and messages to send during the run":
         "動かしている間に押すボタン、センサーの値、送るメッセージを書いたファイル",
     "make random numbers repeat from run to run": "乱数を、動かすたびに同じにします",
+    "switch access: 1 switch (the focus moves by itself; Space chooses) or 2 switches "
+    "(Space moves on, Enter chooses)":
+        "スイッチで使う: スイッチ 1 つ（えらぶ場所が自動で動き、スペースで決める）か 2 つ"
+        "（スペースで次へ、Enter で決める）",
+    "with one switch, how long the focus stays on each control (default 1500)":
+        "スイッチ 1 つのとき、1 つの操作にとどまる時間（ミリ秒。ふつうは 1500）",
     "speak what happens and where the keyboard focus is, in the language of the messages "
     "(the computer's own voice); F2 says it again, F3 describes the board, F4 reads the "
     "console, F5 stops":

@@ -41,7 +41,9 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
                             speed=args.speed, frames=args.frames,
                             broker=broker_address(getattr(args, "broker", None), lang),
                             open_pages=args.screenshot is None and args.frames is None,
-                            voice=find_voice(lang) if getattr(args, "narrate", False) else None)
+                            voice=find_voice(lang) if getattr(args, "narrate", False) else None,
+                            switches=getattr(args, "switch", None) or 0,
+                            scan_ms=max(300.0, getattr(args, "scan_ms", 1500.0)))
     try:
         if args.screenshot is not None:
             screenshot(options, args.screenshot, args.after_ms)

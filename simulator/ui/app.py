@@ -21,9 +21,11 @@ from ...accessibility.narrator import Narrator
 from ...accessibility.voices import Voice
 from .controller import Attached, ConsoleLine, Controller
 from .render import Renderer
+from .scanning import Scanner
 from .sound_out import SoundOutput
 
 FPS = 60
+SWITCH_KEYS = {"space": 1, "return": 2, "1": 1, "2": 2}  # switch 1 and switch 2
 WATCH_INTERVAL_S = 0.5
 
 
@@ -43,6 +45,8 @@ class WindowOptions:
     broker: tuple[str, int] | None = None  # the class's MQTT broker (None: Terakoya's own)
     open_pages: bool = False  # open a board's web page in the browser when it serves one
     voice: Voice | None = None  # with a voice, the narrator speaks (terakoya sim --narrate)
+    switches: int = 0  # switch access: 1 (automatic scanning) or 2 (step scanning); 0: none
+    scan_ms: float = 1500.0  # with one switch, how long the scan stays on each control
 
 
 def make_controller(options: WindowOptions) -> Controller:
@@ -57,6 +61,8 @@ def make_controller(options: WindowOptions) -> Controller:
         ctl.load_keymap(options.keymap)
     if options.voice is not None:
         ctl.narrator = Narrator(options.voice, options.lang, boards=max(1, len(options.paths)))
+    if options.switches:
+        ctl.scanner = Scanner(ctl, options.switches, options.scan_ms)
     ctl.load()
     return ctl
 
@@ -116,7 +122,10 @@ def run_window(options: WindowOptions) -> int:
             if sound.muted != ctl.muted:
                 sound.toggle_mute()
             sound.update()
-            ctl.tick(clock.tick(FPS))
+            wall_ms = clock.tick(FPS)
+            ctl.tick(wall_ms)
+            if ctl.scanner is not None:
+                ctl.scanner.tick(wall_ms)
             if time.monotonic() - last_watch > WATCH_INTERVAL_S:
                 last_watch = time.monotonic()
                 ctl.reload_if_changed()
@@ -194,6 +203,10 @@ def handle_events(ctl: Controller, renderer: Renderer) -> bool:
 def handle_key(ctl: Controller, event: pygame.event.Event) -> None:
     down = event.type == pygame.KEYDOWN
     name = pygame.key.name(event.key)
+    if ctl.scanner is not None and name in SWITCH_KEYS:  # switch interfaces send these keys
+        if down:
+            ctl.scanner.press(SWITCH_KEYS[name])
+        return
     if ctl.focused().kind == "text" and name not in ("tab", "escape"):
         if down:  # the serial console takes the keys: Enter sends the line
             ctl.console_key(name)

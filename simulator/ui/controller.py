@@ -16,7 +16,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ...accessibility.captions import caption as sound_caption
 from ...accessibility.narrator import Narrator
@@ -36,6 +36,9 @@ from ..runner.session import SimBoard, Simulation
 from .flash import FlashGuard
 from .network_notes import NetworkNotes
 from .strings import label
+
+if TYPE_CHECKING:
+    from .scanning import Scanner
 
 CONTROL_BYTES = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 SPEEDS = (0.25, 0.5, 1.0)
@@ -154,6 +157,7 @@ class Controller:
     run_checks: bool = True  # show terakoya check's findings when a file is (re)loaded
     open_pages: Callable[[str], object] | None = None  # opens a board's web page (a browser)
     narrator: Narrator | None = None  # speaks what happens and where the focus is
+    scanner: Scanner | None = None  # switch access (scanning.py), when it is on
     broker: tuple[str, int] | None = None  # the class's MQTT broker (None: Terakoya's own)
     attached: Attached | None = None  # a board served on a port, instead of files
     check_thread: threading.Thread | None = None

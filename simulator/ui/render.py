@@ -196,6 +196,8 @@ class Renderer:
             status.append(label("paused", ctl.lang))
         if ctl.muted:
             status.append(label("muted", ctl.lang))
+        if ctl.scanner is not None:
+            status.append(ctl.scanner.status())
         self.text(surface, "  ".join(status), (area.x + self.px(12), area.y + self.px(8)),
                   theme.text, self.big, area.width - self.px(24))
         row_h = self.px(ROW)
