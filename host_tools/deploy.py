@@ -143,6 +143,7 @@ class BoardListing:
 
     files: dict[str, int]
     folders: set[str] | None
+    renames: bool = False  # its os has rename (ESP32; not the micro:bit)
 
 
 def _sync(transport: Transport, files: Mapping[str, bytes], force: bool, clean: bool,
@@ -163,7 +164,7 @@ def _sync(transport: Transport, files: Mapping[str, bytes], force: bool, clean: 
     halves = [name for name in stale if name.endswith(TEMPORARY)]  # first: they take room
     _remove(transport, halves, result, reporter)
     _make_folders(transport, files, result, listing.folders or set())
-    _write_files(transport, files, result, len(stale), reporter, _renames(transport, listing))
+    _write_files(transport, files, result, len(stale), reporter, listing.renames)
     _remove(transport, [name for name in stale if name not in halves], result, reporter)
     if clean and listing.folders:
         _remove_empty_folders(transport, listing, files, stale)
@@ -191,15 +192,6 @@ def _kept_own(hashes: BoardHashes, files: Mapping[str, bytes], on_board: Mapping
     return {name: digest for name, digest in manifest.items()
             if name in PROTECTED and name != MANIFEST and name not in files
             and name in on_board and hashes(name) == digest}
-
-
-def _renames(transport: Transport, listing: BoardListing) -> bool:
-    """Whether the board's os can rename (ESP32: yes; the micro:bit: no). Asked only of a
-    board with folders: a flat one is not asked at all."""
-    if listing.folders is None:
-        return False
-    output = transport.exec("import os\nprint(hasattr(os, 'rename'))")
-    return output.strip() == b"True"
 
 
 def _make_folders(transport: Transport, files: Mapping[str, bytes], result: DeployResult,
@@ -302,17 +294,16 @@ def _write_files(transport: Transport, files: Mapping[str, bytes], result: Deplo
 
 
 def board_files(transport: Transport) -> BoardListing:
-    """Every file on the board with its size (``lib/x.py``: its path), and its folders."""
-    from mpremote.transport import TransportExecError
-
-    try:
-        entries = transport.fs_listdir("")
-    except TransportExecError:  # micro:bit: a flat os with listdir() and size(), no ilistdir
-        transport.exec("import os")
+    """Every file on the board with its size (``lib/x.py``: its path), and its folders; and
+    whether its os can rename. A board whose os cannot make folders (the micro:bit: it has
+    ilistdir but no mkdir) is flat."""
+    probe = transport.exec("import os\nprint(hasattr(os, 'mkdir'), hasattr(os, 'rename'))")
+    has_folders, renames = (word == b"True" for word in (probe.split() + [b"", b""])[:2])
+    if not has_folders:
         return BoardListing(dict(transport.eval("[(n, os.size(n)) for n in os.listdir()]")),
                             None)
-    listing = BoardListing({}, set())
-    waiting = [("", entries)]
+    listing = BoardListing({}, set(), renames)
+    waiting = [("", transport.fs_listdir(""))]
     while waiting:
         prefix, entries = waiting.pop()
         for entry in entries:
