@@ -20,8 +20,8 @@ from .precheck import code_is_fine, read_files
 from .usage import UsageError
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "no_lesson": ("Cannot find the lesson or file '{name}'. Give a lesson id (like E03), a lesson folder or a .py file.",
-                  "レッスンまたはファイル「{name}」が見つかりません。レッスン番号（E03 など）、レッスンのフォルダ、または .py ファイルを指定してください。"),
+    "no_lesson": ("Cannot find the lesson or file '{name}'. Give a lesson id (like E03), a lesson folder, a folder with main.py or a .py file.",
+                  "レッスンまたはファイル「{name}」が見つかりません。レッスン番号（E03 など）、レッスンのフォルダ、main.py の入ったフォルダ、または .py ファイルを指定してください。"),
     "not_py": ("'{name}' is not a .py file.", "「{name}」は .py ファイルではありません。"),
     "same_name": ("Two files would be called '{name}' on the board. Rename one of them.",
                   "ボード上で同じ名前「{name}」のファイルが 2 つになります。どちらかの名前を変えてください。"),
