@@ -56,12 +56,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ここで Ctrl-C を押すとボードの電源が切れます。"),
     "ready_webrepl": (
         "A simulated {board} is ready as a WebREPL at {path} (on this computer only)\n"
-        "In Thonny: Tools > Options > Interpreter, choose MicroPython ({family}), then as the "
+        "In Thonny: Tools > Options > Interpreter, choose MicroPython (generic), then as the "
         "port '< WebREPL >', the URL {path} and the password {password}\n"
         "Press Ctrl-C here to switch the board off.",
         "シミュレーションの {board} を WebREPL として {path} で使えます"
         "（このコンピューターからだけ）。\n"
-        "Thonny では「ツール > オプション > インタープリター」で MicroPython ({family}) を選び、"
+        "Thonny では「ツール > オプション > インタープリター」で MicroPython (generic) を選び、"
         "ポートに「< WebREPL >」、URL に {path}、パスワードに {password} を入れます。\n"
         "ここで Ctrl-C を押すとボードの電源が切れます。"),
     "window": ("The board is also shown in a window; closing the window switches it off.",
@@ -262,8 +262,7 @@ def open_server(device: CoreDevice, speed: float, baud: int | None, how: Serving
 def ready_text(device: CoreDevice, server: LineServer, how: Serving, lang: str) -> str:
     spec = device.model.spec
     key = "ready" if how.kind == "pty" else f"ready_{how.kind}"
-    return tr(key, lang, board=spec.name(lang), family=spec.family_name(lang),
-              path=server.address, password=how.password)
+    return tr(key, lang, board=spec.name(lang), path=server.address, password=how.password)
 
 
 def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,

@@ -308,7 +308,7 @@ def test_the_command_serves_a_webrepl_with_the_password_it_shows():
                                "--fresh")
     try:
         url = re.search(r"(ws://127\.0\.0\.1:\d+/)", text).group(1)
-        assert "< WebREPL >" in text and "tera5" in text and "MicroPython (micro:bit)" in text
+        assert "< WebREPL >" in text and "tera5" in text and "MicroPython (generic)" in text
         client = Thonnyish(url, password="tera5")
         assert client.read_until(b">>> ").endswith(b"WebREPL connected\r\n>>> ")
         client.ws.send("\x03")
