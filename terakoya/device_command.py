@@ -27,13 +27,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Use it as a board plugged in by USB, for example:\n"
         "  mpremote connect {path} repl\n"
         "  mpremote connect {path} fs cp main.py :main.py\n"
-        "In Thonny: Tools > Options > Interpreter, port {path}.\n"
+        "In Thonny: Tools > Options > Interpreter, port {path} (a Thonny that does not list "
+        "it can use 'terakoya device --serve webrepl').\n"
         "Press Ctrl-C here to switch the board off.",
         "シミュレーションの {board} をポート {path} で使えます。\n"
         "USB でつないだボードと同じように使えます。例:\n"
         "  mpremote connect {path} repl\n"
         "  mpremote connect {path} fs cp main.py :main.py\n"
-        "Thonny では「ツール > オプション > インタープリター」でポート {path} を選びます。\n"
+        "Thonny では「ツール > オプション > インタープリター」でポート {path} を選びます"
+        "（一覧にないときは 'terakoya device --serve webrepl' を使ってください）。\n"
         "ここで Ctrl-C を押すとボードの電源が切れます。"),
     "ready_rfc2217": (
         "A simulated {board} is ready at {path} (a serial port over RFC 2217, on this "
