@@ -63,7 +63,10 @@ class CoreDevice:
         self.close()
 
     def close(self) -> None:
-        self.sim.close()
+        try:
+            self.sim.close()
+        except RuntimeError:  # Ctrl-C struck while the board's task was switching
+            self.sim_board.program.kill()  # its process is ended all the same
 
     @property
     def now_us(self) -> int:

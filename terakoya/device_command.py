@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -283,7 +285,7 @@ def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
             if not (window and _show_window(device, server, speed, lang, frames)):
                 if window:  # no screen after all: the window did not switch it on
                     device.power_on()
-                server.serve_forever()
+                _serve_until_ctrl_c(server)
         except KeyboardInterrupt:
             pass
         finally:
@@ -293,6 +295,19 @@ def serve(files: dict[str, bytes], board: str, speed: float, lang: str, *,
                 print(tr("kept", lang, path=kept), flush=True)
     print(tr("stopped", lang), flush=True)
     return 0
+
+
+def _serve_until_ctrl_c(server: LineServer) -> None:
+    """Serve; Ctrl-C asks the server to stop between two looks at the line (a
+    KeyboardInterrupt in the middle of the board's time could leave it half-switched)."""
+    if threading.current_thread() is not threading.main_thread():
+        server.serve_forever()
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: server.stop())
+    try:
+        server.serve_forever()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _show_window(device: CoreDevice, server: LineServer, speed: float, lang: str,
