@@ -23,8 +23,11 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from terakoya.host_tools.deploy import deploy_all, deploy_to_port
+
+from terakoya import firmware
 
 PORT_PATTERN = re.compile(rb"(/dev/\S+?)[\s.,]")
 
@@ -38,11 +41,22 @@ def lesson(round_number: int) -> dict[str, bytes]:
             "notes.py": f"NOTES = {list(range(60))!r}  # {round_number}\n".encode()}
 
 
+def esp32_lesson(round_number: int) -> dict[str, bytes]:
+    """An ESP32 lesson with its lib/ folder (about 4 kB in 4 files), different every round."""
+    drivers = {name: (Path(firmware.__file__).parent / "lib" / f"{name}.py").read_bytes()
+               for name in ("debounce", "servo")}
+    return {"main.py": f"# round {round_number}\nimport servo, debounce\n".encode(),
+            "boot.py": f"# round {round_number}\n".encode(),
+            **{f"lib/{name}.py": data + f"# {round_number}\n".encode()
+               for name, data in drivers.items()}}
+
+
 @contextmanager
-def virtual_boards(count: int, baud: int = 115200) -> Iterator[list[str]]:
+def virtual_boards(count: int, baud: int = 115200, board: str = "microbit"
+                   ) -> Iterator[list[str]]:
     """``count`` ``terakoya device`` processes; yields their ports, stops them afterwards."""
     processes = [subprocess.Popen([sys.executable, "-m", "terakoya.cli", "device", "--lang", "en",
-                                   "--baud", str(baud)],
+                                   "--baud", str(baud), "--board", board],
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
                  for _ in range(count)]
     try:
@@ -81,17 +95,30 @@ def one_board_seconds(rounds: int = 5, baud: int = 115200) -> float:
     return statistics.median(times)
 
 
-def parallel_figures(count: int = 10, baud: int = 115200) -> tuple[float, float]:
+def parallel_figures(count: int = 10, baud: int = 115200, board: str = "microbit",
+                     files=lesson) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """Wall seconds to deploy to ``count`` virtual boards one after another, then all at once."""
-    with virtual_boards(count, baud) as ports:
-        _must_succeed(deploy_all(ports, lesson(0), force=True))  # boards warmed up alike
+    with virtual_boards(count, baud, board) as ports:
+        _must_succeed(deploy_all(ports, files(0), force=True))  # boards warmed up alike
         start = time.perf_counter()
-        _must_succeed([deploy_to_port(port, lesson(1), force=True) for port in ports])
+        _must_succeed([deploy_to_port(port, files(1), force=True) for port in ports])
         sequential = time.perf_counter() - start
         start = time.perf_counter()
-        _must_succeed(deploy_all(ports, lesson(2), force=True))
+        _must_succeed(deploy_all(ports, files(2), force=True))
         parallel = time.perf_counter() - start
     return sequential, parallel
+
+
+def esp32_figures() -> None:
+    """Issue 15: a lesson with /lib to one and to ten virtual ESP32 boards (115200 baud)."""
+    with virtual_boards(1, 115200, "esp32") as (port,):
+        _must_succeed([deploy_to_port(port, esp32_lesson(0), force=True)])
+        outcome = deploy_to_port(port, esp32_lesson(1), force=True)
+        _must_succeed([outcome])
+    sequential, parallel = parallel_figures(10, 115200, "esp32", esp32_lesson)
+    print(f"terakoya deploy, ESP32 lesson with lib/ (4 files, boot.py, folders, temporary names"
+          f"): one virtual board {outcome.seconds:.2f} s; 10 boards one after another "
+          f"{sequential:.2f} s, in parallel {parallel:.2f} s, {sequential / parallel:.1f}x faster")
 
 
 def main() -> None:
@@ -104,6 +131,7 @@ def main() -> None:
         print(f"  10 virtual boards, {line}: one after another {sequential:.2f} s, "
               f"in parallel {parallel:.2f} s, {sequential / parallel:.1f}x faster"
               + (" (target >= 5x)" if baud else ""))
+    esp32_figures()
 
 
 if __name__ == "__main__":
