@@ -17,7 +17,8 @@ Folders: a lesson's ``lib/x.py`` goes to the board's ``/lib/x.py`` (folders made
 the board's folders are all looked at, and ``clean`` also removes the folders it leaves
 empty. A board without folders (a micro:bit) is told so before anything is copied. Where the
 board's ``os`` has ``rename`` (ESP32), each file is written under a temporary name and then
-renamed over the old one, so a board unplugged mid-copy keeps the old file whole; a
+renamed over the old one (on a micro:bit, whose ``os`` has no rename, copied over it on the
+board itself), so a board unplugged mid-copy keeps the old file whole; a
 temporary left by such a copy is deploy's own and removed next time.
 """
 
@@ -284,13 +285,24 @@ def _write_files(transport: Transport, files: Mapping[str, bytes], result: Deplo
         def advance(written: int, size: int, start: int = base) -> None:
             reporter.progress(start + written, total)
 
-        if renames:  # whole or not at all: the old file stays until the new one is there
-            transport.fs_writefile(name + TEMPORARY, files[name], progress_callback=advance)
-            transport.exec(f"import os\nos.rename({name + TEMPORARY!r}, {name!r})")
-        else:
-            transport.fs_writefile(name, files[name], progress_callback=advance)
+        # whole or not at all: the old file stays until the new one is on the board
+        transport.fs_writefile(name + TEMPORARY, files[name], progress_callback=advance)
+        transport.exec(_replace_code(name, renames))
         base += len(files[name])
         reporter.progress(base, total)
+
+
+def _replace_code(name: str, renames: bool) -> str:
+    """What the board runs to put the copied file in place: a rename where its os has one
+    (ESP32); else a copy on the board itself (the micro:bit: a few milliseconds, not the
+    seconds of the serial line, so an unplugged cable leaves the old file whole), then the
+    temporary file goes."""
+    temporary = name + TEMPORARY
+    if renames:
+        return f"import os\nos.rename({temporary!r}, {name!r})"
+    return (f"import os\nwith open({temporary!r}, 'rb') as s:\n with open({name!r}, 'wb') as d:"
+            f"\n  while True:\n   b = s.read(256)\n   if not b:\n    break\n   d.write(b)\n"
+            f"os.remove({temporary!r})")
 
 
 def board_files(transport: Transport) -> BoardListing:

@@ -31,6 +31,7 @@ from typing import Protocol
 
 from .esp32_chips import APP_OFFSET, Chip, chip_named
 from .esp32_problems import explain
+from .flash import FlashError
 
 ROM_BAUD = 115200  # esptool connects at this speed, then switches (the ROM auto-bauds)
 DEFAULT_BAUD = 460800
@@ -41,13 +42,8 @@ MAX_WORKERS = 40
 FLASHED = ("flashed", "flashed_erased", "flashed_other", "same")
 
 
-class FlashProblem(Exception):
+class FlashProblem(FlashError):
     """A board-level problem found by Terakoya itself (a row of esp32_problems)."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key, values)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)

@@ -563,6 +563,7 @@ def test_end_to_end_a_lesson_reaches_the_simulated_board_and_runs(served):
     files = dev.sim_board.model.files
     assert {name: files[name] for name in E2E_LESSON} == E2E_LESSON
     assert files["mine.py"] == b"# Yui's\n" and set(manifest_of_files(files)) == set(E2E_LESSON)
+    assert not any(name.endswith(".terakoya-new") for name in files)  # copied on the board
     dev.run_ms(50)  # the soft reset ran the new main.py
     assert "lesson ready" in dev.sim_board.serial_output
 
