@@ -93,6 +93,10 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
                           "easier to follow)")
     sub.add_argument("--allow-flashing", action="store_true",
                      help="show LED patterns that blink more than 3 times a second as they are")
+    sub.add_argument("--variant", metavar="NAME",
+                     help="open a lesson's accessible variant (blind_low_vision: the narrator, "
+                          "high contrast, larger; motor: one-switch scanning; "
+                          "deaf_hard_of_hearing, cognitive: their advice) and print its advice")
     sub.add_argument("--switch", type=int, choices=(1, 2), metavar="1|2",
                      help="switch access: 1 switch (the focus moves by itself; Space chooses) "
                           "or 2 switches (Space moves on, Enter chooses)")

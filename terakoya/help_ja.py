@@ -60,6 +60,11 @@ HELP: dict[str, str] = {
     "button presses, sensor values and messages to send during the run":
         "動かしている間に押すボタン、センサーの値、送るメッセージを書いたファイル",
     "make random numbers repeat from run to run": "乱数を、動かすたびに同じにします",
+    "open a lesson's accessible variant (blind_low_vision: the narrator, high contrast, "
+    "larger; motor: one-switch scanning; deaf_hard_of_hearing, cognitive: their advice) and "
+    "print its advice":
+        "レッスンの配慮版を開き、その助言を表示します（blind_low_vision: 読み上げ・高コントラスト・"
+        "大きく、motor: スイッチ 1 つのスキャン、deaf_hard_of_hearing・cognitive: 助言）",
     "switch access: 1 switch (the focus moves by itself; Space chooses) or 2 switches "
     "(Space moves on, Enter chooses)":
         "スイッチで使う: スイッチ 1 つ（えらぶ場所が自動で動き、スペースで決める）か 2 つ"

@@ -149,6 +149,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The simulator's MicroPython could not be prepared: {detail} Connect to the internet once and run the command again (it is downloaded and built only the first time).",
         "ja": "シミュレーターの MicroPython を準備できませんでした: {detail} 一度インターネットにつないで、もう一度コマンドを実行してください（ダウンロードと準備は最初の一回だけです）。",
     },
+    "variant_needs_lesson": {
+        "en": "--variant opens a lesson's accessible variant: give a lesson (terakoya sim E03 "
+              "--variant blind_low_vision).",
+        "ja": "--variant はレッスンの配慮版を開きます。レッスンを指定してください（terakoya sim E03 "
+              "--variant blind_low_vision）。",
+    },
+    "no_such_variant": {
+        "en": "This lesson has no variant '{name}' (it has: {names}).",
+        "ja": "このレッスンに「{name}」という配慮版はありません（あるもの: {names}）。",
+    },
     "no_voice": {
         "en": "No voice was found for the narrator, so it stays silent (its words are still "
               "shown). On Linux install espeak-ng (English) or open-jtalk, "

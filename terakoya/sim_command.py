@@ -29,8 +29,9 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
         raise UsageError(tr("bad_scale", lang, value=args.scale))
     if args.keymap is not None and not args.keymap.is_file():
         raise UsageError(tr("file_missing", lang, path=args.keymap))
+    features = lesson_setup(paths, args, lang)
     if getattr(args, "text", False):
-        return run_text_mode(paths, args, lang)
+        return run_text_mode(paths, args, lang, features)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .simulator.ui.app import NoScreen, WindowOptions, run_window, screenshot
 
@@ -43,7 +44,8 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
                             open_pages=args.screenshot is None and args.frames is None,
                             voice=find_voice(lang) if getattr(args, "narrate", False) else None,
                             switches=getattr(args, "switch", None) or 0,
-                            scan_ms=max(300.0, getattr(args, "scan_ms", 1500.0)))
+                            scan_ms=max(300.0, getattr(args, "scan_ms", 1500.0)),
+                            features=features)
     try:
         if args.screenshot is not None:
             screenshot(options, args.screenshot, args.after_ms)
@@ -66,13 +68,14 @@ def find_voice(lang: str):  # type: ignore[no-untyped-def]
     return voice
 
 
-def run_text_mode(paths: list[Path], args: argparse.Namespace, lang: str) -> int:
+def run_text_mode(paths: list[Path], args: argparse.Namespace, lang: str,
+                  features: tuple[str, ...] = ()) -> int:
     """``terakoya sim --text``: the simulator in the terminal (no window, no pygame)."""
     from .simulator.ui.controller import Controller
     from .simulator.ui.text_mode import TextMode, stdin_lines
 
     ctl = Controller(paths=paths, lang=lang, board=getattr(args, "board", "microbit"),
-                     speed=args.speed, run_checks=False,
+                     speed=args.speed, run_checks=False, features=features,
                      broker=broker_address(getattr(args, "broker", None), lang))
     if getattr(args, "narrate", False):
         from .accessibility.narrator import Narrator
@@ -88,3 +91,42 @@ def run_text_mode(paths: list[Path], args: argparse.Namespace, lang: str) -> int
         if ctl.narrator is not None:
             ctl.narrator.voice.close()
     return 0
+
+
+# a lesson's accessible variant -> how the simulator is set up for it (its advice is printed)
+VARIANT_SETUP: dict[str, dict[str, object]] = {
+    "blind_low_vision": {"narrate": True, "theme": "high-contrast", "scale": 2.0},
+    "deaf_hard_of_hearing": {},  # captions are always shown, in the window's language
+    "motor": {"switch": 1},
+    "cognitive": {},  # the lesson's own controls come first, as for every lesson
+}
+
+
+def lesson_setup(paths: list[Path], args: argparse.Namespace, lang: str) -> tuple[str, ...]:
+    """A lesson opened by id or folder: its features_used (their controls come first) and,
+    with ``--variant``, the set-up its accessible variant asks for."""
+    data = next((_lesson_data(p) for p in paths if (p / "lesson.toml").is_file()), None)
+    variant = getattr(args, "variant", None)
+    if data is None:
+        if variant is not None:
+            raise UsageError(tr("variant_needs_lesson", lang))
+        return ()
+    if variant is not None:
+        variants = data.get("accessibility", {}).get("variants", {})
+        if variant not in variants:
+            raise UsageError(tr("no_such_variant", lang, name=variant,
+                                names=", ".join(variants) or "-"))
+        for key, value in VARIANT_SETUP.get(variant, {}).items():
+            setattr(args, key, max(value, args.scale) if key == "scale" else value)
+        advice = variants[variant]
+        print(advice.get("ja" if lang == "ja" else "en", ""), flush=True)
+    return tuple(str(f) for f in data.get("features_used", ()))
+
+
+def _lesson_data(folder: Path) -> dict:
+    import tomllib
+
+    try:
+        return tomllib.loads((folder / "lesson.toml").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}

@@ -68,3 +68,44 @@ def test_a_button_is_held_until_the_next_switch(tmp_path):
     finally:
         ctl.close()
     assert 4 <= printed.count("down") <= 5 and scan.holding is None
+
+
+def test_a_lessons_own_controls_come_first(tmp_path):
+    path = tmp_path / "main.py"
+    path.write_text("from microbit import *\nsleep(99999)\n", encoding="utf-8")
+    ctl = Controller(paths=[path], lang="en", run_checks=False,
+                     features=("display", "temperature", "pins"))
+    ctl.load()
+    try:
+        kinds = [c.kind for c in ctl.controls]
+        first_board = next(i for i, k in enumerate(kinds) if k not in ("action", "text"))
+        ids = [c.id for c in ctl.controls[first_board:first_board + 7]]
+    finally:
+        ctl.close()
+    assert ids == ["touch_pin0", "touch_pin1", "touch_pin2", "temperature", "pin0", "pin1",
+                   "pin2"]
+    assert first_board + 7 <= 17  # a switch user reaches them in a handful of steps
+
+
+def test_a_lessons_variant_sets_up_the_simulator_and_prints_its_advice(capsys):
+    import argparse
+
+    import pytest
+    from terakoya.curriculum.catalog import find_lesson
+    from terakoya.sim_command import lesson_setup
+    from terakoya.usage import UsageError
+
+    folder = find_lesson("S01").folder
+    args = argparse.Namespace(variant="blind_low_vision", scale=1.0, theme="default",
+                              narrate=False)
+    features = lesson_setup([folder], args, "ja")
+    assert "buttons" in features and "touch_logo" in features
+    assert (args.narrate, args.theme, args.scale) == (True, "high-contrast", 2.0)
+    assert "凸シール" in capsys.readouterr().out
+    args = argparse.Namespace(variant="motor", scale=1.0, switch=None)
+    lesson_setup([folder], args, "en")
+    assert args.switch == 1
+    with pytest.raises(UsageError, match="no variant 'nope'"):
+        lesson_setup([folder], argparse.Namespace(variant="nope", scale=1.0), "en")
+    with pytest.raises(UsageError):
+        lesson_setup([folder.parent], argparse.Namespace(variant="motor", scale=1.0), "en")

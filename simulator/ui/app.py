@@ -47,6 +47,7 @@ class WindowOptions:
     voice: Voice | None = None  # with a voice, the narrator speaks (terakoya sim --narrate)
     switches: int = 0  # switch access: 1 (automatic scanning) or 2 (step scanning); 0: none
     scan_ms: float = 1500.0  # with one switch, how long the scan stays on each control
+    features: tuple[str, ...] = ()  # a lesson's features_used: their controls come first
 
 
 def make_controller(options: WindowOptions) -> Controller:
@@ -56,6 +57,7 @@ def make_controller(options: WindowOptions) -> Controller:
                      allow_flashing=options.allow_flashing, speed=options.speed,
                      run_checks=checks and options.attached is None,
                      attached=options.attached, broker=options.broker,
+                     features=options.features,
                      open_pages=webbrowser.open if options.open_pages else None)
     if options.keymap is not None:
         ctl.load_keymap(options.keymap)

@@ -158,6 +158,7 @@ class Controller:
     open_pages: Callable[[str], object] | None = None  # opens a board's web page (a browser)
     narrator: Narrator | None = None  # speaks what happens and where the focus is
     scanner: Scanner | None = None  # switch access (scanning.py), when it is on
+    features: tuple[str, ...] = ()  # a lesson's features_used: their controls come first
     broker: tuple[str, int] | None = None  # the class's MQTT broker (None: Terakoya's own)
     attached: Attached | None = None  # a board served on a port, instead of files
     check_thread: threading.Thread | None = None
@@ -183,7 +184,8 @@ class Controller:
             board.model.bus.subscribe(self._on_event)
             self._seed_parts(board)
             self._mtimes[path] = _mtime(path)
-        self.controls = build_controls([b.model for b in self.sim.boards])
+        self.controls = lesson_first(build_controls([b.model for b in self.sim.boards]),
+                                     self.features)
         self.focus = min(self.focus, len(self.controls) - 1)
         for board in self.sim.boards:
             board.program.start()
@@ -209,7 +211,8 @@ class Controller:
             self.sim = attached.sim
             for board in self.sim.boards:
                 board.model.bus.subscribe(self._on_event)
-            self.controls = build_controls([b.model for b in self.sim.boards])
+            self.controls = lesson_first(build_controls([b.model for b in self.sim.boards]),
+                                     self.features)
         self.console.append(ConsoleLine(0, label("device_port", self.lang, port=attached.port),
                                         "note"))
         attached.restart()
@@ -447,6 +450,27 @@ def build_controls(boards: list[Board]) -> list[Control]:
         for part in getattr(board, "circuit", ()):
             controls += part_controls(part, number)
     return controls
+
+
+# a lesson's features_used -> the controls that give them (id prefixes)
+FEATURE_CONTROLS: dict[str, tuple[str, ...]] = {
+    "buttons": ("button_", "press_"), "touch_logo": ("touch_logo",),
+    "pins": ("touch_pin", "pin0", "pin1", "pin2"), "accelerometer": ("accelerometer_",),
+    "gestures": ("gesture",), "light_level": ("light_level",), "temperature": ("temperature",),
+    "sound_level": ("sound_level",), "microphone": ("sound_level",),
+    "compass": ("compass_heading",),
+}
+
+
+def lesson_first(controls: list[Control], features: tuple[str, ...]) -> list[Control]:
+    """The program's controls, then the controls of what the lesson uses (its features_used,
+    so a switch or Tab user gets to them in a few steps), then all the others."""
+    prefixes = tuple(p for f in features for p in FEATURE_CONTROLS.get(f, ()))
+    if not prefixes:
+        return controls
+    program = [c for c in controls if c.kind in ("action", "text")]
+    used = [c for c in controls if c not in program and c.id.startswith(prefixes)]
+    return program + used + [c for c in controls if c not in program and c not in used]
 
 
 def part_controls(part, number: int) -> list[Control]:  # type: ignore[no-untyped-def]
