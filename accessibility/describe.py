@@ -44,6 +44,8 @@ IMAGE_WORDS: dict[str, tuple[str, str]] = {
 ARROWS = {"N": ("up", "上"), "NE": ("up and right", "右上"), "E": ("right", "右"),
           "SE": ("down and right", "右下"), "S": ("down", "下"), "SW": ("down and left", "左下"),
           "W": ("left", "左"), "NW": ("up and left", "左上")}
+TOUCH_WORDS = {"logo": ("the logo", "ロゴ"), "pin0": ("pin 0", "ピン 0"),
+               "pin1": ("pin 1", "ピン 1"), "pin2": ("pin 2", "ピン 2")}
 WORDS = {  # key -> (English, Japanese)
     "blank": ("the display is dark", "表示は消えています"),
     "picture": ("the display shows: {name}", "表示: {name}"),
@@ -52,6 +54,10 @@ WORDS = {  # key -> (English, Japanese)
     "arrow": ("arrow pointing {where}", "{where}向きの矢印"),
     "clock": ("clock hand at {hour} o'clock", "時計の針が {hour} 時"),
     "pressed": ("{name} pressed", "{name} を押した"),
+    "touched": ("{name} touched", "{name} にさわった"),
+    "untouched": ("let go of {name}", "{name} から手をはなした"),
+    "all_lit": ("all 25 lights are on (brightness {level})",
+                "25 この LED がすべてついています（明るさ {level}）"),
     "released": ("{name} released", "{name} をはなした"),
     "value": ("{name} is {value}", "{name} は {value}"),
     "started": ("the program starts", "プログラムが動きはじめました"),
@@ -94,6 +100,9 @@ def describe_display(rows, is_on: bool, lang: str) -> str:  # type: ignore[no-un
     """One sentence for the LED picture."""
     if not is_on or not any(any(row) for row in rows):
         return word("blank", lang)
+    levels = {v for row in rows for v in row}
+    if len(levels) == 1:
+        return word("all_lit", lang, level=levels.pop())
     name = image_name(rows, lang)
     if name is not None and all(v in (0, 9) for row in rows for v in row):
         return word("picture", lang, name=name)
@@ -110,6 +119,10 @@ def describe_event(event: object, lang: str, names: dict[str, str] | None = None
         return word(event.kind, lang, detail=event.detail or "")
     if isinstance(event, ValueChanged):
         name = (names or {}).get(event.id, event.id.replace("_", " "))
+        if isinstance(event.value, bool) and event.id.startswith("touch_"):
+            where = event.id.removeprefix("touch_")
+            place = TOUCH_WORDS.get(where, (where, where))[1 if lang == "ja" else 0]
+            return word("touched" if event.value else "untouched", lang, name=place)
         if isinstance(event.value, bool):
             return word("pressed" if event.value else "released", lang, name=name)
         if isinstance(event.value, (int, float)):
