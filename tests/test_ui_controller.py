@@ -169,7 +169,8 @@ def test_themes_meet_contrast(theme):
     assert contrast(t.text, t.background) >= 4.5
     assert contrast(t.control_text, t.control) >= 4.5
     assert contrast(t.focus, t.panel) >= 3
-    assert contrast(t.outline, t.board) >= 3
+    assert contrast(t.outline, t.board) >= 3  # an unlit LED is seen by its outline
+    assert contrast(t.led(9), t.led(0)) >= 3  # a lit LED against an unlit one
     if theme == "high-contrast":
         assert contrast(t.text, t.background) >= 7
 
