@@ -439,7 +439,7 @@ class Network:
     # -- names and routes ----------------------------------------------------------------
     def resolve(self, host: NetHost, name: str) -> str | None:
         """DNS (and mDNS for ``.local``) as the classroom server answers it."""
-        if _numeric(name):
+        if is_address(name):
             return name
         if host.sta.ap is None or host.sta.ap.owner is not None:
             return self._mdns(host, name)
@@ -619,10 +619,11 @@ class Network:
         return head + stamp + query[40:48] + stamp + stamp
 
 
-def _numeric(name: str) -> bool:
+def is_address(name: str) -> bool:
+    """A dotted IPv4 address (lwIP's ipaddr_aton); any other name goes to DNS."""
     parts = name.split(".")
     return len(parts) == 4 and all(p.isdigit() and int(p) < 256 for p in parts)
 
 
 __all__ = ["AccessPoint", "Link", "Listener", "NetError", "NetHost", "Network", "Outside",
-           "NetworkConfigError", "Station", "Stream", "UdpPort", "parse_networks"]
+           "NetworkConfigError", "Station", "is_address", "Stream", "UdpPort", "parse_networks"]

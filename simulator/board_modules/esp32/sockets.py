@@ -24,6 +24,7 @@ from ...model.network import (
     NetHost,
     Stream,
     UdpPort,
+    is_address,
 )
 from ..machine import plain_names
 from ..mp import mp_int, read_buffer, str_text, write_buffer
@@ -312,7 +313,7 @@ def build_socket(board: Esp32Board) -> ModuleType:
 
     def getaddrinfo(host: object, port: object, *rest: object) -> list[tuple[object, ...]]:
         name = str_text(host)
-        if not _dotted(name):
+        if not is_address(name):
             board.busy_us(DNS_US)
         found = board.network.resolve(net, name)
         if found is None:
@@ -332,11 +333,6 @@ def build_socket(board: Esp32Board) -> ModuleType:
     for name, value in SOCKET_CONSTANTS.items():
         setattr(mod, name, value)
     return mod
-
-
-def _dotted(name: str) -> bool:
-    parts = name.split(".")
-    return len(parts) == 4 and all(p.isdigit() for p in parts)
 
 
 # -- select ---------------------------------------------------------------------------------
