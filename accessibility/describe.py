@@ -8,14 +8,19 @@ prints these words, a narrator speaks them, tests read them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..simulator.boards.microbit.images import BUILTIN_IMAGES
 from ..simulator.model.events import (
     DisplayChanged,
+    ProgramError,
     ProgramStarted,
     ProgramStopped,
+    SerialOutput,
     StopKind,
     ValueChanged,
 )
+from .captions import caption as sound_caption
 
 # the built-in images' names as a child would say them (English, Japanese in kana/easy kanji)
 IMAGE_WORDS: dict[str, tuple[str, str]] = {
@@ -110,15 +115,17 @@ def describe_display(rows, is_on: bool, lang: str) -> str:  # type: ignore[no-un
     return word("rows", lang, rows=text)
 
 
-def describe_event(event: object, lang: str, names: dict[str, str] | None = None) -> str | None:
-    """A sentence for a program's start or end, or a button or sensor change; None for
-    events other words cover (the display, sounds, serial output) or that say nothing new."""
+def describe_event(event: object, lang: str,
+                   name_of: Callable[[str], str] | None = None) -> str | None:
+    """A sentence for a program's start or end, or a button or sensor change (``name_of``
+    names a control by its id); None for events other words cover (the display, sounds,
+    serial output) or that say nothing new."""
     if isinstance(event, ProgramStarted):
         return word("started", lang)
     if isinstance(event, ProgramStopped) and event.kind in WORDS:
         return word(event.kind, lang, detail=event.detail or "")
     if isinstance(event, ValueChanged):
-        name = (names or {}).get(event.id, event.id.replace("_", " "))
+        name = name_of(event.id) if name_of is not None else event.id.replace("_", " ")
         if isinstance(event.value, bool) and event.id.startswith("touch_"):
             where = event.id.removeprefix("touch_")
             place = TOUCH_WORDS.get(where, (where, where))[1 if lang == "ja" else 0]
@@ -129,6 +136,21 @@ def describe_event(event: object, lang: str, names: dict[str, str] | None = None
             value = f"{event.value:g}" if isinstance(event.value, float) else event.value
             return word("value", lang, name=name, value=value)
     return None
+
+
+def event_words(event: object, lang: str,
+                name_of: Callable[[str], str] | None = None) -> list[str]:
+    """What someone who cannot see the window is told of one event, the display aside (a
+    PictureWatcher tells it once it settles): each line the board printed, an error, a
+    sound's caption, a program starting or ending, a button or a sensor."""
+    if isinstance(event, SerialOutput):
+        return [line for line in event.text.splitlines() if line.strip()]
+    if isinstance(event, ProgramError):
+        return [event.error]
+    text = sound_caption(event, lang)
+    if not isinstance(text, str):
+        text = describe_event(event, lang, name_of)
+    return [text] if text else []
 
 
 class PictureWatcher:

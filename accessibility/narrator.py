@@ -14,15 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..simulator.model.audio import MelodyEnded, MelodyStarted, ToneStarted, ToneStopped
-from ..simulator.model.events import (
-    DisplayChanged,
-    Event,
-    ProgramError,
-    SerialOutput,
-    ValueChanged,
-)
-from .captions import caption as sound_caption
-from .describe import PictureWatcher, describe_display, describe_event
+from ..simulator.model.events import DisplayChanged, Event, ValueChanged
+from .describe import PictureWatcher, describe_display, event_words
 from .voices import Voice
 
 RATES = (0.6, 0.8, 1.0, 1.25, 1.5, 2.0)
@@ -87,24 +80,16 @@ class Narrator:
         self.say(self.words("rate", rate=f"{self.rate:g}"), urgent=True)
 
     # -- what happens on the boards -----------------------------------------------------------
-    def on_event(self, event: Event, now_ms: int, names: dict[str, str] | None = None) -> None:
+    def on_event(self, event: Event, now_ms: int,
+                 name_of: Callable[[str], str] | None = None) -> None:
         board = getattr(event, "board", None)
-        if isinstance(event, SerialOutput):
-            for line in event.text.splitlines():
-                if line.strip():
-                    self.say(line.strip(), board)
-        elif isinstance(event, DisplayChanged):
+        if isinstance(event, DisplayChanged):
             self.pictures.saw(event, now_ms)
-        elif isinstance(event, ProgramError):
-            self.say(event.error, board)
         elif isinstance(event, ValueChanged) and not isinstance(event.value, bool):
             return  # a sensor moved: said when the person moves it (focus), not twice
         elif not self._in_melody(event, board):
-            text = sound_caption(event, self.lang)
-            if not isinstance(text, str):
-                text = describe_event(event, self.lang, names)
-            if text:
-                self.say(text, board)
+            for text in event_words(event, self.lang, name_of):
+                self.say(text.strip(), board)
 
     def _in_melody(self, event: Event, board: int | None) -> bool:
         """A melody's caption names its notes: each of its tones is not said again."""

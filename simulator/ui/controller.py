@@ -291,8 +291,7 @@ class Controller:
             self.captions.append(caption)
             del self.captions[:-3]
         if self.narrator is not None:
-            names = {c.id: c.label(self.lang) for c in self.controls}
-            self.narrator.on_event(event, self.sim.now_ms if self.sim else 0, names)
+            self.narrator.on_event(event, self.sim.now_ms if self.sim else 0, self.control_name)
         for listener in self.listeners:
             listener(event)
 
@@ -360,6 +359,11 @@ class Controller:
             self.typed = self.typed[:-1]
 
     # -- controls ---------------------------------------------------------------------------
+    def control_name(self, control_id: str) -> str:
+        """The words for a control (an event's id), in the window's language."""
+        control = next((c for c in self.controls if c.id == control_id), None)
+        return control.label(self.lang) if control is not None else control_id.replace("_", " ")
+
     def focused(self) -> Control:
         return self.controls[self.focus]
 

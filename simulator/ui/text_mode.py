@@ -17,10 +17,9 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from ...accessibility.captions import caption as sound_caption
-from ...accessibility.describe import PictureWatcher, describe_display, describe_event
+from ...accessibility.describe import PictureWatcher, describe_display, event_words
 from ..model.clock import US_PER_MS
-from ..model.events import DisplayChanged, Event, NetworkChanged, ProgramError, SerialOutput
+from ..model.events import DisplayChanged, Event, NetworkChanged
 from .controller import Controller
 from .network_notes import NetworkNotes
 
@@ -85,23 +84,13 @@ class TextMode:
 
     def on_event(self, event: Event) -> None:
         board = getattr(event, "board", None)
-        if isinstance(event, SerialOutput):
-            for line in event.text.splitlines():
-                if line.strip():
-                    self.say(line, board)
-        elif isinstance(event, DisplayChanged):
+        if isinstance(event, DisplayChanged):
             self.pictures.saw(event, self._now())
-        elif isinstance(event, ProgramError):
-            self.say(event.error, board)
         elif isinstance(event, NetworkChanged) and self.ctl.sim is not None:
             self.say(NetworkNotes(self.ctl.sim.network, print, self.lang, True, "").sentence(
                 event), board)
         else:
-            text = sound_caption(event, self.lang)
-            if not isinstance(text, str):
-                names = {c.id: c.label(self.lang) for c in self.ctl.controls}
-                text = describe_event(event, self.lang, names)
-            if text:
+            for text in event_words(event, self.lang, self.ctl.control_name):
                 self.say(text, board)
 
     def settle(self) -> None:
