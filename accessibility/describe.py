@@ -66,6 +66,11 @@ WORDS = {  # key -> (English, Japanese)
     "released": ("{name} released", "{name} をはなした"),
     "value": ("{name} is {value}", "{name} は {value}"),
     "started": ("the program starts", "プログラムが動きはじめました"),
+    # the narrator's own words
+    "board": ("board {n}", "ボード {n}"),
+    "nothing": ("nothing to say again", "くりかえす言葉はありません"),
+    "console_empty": ("the console is empty", "コンソールには何もありません"),
+    "rate": ("speed {rate}", "話す速さ {rate}"),
     StopKind.ENDED: ("the program has ended", "プログラムが終わりました"),
     StopKind.ERROR: ("the program stopped with an error: {detail}",
                      "プログラムがエラーで止まりました: {detail}"),

@@ -15,16 +15,10 @@ from dataclasses import dataclass, field
 
 from ..simulator.model.audio import MelodyEnded, MelodyStarted, ToneStarted, ToneStopped
 from ..simulator.model.events import DisplayChanged, Event, ValueChanged
-from .describe import PictureWatcher, describe_display, event_words
+from .describe import PictureWatcher, describe_display, event_words, word
 from .voices import Voice
 
 RATES = (0.6, 0.8, 1.0, 1.25, 1.5, 2.0)
-WORDS = {  # key -> (English, Japanese)
-    "board": ("board {n}", "ボード {n}"),
-    "nothing": ("nothing to say again", "くりかえす言葉はありません"),
-    "console_empty": ("the console is empty", "コンソールには何もありません"),
-    "rate": ("speed {rate}", "話す速さ {rate}"),
-}
 
 
 @dataclass(frozen=True)
@@ -49,8 +43,7 @@ class Narrator:
         self._melodies: set[int | None] = set()  # boards playing a melody: its notes were said
 
     def words(self, key: str, **values: object) -> str:
-        english, japanese = WORDS[key]
-        return (japanese if self.lang == "ja" else english).format(**values)
+        return word(key, self.lang, **values)
 
     # -- speaking --------------------------------------------------------------------------
     def say(self, text: str, board: int | None = None, urgent: bool = False) -> None:

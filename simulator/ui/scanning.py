@@ -15,12 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .controller import Controller
+from .strings import label
 
 STEPS = ("less", "more", "done")
-WORDS = {"less": ("less", "へらす"), "more": ("more", "ふやす"), "done": ("done", "おわり"),
-         "holding": ("holding {name}: switch to let go",
-                     "{name} をおしています。スイッチではなします"),
-         "scan": ("Scan", "スキャン")}
 
 
 @dataclass
@@ -33,8 +30,7 @@ class Scanner:
     _waited: float = 0.0
 
     def word(self, key: str, **values: object) -> str:
-        english, japanese = WORDS[key]
-        return (japanese if self.ctl.lang == "ja" else english).format(**values)
+        return label(f"scan_{key}", self.ctl.lang, **values)
 
     # -- time --------------------------------------------------------------------------
     def tick(self, wall_ms: float) -> None:
@@ -100,4 +96,4 @@ class Scanner:
         """What the status line shows while scanning."""
         where = self.word(STEPS[self.step]) if self.step is not None else \
             self.ctl.focused().label(self.ctl.lang)
-        return f"{self.word('scan')}: {where}"
+        return f"{label('scan', self.ctl.lang)}: {where}"

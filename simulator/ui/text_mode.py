@@ -22,6 +22,7 @@ from ..model.clock import US_PER_MS
 from ..model.events import DisplayChanged, Event, NetworkChanged
 from .controller import Controller
 from .network_notes import NetworkNotes
+from .strings import label
 
 STEP_MS = 20  # real milliseconds between looks at the keyboard and the clock
 SETTLE_MS = 300  # a picture that stays this long (virtual) is described
@@ -48,19 +49,6 @@ HELP = {
            "go（さいかい）| speed 0.5（はやさ）| reset（やりなおし）| stop（とめる）| board 2 | "
            "wait 2（まつ 2）| help | quit（おわり）"),
 }
-SAYS = {
-    "unknown": ("I do not know '{what}'. Type help for the commands.",
-                "「{what}」はわかりません。help でコマンドの一覧が出ます。"),
-    "no_such": ("This board has no '{what}'.", "このボードに「{what}」はありません。"),
-    "number": ("'{what}' is not a number.", "「{what}」は数ではありません。"),
-    "paused": ("Paused.", "一時停止しました。"), "going": ("Going on.", "再開しました。"),
-    "speed": ("Speed × {value}.", "速さ × {value}。"),
-    "board": ("Board {value}.", "ボード {value}。"),
-    "log": ("The last lines the board printed:", "ボードが最後に出した行:"),
-    "nothing": ("(nothing yet)", "（まだありません）"),
-}
-
-
 class TextMode:
     """Commands in, one line per event out; ``run()`` keeps time with the wall clock."""
 
@@ -79,8 +67,7 @@ class TextMode:
         self.out.flush()
 
     def words(self, key: str, **values: object) -> str:
-        english, japanese = SAYS[key]
-        return (japanese if self.lang == "ja" else english).format(**values)
+        return label(f"text_{key}", self.lang, **values)
 
     def on_event(self, event: Event) -> None:
         board = getattr(event, "board", None)
