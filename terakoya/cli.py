@@ -49,6 +49,13 @@ def _lang_in_argv() -> str | None:
     return None
 
 
+def add_broker_option(sub: argparse.ArgumentParser) -> None:
+    """``--broker HOST:PORT``, for the commands that run ESP32 boards (run, sim)."""
+    sub.add_argument("--broker", metavar="HOST:PORT",
+                     help="the class's MQTT broker for ESP32 boards (default: Terakoya starts "
+                          "its own on this computer when a board needs one)")
+
+
 # -- terakoya run -------------------------------------------------------------------------
 def argparse_run(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("files", nargs="+", metavar="FILE",
@@ -62,9 +69,7 @@ def argparse_run(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--scenario", type=Path, metavar="FILE.toml",
                      help="button presses, sensor values and messages to send during the run")
     sub.add_argument("--seed", type=int, help="make random numbers repeat from run to run")
-    sub.add_argument("--broker", metavar="HOST:PORT",
-                     help="the class's MQTT broker for ESP32 boards (default: Terakoya starts "
-                          "its own on this computer when a board needs one)")
+    add_broker_option(sub)
 
 
 def do_run(args: argparse.Namespace, lang: str) -> int:
@@ -111,9 +116,7 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
                      help="the simulator in this terminal instead of a window: one line for "
                           "each thing that happens, commands for every control (for screen "
                           "readers, braille displays and SSH)")
-    sub.add_argument("--broker", metavar="HOST:PORT",
-                     help="the class's MQTT broker for ESP32 boards (default: Terakoya starts "
-                          "its own on this computer when a board needs one)")
+    add_broker_option(sub)
     sub.add_argument("--keymap", type=Path, metavar="FILE.toml", help="your own keys")
     sub.add_argument("--screenshot", type=Path, metavar="OUT.png",
                      help="draw the window offscreen, save it as a PNG and exit")
