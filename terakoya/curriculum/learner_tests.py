@@ -1,0 +1,41 @@
+"""What a lesson's tests need to be tests a learner can run.
+
+A lesson's ``test_*.py`` checks *a* program, not the reference: by default the lesson's
+``solution.py``; ``terakoya lessons test E03 my_main.py`` points it at a pupil's file through
+the ``TERAKOYA_PROGRAM`` environment variable. Each test says which "I can" statement
+(``success_criteria`` in ``lesson.toml``, numbered from 1) it is evidence for, so the result
+can be told as "I can ... : yes / not yet", with a hint for the first one not met::
+
+    from terakoya.curriculum.learner_tests import criterion, program
+
+    PROGRAM = program(Path(__file__).parent)
+
+    @criterion(2)
+    def test_the_lamp_is_on_when_it_is_dark(): ...
+
+Tests check what every correct program does (the lamp comes on when it is dark enough and
+never flickers at its own threshold), never the reference's numbers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROGRAM_ENV = "TERAKOYA_PROGRAM"
+
+
+def program(here: Path, default: str = "solution.py") -> Path:
+    """The program the lesson's tests check: the pupil's file when one is given, else the
+    lesson's own ``default`` file in ``here``."""
+    chosen = os.environ.get(PROGRAM_ENV)
+    return Path(chosen) if chosen else Path(here) / default
+
+
+def criterion(*numbers: int) -> pytest.MarkDecorator:
+    """Mark a test as evidence for the "I can" statements ``numbers`` (1 = the first)."""
+    if not numbers or any(not isinstance(n, int) or n < 1 for n in numbers):
+        raise ValueError("criterion() takes the numbers (from 1) of success_criteria")
+    return pytest.mark.criterion(*numbers)
