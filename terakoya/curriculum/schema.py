@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from ..simulator.boards import board_ids
 
 AUDIENCES = ("elementary", "special_needs", "community_club", "senior", "adult")
-SETTINGS = ("A", "B", "C", "D", "E", "F")
+# A-F: the MEXT programming guide's categories; "community": the MIC (総務省) community
+# programmes (地域ICTクラブ, デジタル活用支援) for seniors' and residents' lessons.
+SETTINGS = ("A", "B", "C", "D", "E", "F", "community")
 LEVELS = ("beginner", "intermediate", "advanced")
 STEP_KINDS = ("make", "code", "improve", "challenge")
 PART_PER = ("learner", "pair", "group", "class")
@@ -23,7 +25,9 @@ ACCESS_MODES = ("visual", "auditory", "tactile")
 VARIANTS = ("blind_low_vision", "deaf_hard_of_hearing", "motor", "cognitive")
 FEATURES = ("display", "buttons", "touch_logo", "pins", "light_level", "temperature",
             "sound_level", "accelerometer", "gestures", "compass", "microphone", "speaker",
-            "music", "speech", "radio", "log", "files", "neopixel", "servo", "motor")
+            "music", "speech", "radio", "log", "files", "neopixel", "servo", "motor",
+            "wifi", "mqtt", "web", "http", "parts", "time", "adc", "pwm", "i2c", "dht",
+            "touch_pins", "bluetooth")
 BOARDS = (*board_ids(), "simulator")  # a board's id (as --board takes it), or the simulator
 ID_PATTERN = re.compile(r"^[A-Z][0-9]{2}$")
 
@@ -130,6 +134,21 @@ def table_problems(value: object, spec: dict[str, Check], optional: tuple[str, .
     return problems
 
 
+def criterion() -> Check:
+    """An "I can" statement: ja and en, and optionally a hint for a pupil who has not met it
+    yet (``hint = { ja = "...", en = "..." }``)."""
+    words, hint = bilingual(), bilingual()
+
+    def check(v: object) -> tuple[str, str] | None:
+        if isinstance(v, dict) and "hint" in v:
+            problem = hint(v["hint"])
+            if problem:
+                return (f"hint: {problem[0]}", f"hint: {problem[1]}")
+            v = {k: w for k, w in v.items() if k != "hint"}
+        return words(v)
+    return check
+
+
 RUBRIC = table({"criterion": bilingual(), **{f"level_{n}": bilingual() for n in (4, 3, 2, 1)}})
 LESSON: dict[str, Check] = {
     "id": lesson_id(), "version": integer(1, 1000), "last_tested": date(),
@@ -145,10 +164,13 @@ LESSON: dict[str, Check] = {
                                 "guide_example": text(), "code": text()},
                                optional=("guide_example", "code")), 1),
     "objectives": list_of(bilingual(), 1),
-    "success_criteria": list_of(bilingual(), 1),
+    "success_criteria": list_of(criterion(), 1),
     "hardware": table({"runs_in_simulator": boolean(),
                        "parts": list_of(table({"item": bilingual(), "quantity": integer(1, 100),
-                                               "per": one_of(PART_PER)}), 1)}),
+                                               "per": one_of(PART_PER),
+                                               "yen": integer(0, 100_000),
+                                               "alternative": bilingual()},
+                                              optional=("yen", "alternative")), 1)}),
     "unplugged": table({"minutes": integer(1, 90), "ja": text(), "en": text()}),
     "steps": list_of(table({"kind": one_of(STEP_KINDS), "minutes": integer(1, 180),
                             "title": bilingual()}), 3),
