@@ -29,7 +29,8 @@ WORDS = {  # key -> (English, Japanese)
     "melody_ends": ("melody ends", "メロディーが終わった"),
     "melody_stopped": ("melody stopped", "メロディーを止めた"),
     "tone": ("tone", "音"), "tone_stops": ("tone stops", "音が止まった"),
-    "rest": ("rest", "休み"), "sound": ("sound", "効果音"),
+    "rest": ("rest", "休み"), "in_beats": (" (beats)", "（かっこの中は拍）"),
+    "each": ("({n} beat each)", "（どれも {n} 拍）"), "sound": ("sound", "効果音"),
     "sound_ends": ("sound ends", "効果音が終わった"),
     "sound_stopped": ("sound stopped", "効果音を止めた"),
     "sound_effect": ("sound effect", "効果音"), "samples": ("audio samples", "録音した音"),
@@ -61,11 +62,47 @@ def note_name(text: str, lang: str) -> str:
 
 
 def _melody(event: MelodyStarted, lang: str) -> str:
-    notes = [note_name(n, lang) for n in event.notes[:MELODY_NOTES_SHOWN]]
-    more = " …" if len(event.notes) > MELODY_NOTES_SHOWN else ""
     head = _word("melody", lang) + (f" {event.name}" if event.name else "")
     tail = f" ({_word('repeating', lang)})" if event.loop else ""
-    return f"{head}: {' '.join(notes)}{more}{tail}"
+    if event.resolved:
+        notes, lengths = _resolved(event.resolved[:MELODY_NOTES_SHOWN], lang)
+        more = " …" if len(event.notes) > MELODY_NOTES_SHOWN else ""
+        if lengths is None:  # notes of different lengths: each with its beats
+            head += _word("in_beats", lang)
+        else:
+            notes += ("" if lang == "ja" else " ") + _word("each", lang, n=lengths)
+        return f"{head}: {notes}{more}{tail}"
+    notes = " ".join(note_name(n, lang) for n in event.notes[:MELODY_NOTES_SHOWN])
+    more = " …" if len(event.notes) > MELODY_NOTES_SHOWN else ""
+    return f"{head}: {notes}{more}{tail}"
+
+
+def _resolved(notes: tuple[tuple[str | None, float], ...], lang: str) -> tuple[str, str | None]:
+    """The notes as they sound, the octave shown where it changes (as music notation on the
+    board writes it), and their lengths: once for all when they are the same (returned
+    apart), else after each note."""
+    same = len({beats for _, beats in notes}) == 1
+    words, octave = [], None
+    for name, beats in notes:
+        if name is None:
+            text = _word("rest", lang)
+        else:
+            pitch, this_octave = name.rstrip("0123456789"), name.lstrip("ABCDEFG#")
+            text = note_name(pitch.lower(), lang)
+            if this_octave != octave:
+                text += this_octave
+                octave = this_octave
+        words.append(text if same else f"{text}({_beats(beats)})")
+    return " ".join(words), (_beats(notes[0][1]) if same and notes else None)
+
+
+def _beats(beats: float) -> str:
+    """A length in beats as a child reads it: 1, 2, ½, 1½."""
+    whole, part = divmod(round(beats * 4) / 4, 1)
+    fraction = {0.25: "¼", 0.5: "½", 0.75: "¾"}.get(part, "")
+    if part and not fraction:
+        return f"{beats:g}"
+    return (f"{whole:g}" if whole or not fraction else "") + fraction
 
 
 def _seconds(ms: int, lang: str) -> str:

@@ -25,8 +25,10 @@ def test_the_window_captions_a_melody_by_its_notes_in_japanese(tmp_path: Path):
         ctl.tick(6000)
     finally:
         ctl.close()
-    assert "メロディー: ド4 レ ミ 休み ファ♯5" in seen
-    assert any(c.startswith("メロディー BIRTHDAY: ド4 ド レ ド ファ ミ") for c in seen)
+    # each note with its length in beats (a rest too), the octave where it changes
+    assert "メロディー（かっこの中は拍）: ド4(1) レ(1) ミ(1) 休み(1) ファ♯5(½)" in seen
+    assert any(c.startswith("メロディー BIRTHDAY（かっこの中は拍）: ド4(¾) ド(¼) レ(1) ド(1) ファ(1) ミ(2)")
+               for c in seen)
     assert "♪ ド4 (262 Hz)" in seen
 
 
@@ -36,3 +38,21 @@ def test_english_captions_and_events_without_sound():
 
     assert caption(VolumeChanged(1, 100), "en") == "volume 100 of 255"
     assert caption(SerialOutput(1, "hi"), "ja") is None
+
+
+def test_a_melody_of_notes_the_same_length_says_the_length_once_and_follows_the_tempo():
+    from terakoya.simulator import Simulation
+    from terakoya.simulator.model.audio import MelodyStarted
+
+    source = ("import music\nmusic.play(['c', 'e', 'g'])\nmusic.set_tempo(ticks=8)\n"
+              "music.play(['a3:4', 'b', 'c4:8', 'e:2'])\n")
+    with Simulation(seed=1) as sim:
+        board = sim.add_board(source=source)
+        melodies: list[MelodyStarted] = []
+        board.model.bus.subscribe(
+            lambda e: melodies.append(e) if isinstance(e, MelodyStarted) else None)
+        sim.run(3000)
+    assert [caption(m, "en") for m in melodies] == [
+        "melody: C4 E G (1 beat each)",
+        "melody (beats): A3(½) B(½) C4(1) E(¼)"]
+    assert caption(melodies[0], "ja") == "メロディー: ド4 ミ ソ（どれも 1 拍）"

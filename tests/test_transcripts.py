@@ -22,12 +22,12 @@ SCRIPTS = {
 }
 EXPECTED = {
     ("S01", "ja"): ["話す: ready", "ボタン A を押した", "効果音: happy", "ボタン B を押した",
-                    "メロディー: ド4 ミ4 ソ4", "ロゴ にさわった"],
+                    "メロディー（かっこの中は拍）: ド4(1) ミ(1) ソ(2)", "ロゴ にさわった"],
     ("S01", "en"): ["says: ready", "Button A pressed", "sound: happy", "Button B pressed",
-                    "melody: C4 E4 G4", "the logo touched"],
-    ("S03", "ja"): ["表示: にこにこ顔", "メロディー JUMP_UP: ド5 レ ミ ファ ソ", "表示: ハート",
+                    "melody (beats): C4(1) E(1) G(2)", "the logo touched"],
+    ("S03", "ja"): ["表示: にこにこ顔", "メロディー JUMP_UP: ド5 レ ミ ファ ソ（どれも ¼ 拍）", "表示: ハート",
                     "表示: 上向きの矢印"],
-    ("S03", "en"): ["the display shows: happy face", "melody JUMP_UP: C5 D E F G",
+    ("S03", "en"): ["the display shows: happy face", "melody JUMP_UP: C5 D E F G (¼ beat each)",
                     "the display shows: heart", "the display shows: arrow pointing up"],
     ("S04", "ja"): ["話す: It is thirty degrees.", "話す: Hot! thirty degrees.",
                     "話す: It is twelve degrees."],

@@ -9,6 +9,7 @@ note keeps the octave and duration of the one before), ``set_tempo``/``get_tempo
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import ModuleType
 
 from ..model.audio import ARTICULATION_MS, MelodyStarted, MusicSettings, Note, NoteError
@@ -147,7 +148,22 @@ def _melody(board: MicrobitBoard, notes: object, loop: bool) -> MelodyStarted:
     name = TUNE_NAMES.get(id(notes))
     if name is None and isinstance(notes, (tuple, list)):  # a copy, from the board's core
         name = next((key for key, tune in TUNES.items() if tuple(notes) == tune), None)
-    return board.audio.stamp(MelodyStarted, name, texts, loop)  # type: ignore[return-value]
+    event = board.audio.stamp(MelodyStarted, name, texts, loop)
+    return replace(event, resolved=resolve(board.audio.settings, texts))  # type: ignore[type-var]
+
+
+def resolve(settings: MusicSettings, texts: tuple[str, ...]) -> tuple[tuple[str | None, float],
+                                                                        ...]:
+    """What each note will sound as, for captions: the name with the octave it inherits and
+    its length in beats, read with a copy of the board's settings (the board's own are
+    changed only as the notes play)."""
+    copy = replace(settings)
+    notes = []
+    for text in texts[:64]:  # a caption shows the start of a tune
+        note = start_note(copy, text.encode("utf-8", "replace"))
+        beats = copy.last_duration / copy.ticks if copy.ticks else 0.0
+        notes.append((note.name if note.period_us is not None else None, beats))
+    return tuple(notes)
 
 
 def _build_functions(board: MicrobitBoard) -> dict[str, object]:

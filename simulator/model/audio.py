@@ -101,6 +101,9 @@ class MelodyStarted:
     pin: str | None
     speaker: bool
     volume: int
+    # each note as it will sound: (its name with the octave it inherits, "C#4"; None for a
+    # rest) and its length in beats (its duration in ticks over the tempo's ticks per beat)
+    resolved: tuple[tuple[str | None, float], ...] = ()
 
     @property
     def caption(self) -> str:
