@@ -77,7 +77,7 @@ def test_a_melody_is_spoken_with_its_notes(tmp_path):
         ctl.sim.run(1500)
     finally:
         ctl.close()
-    assert "melody: C4 D4 E4" in said(voice)
+    assert "melody: C4 D E (1 beat each)" in said(voice)
     assert not any(w.startswith("♪") for w in said(voice))  # its notes are not said twice
 
 
