@@ -154,10 +154,14 @@ def do_check(args: argparse.Namespace, lang: str) -> int:
 
 # -- terakoya lessons / handout -------------------------------------------------------------
 def argparse_lessons(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("action", nargs="?", choices=("get",), metavar="get",
+    sub.add_argument("action", nargs="?", choices=("get", "test"), metavar="get|test",
                      help="get LESSON: copy a lesson's starter (as main.py) and its files into "
-                          "a new folder of yours")
-    sub.add_argument("lesson", nargs="?", metavar="LESSON", help="with get: a lesson id (E03)")
+                          "a new folder of yours; test LESSON [FILE]: check your program "
+                          "against the lesson's \"I can\" statements")
+    sub.add_argument("lesson", nargs="?", metavar="LESSON",
+                     help="with get or test: a lesson id (E03)")
+    sub.add_argument("file", nargs="?", type=Path, metavar="FILE",
+                     help="with test: your program (default: the lesson's solution)")
     sub.add_argument("--to", type=Path, default=Path("."), metavar="DIR",
                      help="with get: the folder to put it in (default: here)")
     sub.add_argument("--audience", choices=("elementary", "special_needs", "community_club",
@@ -173,10 +177,12 @@ def argparse_lessons(sub: argparse.ArgumentParser) -> None:
 
 
 def do_lessons(args: argparse.Namespace, lang: str) -> int:
-    from .lessons_command import get_lesson, list_lessons
+    from .lessons_command import get_lesson, lesson_test, list_lessons
 
     if args.action == "get":
         return get_lesson(args, lang)
+    if args.action == "test":
+        return lesson_test(args, lang)
     return list_lessons(args, lang)
 
 

@@ -103,3 +103,115 @@ def _write_handout(lesson, lang: str, large: bool, kind: str, wanted: Path) -> P
     finally:
         temporary.unlink(missing_ok=True)
 
+
+
+# -- terakoya lessons test LESSON [FILE] ----------------------------------------------------
+TEST_TIMEOUT_S = 600  # the lesson's tests run on the virtual clock: minutes mean it is stuck
+TEST_WORDS = {
+    "en": {"needed": "Say which lesson to test, for example: terakoya lessons test E03 main.py",
+           "no_tests": "Lesson {id} has no tests a program can be checked with.",
+           "crash": "Your program stops with an error: {why}",
+           "stuck": "The lesson's tests did not finish within {minutes} minutes; does your "
+                    "program wait for something forever? Try it with terakoya sim.",
+           "broken": "The lesson's tests could not run. Show this to your teacher: {why}",
+           "title": "{id} {title} ({file})"},
+    "ja": {"needed": "どのレッスンかを書いてください。例: terakoya lessons test E03 main.py",
+           "no_tests": "レッスン {id} には、プログラムをたしかめるテストがありません。",
+           "crash": "プログラムがエラーでとまります: {why}",
+           "stuck": "レッスンのテストが {minutes} 分たってもおわりませんでした。プログラムが"
+                    "なにかをずっと待っていませんか？ terakoya sim でためしてみよう。",
+           "broken": "レッスンのテストをうごかせませんでした。せんせいに見せてください: {why}",
+           "title": "{id} {title}（{file}）"},
+}
+
+
+def lesson_test(args: argparse.Namespace, lang: str) -> int:
+    """``terakoya lessons test E03 [FILE]``: the lesson's tests against FILE (default: the
+    lesson's solution), told as its "I can" statements: met, not yet, or for the teacher."""
+    from .curriculum.learner_report import all_met, criterion_statuses, report_lines
+
+    words = TEST_WORDS["ja" if lang == "ja" else "en"]
+    lesson = _lesson_to_test(args, words, lang)
+    program = (args.file or lesson.folder / "solution.py").resolve()
+    if not program.exists():
+        raise UsageError(tr("file_missing", lang, path=args.file))
+    if program.is_dir() and not (program / "main.py").is_file():
+        raise UsageError(tr("folder_no_main", lang, path=args.file))
+    print(words["title"].format(id=lesson.id, title=lesson.title(lang), file=program.name))
+    crash = _crash_at_start(program, lesson, lang)
+    if crash:  # told first: until it is fixed, no "I can" that a test checks is met
+        print(words["crash"].format(why=crash))
+    tests = _run_lesson_tests(lesson.folder, program, words)
+    if tests is None:
+        return 1
+    criteria = lesson.data["success_criteria"]
+    statuses = criterion_statuses(tests, len(criteria))
+    for line in report_lines(criteria, statuses, lang):
+        print(line)
+    return 0 if all_met(statuses) else 1
+
+
+def _lesson_to_test(args: argparse.Namespace, words: dict[str, str], lang: str):  # type: ignore[no-untyped-def]
+    if not args.lesson:
+        raise UsageError(words["needed"])
+    lesson = find_lesson(args.lesson, args.root)
+    if lesson is None:
+        raise UsageError(tr("lesson_unknown", lang, name=args.lesson))
+    if lesson.problems:
+        raise UsageError(tr("lesson_broken", lang, name=args.lesson,
+                            problem=lesson.problems[0].text(lang)))
+    if not list(lesson.folder.glob("test_*.py")):
+        raise UsageError(words["no_tests"].format(id=lesson.id))
+    return lesson
+
+
+def _crash_at_start(program: Path, lesson, lang: str) -> str | None:  # type: ignore[no-untyped-def]
+    """The plain explanation when the program stops with an error in its first seconds
+    (a syntax error, a misspelt name), as the simulator's window would say it."""
+    from .simulator.boards import board_ids
+    from .simulator.runner.session import Simulation
+    from .simulator.ui.explain import explain
+
+    kinds = [b for b in lesson.data.get("boards", []) if b in board_ids()]
+    try:
+        with Simulation(seed=1) as sim:
+            board = sim.add_board(program, **({"kind": kinds[0]} if kinds else {}))
+            sim.run(3000)
+            error = board.error
+            name = board.model.spec.family_name(lang)
+    except Exception as exc:  # noqa: BLE001 - a wrong circuit, an engine that will not start
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if not error:
+        return None
+    return explain(error, lang, board=name) or error.splitlines()[-1]
+
+
+def _run_lesson_tests(folder: Path, program: Path, words: dict[str, str]) -> list[dict] | None:
+    """The lesson's tests in a pytest of their own, with the program under test set; each
+    test's criteria and outcome (None, after saying why, when they could not run)."""
+    import json
+    import subprocess
+    import sys
+    import tempfile
+
+    from .curriculum.learner_plugin import RESULTS_ENV
+    from .curriculum.learner_tests import PROGRAM_ENV
+
+    with tempfile.TemporaryDirectory(prefix="terakoya-lesson-test-") as scratch:
+        results = Path(scratch) / "results.json"
+        env = {**os.environ, PROGRAM_ENV: str(program), RESULTS_ENV: str(results),
+               "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+        command = [sys.executable, "-m", "pytest", "-p", "terakoya.curriculum.learner_plugin",
+                   "-p", "no:cacheprovider", "-o", "addopts=", "-q", "--tb=no",
+                   "--rootdir", scratch, "-c", os.devnull, str(folder)]
+        try:
+            done = subprocess.run(command, cwd=scratch, env=env, capture_output=True,
+                                  text=True, timeout=TEST_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired:
+            print(words["stuck"].format(minutes=TEST_TIMEOUT_S // 60))
+            return None
+        if not results.is_file():
+            why = (done.stdout + done.stderr).strip().splitlines()
+            print(words["broken"].format(why=why[-1] if why else done.returncode))
+            return None
+        return json.loads(results.read_text(encoding="utf-8"))["tests"]
