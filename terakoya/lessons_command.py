@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from .curriculum.catalog import default_root, find_lesson, find_lessons, prerequisite_problems
+from .curriculum.furigana import furigana_problems
 from .curriculum.handout import NoJapaneseFont, handout_html, handout_pdf
 from .host_tools.paths import write_new
 from .i18n import tr
@@ -64,6 +65,11 @@ def validate(lessons, lang: str) -> int:
     found += prerequisite_problems(lessons)
     for lesson, problem in found:
         print(f"{lesson.folder}/lesson.toml: {problem.text(lang)}")
+    readings = [(lesson, problem) for lesson in lessons if lesson.data
+                for problem in furigana_problems(lesson.folder, lesson.data.get("grade"))]
+    for lesson, problem in readings:  # the file's own name says where
+        print(f"{lesson.folder}/{problem.key}: {problem.text(lang).split(': ', 1)[1]}")
+    found += readings
     print(tr("lessons_valid" if not found else "lessons_invalid", lang,
              count=len(lessons), problems=len(found)))
     return 1 if found else 0
