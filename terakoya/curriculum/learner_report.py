@@ -8,13 +8,13 @@ MET, NOT_YET, TEACHER = "met", "not_yet", "teacher"
 
 WORDS = {
     "en": {MET: "met", NOT_YET: "not yet", TEACHER: "your teacher checks",
-           "hint": "Hint for \"{goal}\": {hint}",
+           "hint": "Hint: {hint}",
            "default_hint": "Run your program with terakoya sim and try what the sentence says: "
                            "what do you see, and what did you expect?",
            "summary": "{met} of {tested} met.", "all_met": "All {tested} met. Well done!",
            "show_teacher": "Show your teacher the ones marked \"your teacher checks\"."},
     "ja": {MET: "できた", NOT_YET: "まだ", TEACHER: "せんせいと たしかめる",
-           "hint": "ヒント（「{goal}」）: {hint}",
+           "hint": "ヒント: {hint}",
            "default_hint": "terakoya sim でプログラムを うごかして、文に 書いてあることを "
                            "ためしてみよう。どうなった？ どうなると 思っていた？",
            "summary": "{tested} こ のうち {met} こ できました。",

@@ -20,6 +20,7 @@ never flickers at its own threshold), never the reference's numbers.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,25 @@ def criterion(*numbers: int) -> pytest.MarkDecorator:
     if not numbers or any(not isinstance(n, int) or n < 1 for n in numbers):
         raise ValueError("criterion() takes the numbers (from 1) of success_criteria")
     return pytest.mark.criterion(*numbers)
+
+
+def lit(image: str) -> int:
+    """How many LEDs are on in a picture as ``SimBoard.display_image()`` gives it."""
+    return sum(char not in "0:" for char in image)
+
+
+def switch_point(state: Callable[[int], object], low: int, high: int) -> int | None:
+    """The lowest value in ``low..high`` where ``state(value)`` is no longer ``state(low)``,
+    found by halving, or None when ``state(high)`` is still the same. For a program that
+    switches once along the scale (a light on below its own threshold, a fan on above its
+    own): ``state`` sets the input, lets the program run and says what it does."""
+    first = state(low)
+    if state(high) == first:
+        return None
+    while high - low > 1:
+        middle = (low + high) // 2
+        if state(middle) == first:
+            low = middle
+        else:
+            high = middle
+    return high
