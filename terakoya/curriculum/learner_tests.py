@@ -30,9 +30,10 @@ PROGRAM_ENV = "TERAKOYA_PROGRAM"
 
 def program(here: Path, default: str = "solution.py") -> Path:
     """The program the lesson's tests check: the pupil's file when one is given, else the
-    lesson's own ``default`` file in ``here``."""
+    lesson's own ``default`` file in ``here``. A relative name is the lesson's own file
+    (``TERAKOYA_PROGRAM=starter.py`` checks every lesson's starter)."""
     chosen = os.environ.get(PROGRAM_ENV)
-    return Path(chosen) if chosen else Path(here) / default
+    return Path(here) / (chosen or default)  # an absolute path stays itself
 
 
 def criterion(*numbers: int) -> pytest.MarkDecorator:
