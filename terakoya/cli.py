@@ -238,6 +238,8 @@ TEACHER_TOOLS = {
     "deploy": ("deploy_command", "copy a lesson's files to MicroPython boards over USB serial"),
     "circuit": ("circuit_command", "check a circuit.toml, or make one from a Wokwi diagram.json"),
     "broker": ("broker_command", "the classroom's MQTT broker, with a live page of its messages"),
+    "serve": ("serve_command", "the classroom simulator in the pupils' browsers (Chromebooks, "
+                               "iPads), with the teacher's page"),
 }
 
 

@@ -238,6 +238,21 @@ HELP: dict[str, str] = {
         "ブローカーを起動するかわりに、クラスですでに動いているブローカー（mosquitto など）の"
         "ようすを表示します",
     "open the live page in the web browser": "ようすを見るページをブラウザーで開きます",
+    # terakoya serve
+    "the classroom simulator in the pupils' browsers (Chromebooks, iPads), with the teacher's "
+    "page":
+        "子どもたちのブラウザー（Chromebook、iPad）で動く教室のシミュレーター（先生のページつき）",
+    "the port pupils' browsers connect to (default: 8000)":
+        "子どものブラウザーがつなぐポート（書かないときは 8000）",
+    "the class code pupils type (4 to 12 letters or digits; default: a new 6-digit code)":
+        "子どもが入れるクラスコード（4〜12 文字の英字か数字。書かないときは新しい 6 けたの数字）",
+    "the pages' language for everyone (default: each browser's language)":
+        "全員のページの言語（書かないときは、それぞれのブラウザーの言語）",
+    "only this computer can open the pages (default: the classroom network too)":
+        "このコンピューターだけがページを開けます（書かないときは教室のネットワークからも）",
+    "where pupils' work is kept (default: Terakoya's data folder, TERAKOYA_DATA)":
+        "子どものプログラムを保存するフォルダー（書かないときは Terakoya のデータフォルダー、"
+        "TERAKOYA_DATA）",
 }
 
 

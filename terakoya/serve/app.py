@@ -1,0 +1,400 @@
+"""The classroom web app (Starlette): the join page, the pupil's page, the teacher's page, and
+their WebSockets. Every asset is served from this package; nothing is fetched from elsewhere.
+
+Who may do what: the join form takes the class code and a nickname and gives the browser a
+session cookie; every page, program, download and socket of a pupil needs that cookie and
+reaches only that pupil's work and board. The teacher's page needs the teacher's key, which
+only the terminal that started the server shows. Bodies and socket messages have size limits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from .classroom import Classroom, Pupil
+from .lessons import lesson_list, starter_text
+from .store import MAX_PROGRAM_BYTES, PROGRAM_NAME, StoreError
+from .words import language_of, page_words, word
+
+STATIC = Path(__file__).resolve().parent / "static"
+PUPIL_COOKIE = "terakoya_pupil"
+TEACHER_COOKIE = "terakoya_teacher"
+LANG_COOKIE = "terakoya_lang"
+MAX_FORM_BYTES = 2048
+MAX_BODY_BYTES = MAX_PROGRAM_BYTES + 4096
+MAX_SOCKET_MESSAGE = MAX_PROGRAM_BYTES * 2 + 4096  # a program as JSON, escapes and all
+SOCKET_BACKLOG = 120  # batches waiting for a slow tablet before the unimportant ones are dropped
+TEACHER_EVERY_S = 1.0
+KEPT = {"started", "ended", "error", "findings", "program", "saved", "problem", "radio"}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; connect-src 'self' ws: wss:; "
+                               "img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+log = logging.getLogger("terakoya.serve")
+
+
+class TooLarge(Exception):
+    pass
+
+
+def create_app(classroom: Classroom, join_url: str = "") -> Starlette:
+    """The web app for ``classroom``; ``join_url`` is the address the teacher's page shows."""
+    routes = [
+        Route("/", lambda r: join_page(r, classroom)),
+        Route("/join", lambda r: join(r, classroom), methods=["POST"]),
+        Route("/pupil", lambda r: pupil_page(r, classroom)),
+        Route("/api/state", lambda r: pupil_state(r, classroom)),
+        Route("/api/program/{name}", lambda r: program(r, classroom), methods=["GET", "PUT"]),
+        Route("/download/{name}.py", lambda r: download_py(r, classroom)),
+        Route("/download/{name}.hex", lambda r: download_hex(r, classroom)),
+        Route("/teacher", lambda r: teacher_page(r, classroom, join_url)),
+        Route("/api/class", lambda r: class_state(r, classroom)),
+        WebSocketRoute("/ws", lambda s: pupil_socket(s, classroom)),
+        WebSocketRoute("/ws/teacher", lambda s: teacher_socket(s, classroom)),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    app = Starlette(routes=routes, on_shutdown=[classroom.close])
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        size = request.headers.get("content-length")
+        if size is not None and (not size.isdigit() or int(size) > MAX_BODY_BYTES):
+            return Response(word("too_large_request", lang_of(request, classroom)),
+                            status_code=413)
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    return app
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def lang_of(request: Request | WebSocket, classroom: Classroom) -> str:
+    chosen = request.cookies.get(LANG_COOKIE)
+    if classroom.lang is None and chosen in ("en", "ja"):
+        return chosen
+    return language_of(request.headers.get("accept-language"), classroom.lang)
+
+
+def template(name: str, lang: str, **values: str) -> HTMLResponse:
+    """A page of static/, with ``{{word}}`` filled from the word table (or ``values``)."""
+    text = (STATIC / name).read_text(encoding="utf-8")
+    table = page_words(lang) | values | {"lang": lang}
+    filled = re.sub(r"\{\{(\w+)\}\}", lambda m: table.get(m.group(1), m.group(0)), text)
+    return HTMLResponse(filled)
+
+
+async def read_limited(request: Request, limit: int) -> bytes:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise TooLarge
+    return body
+
+
+def same_origin(headers) -> bool:  # type: ignore[no-untyped-def]
+    """A socket opened by a page of this server (not by another site in the pupil's browser)."""
+    origin = headers.get("origin")
+    if origin is None:
+        return True  # not a browser (a test client, a tool)
+    host = headers.get("host", "")
+    return re.sub(r"^https?://", "", origin) == host
+
+
+def the_pupil(request: Request | WebSocket, classroom: Classroom) -> Pupil | None:
+    return classroom.pupil_for(request.cookies.get(PUPIL_COOKIE))
+
+
+def refused(key: str, lang: str, status: int) -> JSONResponse:
+    return JSONResponse({"problem": key, "text": word(key, lang)}, status_code=status)
+
+
+# -- joining -------------------------------------------------------------------------------------
+async def join_page(request: Request, classroom: Classroom, problem: str = "",
+                    status: int = 200) -> Response:
+    lang = lang_of(request, classroom)
+    if not problem and the_pupil(request, classroom) is not None:
+        return RedirectResponse("/pupil", status_code=303)
+    shown = f'<p class="problem" role="alert">{word(problem, lang)}</p>' if problem else ""
+    page = template("join.html", lang, problem=shown)
+    page.status_code = status
+    return page
+
+
+async def join(request: Request, classroom: Classroom) -> Response:
+    lang = lang_of(request, classroom)
+    try:
+        form = parse_qs((await read_limited(request, MAX_FORM_BYTES)).decode("utf-8", "replace"))
+    except TooLarge:
+        return await join_page(request, classroom, "too_large_request", 413)
+    code = form.get("code", [""])[0]
+    nickname = form.get("nickname", [""])[0]
+    address = request.client.host if request.client else "?"
+    token, problem = classroom.join(code, nickname, address)
+    if token is None:
+        status = {"wrong_code": 403, "too_many_tries": 429, "class_full": 403,
+                  "nickname_in_use": 409}.get(problem or "", 400)
+        return await join_page(request, classroom, problem or "bad_nickname", status)
+    response = RedirectResponse("/pupil", status_code=303)
+    response.set_cookie(PUPIL_COOKIE, token, httponly=True, samesite="strict")
+    log.info("%s joined", classroom.pupil_for(token).nickname)  # type: ignore[union-attr]
+    del lang
+    return response
+
+
+# -- the pupil's page and work ---------------------------------------------------------------------
+async def pupil_page(request: Request, classroom: Classroom) -> Response:
+    pupil = the_pupil(request, classroom)
+    if pupil is None:
+        return RedirectResponse("/", status_code=303)
+    lang = lang_of(request, classroom)
+    return template("pupil.html", lang, words=json.dumps(page_words(lang), ensure_ascii=False)
+                    .replace("</", "<\\/"))
+
+
+async def pupil_state(request: Request, classroom: Classroom) -> Response:
+    pupil = the_pupil(request, classroom)
+    lang = lang_of(request, classroom)
+    if pupil is None:
+        return refused("need_join", lang, 401)
+    return JSONResponse({"nickname": pupil.nickname, "lang": lang, "program": pupil.program,
+                         "programs": classroom.store.programs(pupil.nickname),
+                         "lessons": lesson_list(lang), "radio": classroom.radio.on,
+                         "language_fixed": classroom.lang is not None})
+
+
+def open_program(classroom: Classroom, pupil: Pupil, name: str) -> str:
+    """The pupil's copy of a program (a lesson's starter the first time)."""
+    if not PROGRAM_NAME.match(name):
+        raise StoreError("bad_program_name")
+    text = classroom.store.load(pupil.nickname, name)
+    if text is None:
+        text = starter_text(name)
+        if text is None:
+            raise StoreError("bad_program_name")
+    return text
+
+
+async def program(request: Request, classroom: Classroom) -> Response:
+    pupil = the_pupil(request, classroom)
+    lang = lang_of(request, classroom)
+    if pupil is None:
+        return refused("need_join", lang, 401)
+    name = request.path_params["name"]
+    try:
+        if request.method == "GET":
+            return JSONResponse({"program": name, "text": open_program(classroom, pupil, name)})
+        body = await read_limited(request, MAX_PROGRAM_BYTES)
+        classroom.store.save(pupil.nickname, name, body.decode("utf-8", "replace"))
+    except TooLarge:
+        return refused("too_big", lang, 413)
+    except StoreError as problem:
+        status = {"too_big": 413, "too_many": 403}.get(problem.key, 404)
+        return refused(problem.key, lang, status)
+    return JSONResponse({"saved": name})
+
+
+def _download_text(request: Request, classroom: Classroom) -> tuple[str, str] | Response:
+    pupil = the_pupil(request, classroom)
+    lang = lang_of(request, classroom)
+    if pupil is None:
+        return refused("need_join", lang, 401)
+    name = request.path_params["name"]
+    try:
+        return name, open_program(classroom, pupil, name)
+    except StoreError as problem:
+        return refused(problem.key, lang, 404)
+
+
+async def download_py(request: Request, classroom: Classroom) -> Response:
+    found = _download_text(request, classroom)
+    if isinstance(found, Response):
+        return found
+    name, text = found
+    return Response(text, media_type="text/x-python; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{name}.py"'})
+
+
+async def download_hex(request: Request, classroom: Classroom) -> Response:
+    found = _download_text(request, classroom)
+    if isinstance(found, Response):
+        return found
+    name, text = found
+    from ..host_tools.flash import FlashError, build_hex
+
+    try:
+        hex_text = await asyncio.to_thread(build_hex, {"main.py": text.encode("utf-8") or b"\n"})
+    except (FlashError, OSError) as problem:
+        log.warning("no hex for %s: %s", name, problem)
+        return refused("hex_failed", lang_of(request, classroom), 500)
+    return Response(hex_text, media_type="application/octet-stream", headers={
+        "Content-Disposition": f'attachment; filename="{name}.hex"'})
+
+
+# -- the pupil's socket ---------------------------------------------------------------------
+async def pupil_socket(socket: WebSocket, classroom: Classroom) -> None:
+    pupil = the_pupil(socket, classroom)
+    if pupil is None or not same_origin(socket.headers):
+        await socket.close(code=4401)
+        return
+    lang = lang_of(socket, classroom)
+    await socket.accept()
+    outbox: asyncio.Queue[list[dict]] = asyncio.Queue()
+    loop = asyncio.get_running_loop()
+
+    def send(batch: list[dict]) -> None:  # called from the board's thread
+        loop.call_soon_threadsafe(_queue, outbox, batch)
+
+    pupil.sockets.add(send)
+    writer = asyncio.create_task(_write(socket, outbox))
+    if pupil.board is not None:
+        pupil.board.submit("hello")
+    send([{"t": "radio", "on": classroom.radio.on}])
+    try:
+        while True:
+            text = await socket.receive_text()
+            if len(text) > MAX_SOCKET_MESSAGE:
+                send([{"t": "problem", "key": "too_big", "text": word("too_big", lang)}])
+                continue
+            try:
+                message = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(message, dict):
+                _from_pupil(classroom, pupil, message, lang, send)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        pupil.sockets.discard(send)
+        writer.cancel()
+        if pupil.board is not None and not pupil.sockets:
+            pupil.board.release_all()  # a tablet gone mid-press lets go of the button
+
+
+def _queue(outbox: asyncio.Queue, batch: list[dict]) -> None:
+    if outbox.qsize() > SOCKET_BACKLOG:
+        batch = [item for item in batch if item.get("t") in KEPT]
+        if not batch:
+            return
+    outbox.put_nowait(batch)
+
+
+async def _write(socket: WebSocket, outbox: asyncio.Queue) -> None:
+    try:
+        while True:
+            batch = await outbox.get()
+            await socket.send_text(json.dumps({"t": "batch", "items": batch}))
+    except Exception:  # the socket closed under it: the reader ends the rest
+        return
+
+
+def _from_pupil(classroom: Classroom, pupil: Pupil, message: dict, lang: str, send) -> None:  # type: ignore[no-untyped-def]
+    kind = message.get("t")
+    try:
+        if kind == "open":
+            name = str(message.get("program", ""))
+            text = open_program(classroom, pupil, name)
+            pupil.program = name
+            send([{"t": "program", "program": name, "text": text}])
+        elif kind in ("save", "run"):
+            name = str(message.get("program", pupil.program))
+            classroom.store.path(pupil.nickname, name)  # a program name it may have
+            pupil.program = name
+            if "text" in message:
+                classroom.store.save(pupil.nickname, pupil.program, str(message["text"]))
+                send([{"t": "saved", "program": pupil.program}])
+            if kind == "run":
+                if classroom.store.load(pupil.nickname, pupil.program) is None:
+                    classroom.store.save(pupil.nickname, pupil.program,
+                                         open_program(classroom, pupil, pupil.program))
+                classroom.board_of(pupil, lang).submit("run")
+        elif kind in ("stop", "pause", "speed", "hold", "set", "gesture", "type"):
+            if pupil.board is not None:
+                values = {k: v for k, v in message.items() if k in ("on", "speed", "id", "down",
+                                                                     "value", "text")}
+                pupil.board.submit(kind, **values)
+    except StoreError as problem:
+        send([{"t": "problem", "key": problem.key, "text": word(problem.key, lang)}])
+
+
+# -- the teacher --------------------------------------------------------------------------------
+async def teacher_page(request: Request, classroom: Classroom, join_url: str) -> Response:
+    lang = lang_of(request, classroom)
+    key = request.query_params.get("key")
+    if key is not None:
+        token = classroom.teacher_login(key)
+        if token is None:
+            return HTMLResponse(word("teacher_key_wrong", lang), status_code=403)
+        response = RedirectResponse("/teacher", status_code=303)
+        response.set_cookie(TEACHER_COOKIE, token, httponly=True, samesite="strict")
+        return response
+    if not classroom.is_teacher(request.cookies.get(TEACHER_COOKIE)):
+        return HTMLResponse(word("teacher_key_wrong", lang), status_code=403)
+    import html
+
+    import segno
+
+    qr = segno.make(join_url or "http://127.0.0.1/", error="m").svg_data_uri(scale=4)
+    return template("teacher.html", lang, join_at=word("join_at", lang, url=html.escape(join_url),
+                                                          code=classroom.code),
+                    qr=qr, join_url=html.escape(join_url), code=classroom.code,
+                    words=json.dumps(page_words(lang), ensure_ascii=False).replace("</", "<\\/"))
+
+
+async def class_state(request: Request, classroom: Classroom) -> Response:
+    if not classroom.is_teacher(request.cookies.get(TEACHER_COOKIE)):
+        return refused("teacher_key_wrong", lang_of(request, classroom), 403)
+    return JSONResponse({"pupils": classroom.snapshot(), "radio": classroom.radio.on})
+
+
+async def teacher_socket(socket: WebSocket, classroom: Classroom) -> None:
+    if not classroom.is_teacher(socket.cookies.get(TEACHER_COOKIE)) or \
+            not same_origin(socket.headers):
+        await socket.close(code=4403)
+        return
+    await socket.accept()
+
+    async def tell() -> None:
+        while True:
+            await socket.send_text(json.dumps({"t": "class", "pupils": classroom.snapshot(),
+                                               "radio": classroom.radio.on}))
+            await asyncio.sleep(TEACHER_EVERY_S)
+
+    teller = asyncio.create_task(tell())
+    try:
+        while True:
+            message = json.loads(await socket.receive_text())
+            if not isinstance(message, dict):
+                continue
+            if message.get("t") == "stop_all":
+                classroom.stop_all()
+                _tell_pupils(classroom, {"t": "teacher_stopped"})
+            elif message.get("t") == "radio":
+                classroom.radio.on = bool(message.get("on"))
+                _tell_pupils(classroom, {"t": "radio", "on": classroom.radio.on})
+    except (WebSocketDisconnect, ValueError):
+        pass
+    finally:
+        teller.cancel()
+
+
+def _tell_pupils(classroom: Classroom, item: dict) -> None:
+    for pupil in list(classroom.pupils.values()):
+        pupil.broadcast([item])
