@@ -63,3 +63,15 @@ def switch_point(state: Callable[[int], object], low: int, high: int) -> int | N
         else:
             high = middle
     return high
+
+
+def scroll_run(history: list[str]) -> int:
+    """The longest run of pictures in ``history`` (``SimBoard.display_history()``) where each
+    is the one before moved one column to the left: text scrolling by, whatever it says."""
+    best = run = 0
+    for before, after in zip(history, history[1:]):
+        old, new = before.split(":"), after.split(":")
+        moved = len(old) == len(new) and all(n[:-1] == o[1:] for o, n in zip(old, new))
+        run = run + 1 if moved else 0
+        best = max(best, run)
+    return best
