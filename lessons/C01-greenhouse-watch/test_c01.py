@@ -27,7 +27,7 @@ class Greenhouse:
 
     def __init__(self, sim: Simulation, temperature: float = 25.0):
         self.sim = sim
-        self.board = sim.add_board(source=PROGRAM.read_text(encoding="utf-8"), kind="esp32",
+        self.board = sim.add_board(PROGRAM, kind="esp32",
                                    circuit=CIRCUIT, start=False)
         self.changes: list[tuple[int, str, object]] = []
         self.board.model.bus.subscribe(self._record)
