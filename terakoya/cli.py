@@ -100,8 +100,9 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
                      help="show LED patterns that blink more than 3 times a second as they are")
     sub.add_argument("--variant", metavar="NAME",
                      help="open a lesson's accessible variant (blind_low_vision: the narrator, "
-                          "high contrast, larger; motor: one-switch scanning; "
-                          "deaf_hard_of_hearing, cognitive: their advice) and print its advice")
+                          "values heard as pitch, high contrast, larger; motor: one-switch "
+                          "scanning; deaf_hard_of_hearing: large captions; cognitive: kana "
+                          "and only the lesson's controls) and print its advice")
     sub.add_argument("--switch", type=int, choices=(1, 2), metavar="1|2",
                      help="switch access: 1 switch (the focus moves by itself; Space chooses) "
                           "or 2 switches (Space moves on, Enter chooses)")
@@ -112,6 +113,13 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
                      help="speak what happens and where the keyboard focus is, in the "
                           "language of the messages (the computer's own voice); F2 says it "
                           "again, F3 describes the board, F4 reads the console, F5 stops")
+    sub.add_argument("--kana", action="store_true",
+                     help="Japanese words in kana only, for young learners (grades 1-2)")
+    sub.add_argument("--big-captions", action="store_true",
+                     help="show what the boards sound like in large print over the boards")
+    sub.add_argument("--hear-values", action="store_true",
+                     help="hear a sensor's value as a pitch when it changes (F9 turns it on "
+                          "and off; F8 plays the LED picture as sound)")
     sub.add_argument("--text", action="store_true",
                      help="the simulator in this terminal instead of a window: one line for "
                           "each thing that happens, commands for every control (for screen "

@@ -60,11 +60,20 @@ HELP: dict[str, str] = {
     "button presses, sensor values and messages to send during the run":
         "動かしている間に押すボタン、センサーの値、送るメッセージを書いたファイル",
     "make random numbers repeat from run to run": "乱数を、動かすたびに同じにします",
-    "open a lesson's accessible variant (blind_low_vision: the narrator, high contrast, "
-    "larger; motor: one-switch scanning; deaf_hard_of_hearing, cognitive: their advice) and "
-    "print its advice":
-        "レッスンの配慮版を開き、その助言を表示します（blind_low_vision: 読み上げ・高コントラスト・"
-        "大きく、motor: スイッチ 1 つのスキャン、deaf_hard_of_hearing・cognitive: 助言）",
+    "open a lesson's accessible variant (blind_low_vision: the narrator, values heard as "
+    "pitch, high contrast, larger; motor: one-switch scanning; deaf_hard_of_hearing: large "
+    "captions; cognitive: kana and only the lesson's controls) and print its advice":
+        "レッスンの配慮版を開き、その助言を表示します（blind_low_vision: 読み上げ・値を音の高さで・"
+        "高コントラスト・大きく、motor: スイッチ 1 つのスキャン、deaf_hard_of_hearing: 大きな字幕、"
+        "cognitive: かなだけ・レッスンの操作だけ）",
+    "Japanese words in kana only, for young learners (grades 1-2)":
+        "日本語をかなだけで表示します（1・2 年生むけ）",
+    "show what the boards sound like in large print over the boards":
+        "ボードが出した音を、大きな字でボードの上に表示します",
+    "hear a sensor's value as a pitch when it changes (F9 turns it on and off; F8 plays the "
+    "LED picture as sound)":
+        "センサーの値が変わると、その値を音の高さで聞かせます（F9 でオン・オフ、"
+        "F8 で LED の絵を音で聞く）",
     "switch access: 1 switch (the focus moves by itself; Space chooses) or 2 switches "
     "(Space moves on, Enter chooses)":
         "スイッチで使う: スイッチ 1 つ（えらぶ場所が自動で動き、スペースで決める）か 2 つ"

@@ -45,7 +45,9 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
                             voice=find_voice(lang) if getattr(args, "narrate", False) else None,
                             switches=getattr(args, "switch", None) or 0,
                             scan_ms=max(300.0, getattr(args, "scan_ms", 1500.0)),
-                            features=features)
+                            features=features, kana=getattr(args, "kana", False),
+                            big_captions=getattr(args, "big_captions", False),
+                            hear_values=getattr(args, "hear_values", False))
     try:
         if args.screenshot is not None:
             screenshot(options, args.screenshot, args.after_ms)
@@ -76,7 +78,11 @@ def run_text_mode(paths: list[Path], args: argparse.Namespace, lang: str,
 
     ctl = Controller(paths=paths, lang=lang, board=getattr(args, "board", "microbit"),
                      speed=args.speed, run_checks=False, features=features,
+                     kana=getattr(args, "kana", False),
                      broker=broker_address(getattr(args, "broker", None), lang))
+    sound = text_mode_sound()
+    if sound is not None:
+        ctl.cue = sound.play_cue
     if getattr(args, "narrate", False):
         from .accessibility.narrator import Narrator
 
@@ -90,15 +96,32 @@ def run_text_mode(paths: list[Path], args: argparse.Namespace, lang: str,
         ctl.close()
         if ctl.narrator is not None:
             ctl.narrator.voice.close()
+        if sound is not None:
+            sound.close()
     return 0
+
+
+def text_mode_sound():  # type: ignore[no-untyped-def]
+    """The computer's sound for ``listen`` in the text mode (a sweep of the LEDs), or None
+    where there is none (an SSH session, a server): then ``listen`` says the picture."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .simulator.ui.app import has_sound_device
+
+    if os.environ.get("SSH_CONNECTION") or not has_sound_device():
+        return None
+    from .simulator.ui.sound_out import SoundOutput
+
+    sound = SoundOutput(audio=True, speech_command=None)
+    return sound if sound.audio else None
 
 
 # a lesson's accessible variant -> how the simulator is set up for it (its advice is printed)
 VARIANT_SETUP: dict[str, dict[str, object]] = {
-    "blind_low_vision": {"narrate": True, "theme": "high-contrast", "scale": 2.0},
-    "deaf_hard_of_hearing": {},  # captions are always shown, in the window's language
+    "blind_low_vision": {"narrate": True, "hear_values": True, "theme": "high-contrast",
+                         "scale": 2.0},
+    "deaf_hard_of_hearing": {"big_captions": True},  # captions in the window's language
     "motor": {"switch": 1},
-    "cognitive": {},  # the lesson's own controls come first, as for every lesson
+    "cognitive": {"kana": True},  # and the lesson's own controls only, as for every lesson
 }
 
 

@@ -47,7 +47,10 @@ class WindowOptions:
     voice: Voice | None = None  # with a voice, the narrator speaks (terakoya sim --narrate)
     switches: int = 0  # switch access: 1 (automatic scanning) or 2 (step scanning); 0: none
     scan_ms: float = 1500.0  # with one switch, how long the scan stays on each control
-    features: tuple[str, ...] = ()  # a lesson's features_used: their controls come first
+    features: tuple[str, ...] = ()  # a lesson's features_used: only their controls at first
+    kana: bool = False  # Japanese in kana only (grades 1-2)
+    big_captions: bool = False  # the newest caption in large print over the boards
+    hear_values: bool = False  # sliders' values heard as pitch (sonification)
 
 
 def make_controller(options: WindowOptions) -> Controller:
@@ -57,7 +60,9 @@ def make_controller(options: WindowOptions) -> Controller:
                      allow_flashing=options.allow_flashing, speed=options.speed,
                      run_checks=checks and options.attached is None,
                      attached=options.attached, broker=options.broker,
-                     features=options.features,
+                     features=options.features, all_controls=not options.features,
+                     kana=options.kana, big_captions=options.big_captions,
+                     hear_values=options.hear_values,
                      open_pages=webbrowser.open if options.open_pages else None)
     if options.keymap is not None:
         ctl.load_keymap(options.keymap)
@@ -113,6 +118,7 @@ def run_window(options: WindowOptions) -> int:
         options.on_open()
     sound = SoundOutput(audio=has_sound_device())
     ctl.listeners.append(sound.handle)
+    ctl.cue = sound.play_cue
     clock = pygame.time.Clock()
     last_watch = time.monotonic()
     frames = 0

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ...accessibility.captions import caption as sound_caption
 from ...accessibility.narrator import Narrator
+from ...accessibility.sonify import Chord, led_sweep, value_cue
 from ...host_tools.paths import write_new
 from ..boards import DEFAULT_BOARD, BoardSpec
 from ..boards.spec import Words
@@ -44,6 +45,7 @@ CONTROL_BYTES = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 SPEEDS = (0.25, 0.5, 1.0)
 CONSOLE_LINES = 200
 CONSOLE_LINE_CHARS = 1000  # more than any window shows of one line
+CAPTION_LOG_LINES = 500
 TILT_STEP_MG = 250
 
 # key name (pygame.key.name) -> action; changed with --keymap FILE.toml ([keys] a = "button_a")
@@ -55,7 +57,8 @@ DEFAULT_KEYS = {
     "e": "export_log", "tab": "focus_next",
     "return": "activate", "space": "activate", "f1": "help",
     "f2": "say_again", "f3": "describe_board", "f4": "read_console", "f5": "stop_speaking",
-    "f6": "speak_slower", "f7": "speak_faster",
+    "f6": "speak_slower", "f7": "speak_faster", "f8": "hear_display", "f9": "hear_values",
+    "c": "show_captions", "z": "magnify", "o": "more_controls",
 }
 HOLD_PREFIXES = ("button_", "touch_", "press_")  # held while the key or the mouse button is down
 GROUP_ORDER = ("motion", "environment", "pins")  # after the buttons and touch, in this order
@@ -130,6 +133,13 @@ class ConsoleLine:
     open: bool = False  # the board has not ended this line yet
 
 
+@dataclass(frozen=True)
+class CaptionLine:
+    seconds: float  # the board's clock when it sounded
+    board: int
+    text: str
+
+
 @dataclass
 class Controller:
     """The state of the window and everything a person can do to it."""
@@ -147,12 +157,20 @@ class Controller:
     paused: bool = False
     muted: bool = False
     console: list[ConsoleLine] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)  # the newest few, for the caption bar
+    caption_log: list[CaptionLine] = field(default_factory=list)  # every caption, in order
     listeners: list[Callable[[Event], None]] = field(default_factory=list)
     flash: FlashGuard = field(default_factory=FlashGuard)
     typed: str = ""  # what is being typed into the serial console
     changes: int = 0  # goes up whenever anything on screen may have changed
     show_log: bool = False  # the data log (table and plot) instead of the console
+    show_captions: bool = False  # the captions log instead of the console
+    big_captions: bool = False  # the newest caption in large print over the boards
+    magnify: bool = False  # the focused board's LEDs drawn large over the boards
+    kana: bool = False  # Japanese in kana only (young learners): the renderer converts
+    hear_values: bool = False  # a slider's value is heard as a pitch when it changes
+    cue: Callable[[list[Chord]], None] | None = None  # plays sonification (the window's sound)
+    all_controls: bool = True  # with a lesson: False shows only its controls (one key away)
     part_values: dict[int, dict[str, object]] = field(default_factory=dict)  # board -> id.name
     run_checks: bool = True  # show terakoya check's findings when a file is (re)loaded
     open_pages: Callable[[str], object] | None = None  # opens a board's web page (a browser)
@@ -184,15 +202,33 @@ class Controller:
             board.model.bus.subscribe(self._on_event)
             self._seed_parts(board)
             self._mtimes[path] = _mtime(path)
-        self.controls = lesson_first(build_controls([b.model for b in self.sim.boards]),
-                                     self.features)
-        self.focus = min(self.focus, len(self.controls) - 1)
+        self._set_controls()
         for board in self.sim.boards:
             board.program.start()
         if self.run_checks:
             self.check_thread = threading.Thread(target=self._check, args=(list(self.paths),),
                                                  daemon=True)
             self.check_thread.start()
+
+    def _set_controls(self) -> None:
+        """The controls shown: with a lesson, its own (the rest one key or one control away,
+        ``more_controls``); else every control."""
+        every = lesson_first(build_controls([b.model for b in self.boards]), self.features)
+        self.controls = shown_controls(every, self.features, self.all_controls)
+        self.focus = max(0, min(self.focus, len(self.controls) - 1))
+
+    def toggle_controls(self) -> None:
+        """Show the controls the lesson does not use, or hide them again; the focus stays
+        on the control it was on (or on ``more_controls``)."""
+        if not self.features:
+            return
+        was = self.focused() if self.controls else None
+        self.all_controls = not self.all_controls
+        self._set_controls()
+        same = [i for i, c in enumerate(self.controls)
+                if was is not None and (c.id, c.board) == (was.id, was.board)]
+        more = [i for i, c in enumerate(self.controls) if c.id == "more_controls"]
+        self.set_focus((same or more or [0])[0])
 
     def _seed_parts(self, board: SimBoard) -> None:
         """What a circuit's parts were set to before the window listened (their inputs)."""
@@ -211,8 +247,7 @@ class Controller:
             self.sim = attached.sim
             for board in self.sim.boards:
                 board.model.bus.subscribe(self._on_event)
-            self.controls = lesson_first(build_controls([b.model for b in self.sim.boards]),
-                                     self.features)
+            self._set_controls()
         self.console.append(ConsoleLine(0, label("device_port", self.lang, port=attached.port),
                                         "note"))
         attached.restart()
@@ -283,17 +318,37 @@ class Controller:
         elif isinstance(event, ValueChanged) and "." in event.id:  # a part of the circuit
             self.part_values.setdefault(event.board, {})[event.id] = event.value
             if event.id.endswith(".tone") and isinstance(event.value, (int, float)):
-                self.captions.append(tone_caption(event.id.rpartition(".")[0],
-                                                  float(event.value), self.lang))
-                del self.captions[:-3]
+                self._add_caption(event.board, tone_caption(event.id.rpartition(".")[0],
+                                                            float(event.value), self.lang))
+        if isinstance(event, ValueChanged) and self.hear_values:
+            self._hear_value(event.id, event.board)
         caption = sound_caption(event, self.lang)  # in the window's language
         if isinstance(caption, str):
-            self.captions.append(caption)
-            del self.captions[:-3]
+            self._add_caption(getattr(event, "board", 0), caption)
         if self.narrator is not None:
             self.narrator.on_event(event, self.sim.now_ms if self.sim else 0, self.control_name)
         for listener in self.listeners:
             listener(event)
+
+    def _add_caption(self, board: int, text: str) -> None:
+        self.captions.append(text)
+        del self.captions[:-3]
+        now = self.sim.now_ms / 1000 if self.sim is not None else 0.0
+        self.caption_log.append(CaptionLine(now, board, text))
+        del self.caption_log[:-CAPTION_LOG_LINES]
+
+    # -- sonification --------------------------------------------------------------------
+    def hear_display(self, board: int) -> None:
+        """The board's LEDs as sound: a sweep of the columns, left to right, each lit LED a
+        note whose pitch says its row (top: highest) and loudness its brightness."""
+        if self.cue is not None and self.boards:
+            self.cue(led_sweep(self.boards[board - 1].display_rows()))
+
+    def _hear_value(self, control_id: str, board: int) -> None:
+        control = next((c for c in self.controls if c.id == control_id and c.board == board),
+                       None)
+        if control is not None and control.kind == "slider" and self.cue is not None:
+            self.cue(value_cue(self.sensor_value(control), control.minimum, control.maximum))
 
     def _add_output(self, board: int, text: str) -> None:
         """The console shows the start of each line, up to CONSOLE_LINE_CHARS (the board's
@@ -373,6 +428,8 @@ class Controller:
     def set_focus(self, index: int) -> None:
         self.focus = index
         self.announce()
+        if self.hear_values and self.focused().kind == "slider":  # its value as a pitch
+            self._hear_value(self.focused().id, self.focused().board)
 
     def announce(self) -> None:
         """The narrator says the focused control and its value."""
@@ -469,12 +526,34 @@ FEATURE_CONTROLS: dict[str, tuple[str, ...]] = {
 def lesson_first(controls: list[Control], features: tuple[str, ...]) -> list[Control]:
     """The program's controls, then the controls of what the lesson uses (its features_used,
     so a switch or Tab user gets to them in a few steps), then all the others."""
-    prefixes = tuple(p for f in features for p in FEATURE_CONTROLS.get(f, ()))
-    if not prefixes:
+    if not any(is_lesson_control(c, features) for c in controls):
         return controls
     program = [c for c in controls if c.kind in ("action", "text")]
-    used = [c for c in controls if c not in program and c.id.startswith(prefixes)]
+    used = [c for c in controls if c not in program and is_lesson_control(c, features)]
     return program + used + [c for c in controls if c not in program and c not in used]
+
+
+def is_lesson_control(control: Control, features: tuple[str, ...]) -> bool:
+    """Whether a lesson that uses ``features`` needs this control (the parts of a circuit:
+    all of them, when the lesson names "parts")."""
+    prefixes = tuple(p for f in features for p in FEATURE_CONTROLS.get(f, ()))
+    return (bool(prefixes) and control.id.startswith(prefixes)) or (
+        "parts" in features and control.group == "parts")
+
+
+def shown_controls(every: list[Control], features: tuple[str, ...],
+                   all_controls: bool) -> list[Control]:
+    """With a lesson (``features``): the program's controls and the lesson's, then
+    ``more_controls``, then (when ``all_controls``) the others; without one: ``every``."""
+    if not any(is_lesson_control(c, features) for c in every):
+        return every
+    program = [c for c in every if c.kind in ("action", "text")]
+    used = [c for c in every if c not in program and is_lesson_control(c, features)]
+    others = [c for c in every if c not in program and c not in used]
+    if not others:
+        return every
+    return program + used + [Control("more_controls", "action")] + (
+        others if all_controls else [])
 
 
 def part_controls(part, number: int) -> list[Control]:  # type: ignore[no-untyped-def]
@@ -578,4 +657,9 @@ ACTIONS: dict[str, Callable[[Controller, int, bool], None]] = {
     "stop_speaking": lambda c, b, d: c.narrator and c.narrator.stop(),
     "speak_faster": lambda c, b, d: c.narrator and c.narrator.faster(1),
     "speak_slower": lambda c, b, d: c.narrator and c.narrator.faster(-1),
+    "hear_display": lambda c, b, d: c.hear_display(c.focused().board if c.controls else b),
+    "hear_values": lambda c, b, d: setattr(c, "hear_values", not c.hear_values),
+    "show_captions": lambda c, b, d: setattr(c, "show_captions", not c.show_captions),
+    "magnify": lambda c, b, d: setattr(c, "magnify", not c.magnify),
+    "more_controls": lambda c, b, d: c.toggle_controls(),
 }

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from ...accessibility.kana import to_kana
 from ..boards import load
 from .controller import Control, Controller
 from .strings import label
@@ -116,6 +117,9 @@ class Renderer:
         self._shown_focus = 0
         self.panel_area = pygame.Rect(0, 0, 0, 0)
         self.panel_visible = 1
+        self.kana = False  # Japanese shown in kana (the controller's ``kana``)
+        self.huge = MixedFont(pygame.font.Font(path, self.px(34)),
+                              _latin(LATIN_FONTS, self.px(33)))
 
     def px(self, points: float) -> int:
         return max(1, round(points * self.scale))
@@ -129,6 +133,7 @@ class Renderer:
         surface.fill(theme.background)
         self.hits = []
         self.placed = []
+        self.kana = ctl.kana and ctl.lang == "ja"
         width, height = surface.get_size()
         panel_width = min(self.px(PANEL_WIDTH), int(width * 0.42))  # a small window: boards too
         console_height = min(self.console_height, int(height * 0.32))
@@ -139,8 +144,14 @@ class Renderer:
         console = pygame.Rect(0, board_area.bottom, width, console_height)
         if ctl.show_log:
             self.draw_log(surface, ctl, theme, console)
+        elif ctl.show_captions:
+            self.draw_caption_log(surface, ctl, theme, console)
         else:
             self.draw_console(surface, ctl, theme, console)
+        if ctl.magnify:
+            self.draw_magnifier(surface, ctl, theme, board_area)
+        if ctl.big_captions and ctl.captions:
+            self.draw_caption_bar(surface, ctl, theme, board_area)
 
     @property
     def console_height(self) -> int:
@@ -151,6 +162,8 @@ class Renderer:
              font: MixedFont | None = None, width: int | None = None) -> int:
         """Draw text (cut to ``width``); returns its height."""
         font = font or self.font
+        if self.kana:
+            text = to_kana(text)
         image = font.render(text, True, colour)
         area = None if width is None else pygame.Rect(0, 0, width, image.get_height())
         surface.blit(image, pos, area)
@@ -205,10 +218,20 @@ class Renderer:
         visible = max(1, (area.bottom - top) // row_h)
         first = self.panel_rows(ctl, visible)
         bar = self.px(10) if len(ctl.controls) > visible else 0
+        offered = ctl.scanner.highlighted() if ctl.scanner is not None else ()
         for index in range(first, min(len(ctl.controls), first + visible)):
             rect = pygame.Rect(area.x + self.px(8), top + (index - first) * row_h,
                                area.width - self.px(16) - bar, row_h - self.px(4))
-            self.draw_control(surface, ctl, theme, ctl.controls[index], rect, index == ctl.focus)
+            self.draw_control(surface, ctl, theme, ctl.controls[index], rect,
+                              index == ctl.focus or index in offered)
+        if len(offered) > 1:  # a scanned group: one frame around all of it, seen at once
+            rows = [i - first for i in offered if first <= i < first + visible]
+            if rows:
+                frame = pygame.Rect(area.x + self.px(3), top + min(rows) * row_h - self.px(3),
+                                    area.width - self.px(6) - bar,
+                                    (max(rows) - min(rows) + 1) * row_h + self.px(2))
+                pygame.draw.rect(surface, theme.focus, frame, self.px(3),
+                                 border_radius=self.px(8))
         if bar:  # where the list is: a scroll bar (the mouse wheel scrolls it)
             track = pygame.Rect(area.right - self.px(12), top, self.px(8), visible * row_h)
             pygame.draw.rect(surface, theme.control, track, border_radius=self.px(4))
@@ -288,6 +311,68 @@ class Renderer:
             self.text(surface, text, (area.x + self.px(8), y), colour, font, width)
             y += line_h
 
+    def draw_caption_log(self, surface, ctl: Controller, theme: Theme,
+                         area: pygame.Rect) -> None:
+        """Every caption so far (the newest at the bottom), with the board's time."""
+        pygame.draw.rect(surface, theme.panel, area)
+        pygame.draw.line(surface, theme.outline, area.topleft, area.topright, 2)
+        x, width, line_h = area.x + self.px(8), area.width - self.px(16), self.px(ROW // 2)
+        self.text(surface, label("show_captions", ctl.lang), (x, area.y + self.px(4)),
+                  theme.muted_text, self.small)
+        many = len(ctl.boards) > 1
+        lines = [f"{c.seconds:6.1f} s  " + (f"[{c.board}] " if many and c.board else "") + c.text
+                 for c in ctl.caption_log[-CONSOLE_ROWS:]]
+        rows = [piece for line in lines for piece in wrap(line, self.small, width)]
+        if not rows:
+            rows = wrap(label("captions_empty", ctl.lang), self.small, width)
+        for index, text in enumerate(rows[-CONSOLE_ROWS:]):
+            self.text(surface, text, (x, area.y + line_h * (index + 1) + self.px(4)), theme.text,
+                      self.small, width)
+
+    def draw_caption_bar(self, surface, ctl: Controller, theme: Theme,
+                         area: pygame.Rect) -> None:
+        """The newest caption in large print across the bottom of the boards (two lines at
+        most, the end kept: a long melody shows its last notes)."""
+        width = area.width - self.px(24)
+        lines = wrap(to_kana(ctl.captions[-1]) if self.kana else ctl.captions[-1], self.huge,
+                     width)[-2:]
+        line_h = self.huge.get_height()
+        bar = pygame.Rect(area.x, area.bottom - line_h * len(lines) - self.px(16), area.width,
+                          line_h * len(lines) + self.px(16))
+        pygame.draw.rect(surface, theme.panel, bar)
+        pygame.draw.line(surface, theme.focus, bar.topleft, bar.topright, self.px(3))
+        for index, text in enumerate(lines):
+            self.text(surface, text, (bar.x + self.px(12), bar.y + self.px(8) + index * line_h),
+                      theme.text, self.huge, width)
+
+    def draw_magnifier(self, surface, ctl: Controller, theme: Theme, area: pygame.Rect) -> None:
+        """The focused board's LEDs as large squares over the boards, on the board's colour:
+        a lit LED in its brightness, an unlit one dark with an outline (3:1 against the board,
+        as on the board's own drawing)."""
+        if not ctl.boards:
+            return
+        board = ctl.boards[(ctl.focused().board if ctl.controls else 1) - 1]
+        pygame.draw.rect(surface, theme.board, area)
+        title = f"{label('magnify', ctl.lang)}: " + label(
+            "board", ctl.lang, n=board.number, name=board.model.spec.family_name(ctl.lang))
+        self.text(surface, title, (area.x + self.px(12), area.y + self.px(8)),
+                  (255, 255, 255), self.big, area.width - self.px(24))
+        rows = magnified_rows(board)
+        if not rows:
+            return
+        top = area.y + self.px(48)
+        cell = min((area.width - self.px(24)) // len(rows[0]),
+                   (area.bottom - top - self.px(12)) // len(rows))
+        left = area.centerx - cell * len(rows[0]) // 2
+        for r, row in enumerate(rows):
+            for c, level in enumerate(row):
+                square = pygame.Rect(left + c * cell, top + r * cell, cell, cell).inflate(
+                    -max(2, cell // 8), -max(2, cell // 8))
+                pygame.draw.rect(surface, theme.led(level), square, border_radius=cell // 8)
+                if not level:
+                    pygame.draw.rect(surface, theme.outline, square, max(1, cell // 24),
+                                     border_radius=cell // 8)
+
     def draw_log(self, surface, ctl: Controller, theme: Theme, area: pygame.Rect) -> None:
         """The first board's data log: the last rows as a table, the numbers as a line plot."""
         pygame.draw.rect(surface, theme.panel, area)
@@ -336,6 +421,14 @@ class Renderer:
             if hit.rect.collidepoint(pos):
                 return hit
         return None
+
+
+def magnified_rows(board) -> list[list[int]]:  # type: ignore[no-untyped-def]
+    """The board's LED matrix as rows of brightness 0-9 (none for a board without one)."""
+    try:
+        return [[int(v) for v in row] for row in board.display_rows()]
+    except (AttributeError, TypeError, ValueError):
+        return []
 
 
 def wrap(text: str, font: MixedFont, width: int) -> list[str]:

@@ -30,6 +30,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pygame
+from terakoya.accessibility.sonify import Chord
+from terakoya.accessibility.sonify import samples as cue_samples
 from terakoya.simulator.model.audio import (
     MUSIC_TICK_MS,
     AudioSamples,
@@ -477,6 +479,19 @@ class SoundOutput:
             channel.queue(sound)
         else:
             channel.play(sound)
+
+    def play_cue(self, chords: list[Chord]) -> bool:
+        """Sonification (``accessibility/sonify.py``): the window's own sounds, on a channel
+        of their own (board 0), never muted by a board's speaker or volume; the mute key
+        mutes them too. False when nothing could sound (no audio device, muted)."""
+        if self._format is None or self._muted or not chords:
+            return False
+        try:
+            sound = self._sound(cue_samples(chords, self._format[0]), self._format)
+            self._channel(0, "cue").play(sound)
+        except pygame.error:  # the audio device went away
+            return False
+        return True
 
     def update(self) -> None:
         """Play samples that wait for their channel (``handle`` does it too; a window may

@@ -54,13 +54,30 @@ LABELS: dict[str, tuple[str, str]] = {
     "text_board": ("Board {value}.", "ボード {value}。"),
     "text_log": ("The last lines the board printed:", "ボードが最後に出した行:"),
     "text_nothing": ("(nothing yet)", "（まだありません）"),
+    "text_no_sound": ("This computer cannot play sound here, so here is the picture in words:",
+                      "このコンピューターでは音が出せないので、絵をことばで言います:"),
     # switch access (scanning.py)
     "scan": ("Scan", "スキャン"),
     "scan_less": ("less", "へらす"),
     "scan_more": ("more", "ふやす"),
     "scan_done": ("done", "おわり"),
+    "scan_back": ("back", "もどる"),
+    "group_lesson": ("This lesson", "このレッスン"),
+    "group_program": ("Program", "プログラム"),
+    "group_buttons": ("Buttons and touch", "ボタンとタッチ"),
+    "group_motion": ("Motion", "うごき"),
+    "group_environment": ("Light, temperature, sound", "明るさ・温度・音"),
+    "group_pins": ("Pins", "ピン"),
+    "group_parts": ("Parts", "部品"),
     "scan_holding": ("holding {name}: switch to let go",
                      "{name} をおしています。スイッチではなします"),
+    "more_controls": ("Other controls: show / hide", "ほかのそうさ: 出す / かくす"),
+    "show_captions": ("Captions: all of them", "字まく: ぜんぶ見る"),
+    "captions_empty": ("No sound yet: every sound the boards make is written here.",
+                       "まだ音は出ていません。ボードが出した音は、ここにすべて書かれます。"),
+    "magnify": ("Magnifier", "大きく見る"),
+    "hear_display": ("Hear the LEDs", "LED を音で聞く"),
+    "hear_values": ("Hear values as pitch", "あたいを音の高さで聞く"),
     "say_again": ("Say it again", "もう一度言う"),
     "describe_board": ("Describe the board", "ボードのようすを言う"),
     "read_console": ("Read the console", "コンソールを読む"),
@@ -76,13 +93,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "error": ("The program stopped with an error.", "エラーでプログラムが止まりました。"),
     "keys_help": ("Keys: A/B buttons, L logo, 0-2 pins, S shake, arrows tilt, Tab next control, "
                   "Enter press, Left/Right change value, P pause, -/= speed, M sound, "
-                  "H colours, G data log, E save log, R run again, X stop; narrator: F2 say "
-                  "again, F3 describe the board, F4 read the console, F5 quiet, F6/F7 slower/"
-                  "faster.",
+                  "H colours, G data log, E save log, R run again, X stop, C captions, "
+                  "Z magnifier, O other controls; narrator: F2 say again, F3 describe the "
+                  "board, F4 read the console, F5 quiet, F6/F7 slower/faster, F8 hear the "
+                  "LEDs, F9 values as pitch.",
                   "キー: A/B ボタン、L ロゴ、0-2 ピン、S ふる、矢印 かたむける、Tab 次へ、"
                   "Enter おす、左右 値を変える、P 一時停止、-/= 速さ、M 音、H 色、G データログ、E ログを保存、"
-                  "R もう一度、X 止める。読み上げ: F2 もう一度、F3 ボードのようす、F4 コンソール、"
-                  "F5 だまる、F6/F7 ゆっくり/速く"),
+                  "R もう一度、X 止める、C 字まく、Z 大きく見る、O ほかのそうさ。読み上げ: F2 もう一度、"
+                  "F3 ボードのようす、F4 コンソール、F5 だまる、F6/F7 ゆっくり/速く、"
+                  "F8 LED を音で聞く、F9 あたいを音の高さで"),
 }
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ...accessibility.describe import PictureWatcher, describe_display, event_words
+from ...accessibility.kana import to_kana
 from ..model.clock import US_PER_MS
 from ..model.events import DisplayChanged, Event, NetworkChanged
 from .controller import Controller
@@ -38,16 +39,17 @@ ALIASES = {  # what people type -> the command or word meant (kana for young lea
     "まえ": "forward", "うしろ": "back", "たいら": "flat", "light": "light_level",
     "あかるさ": "light_level", "temp": "temperature", "おんど": "temperature",
     "sound": "sound_level", "おと": "sound_level", "compass": "compass_heading",
+    "じまく": "captions", "きく": "listen",
 }
 HELP = {
     "en": ("Commands: press a | hold b 2 | touch logo | set light 20 | tilt left/right/"
            "forward/back/flat | gesture shake | describe | log | type hello | pause | go | "
-           "speed 0.5 | reset | stop | board 2 | wait 2 | help | quit"),
+           "speed 0.5 | reset | stop | board 2 | wait 2 | captions | listen | help | quit"),
     "ja": ("コマンド: press a（おす a）| hold b 2（ながおし b 2）| touch logo | "
            "set light 20（せってい あかるさ 20）| tilt left（かたむける ひだり）| gesture shake | "
            "describe（ようす）| log（ろぐ）| type hello（うつ hello）| pause（いちじていし）| "
            "go（さいかい）| speed 0.5（はやさ）| reset（やりなおし）| stop（とめる）| board 2 | "
-           "wait 2（まつ 2）| help | quit（おわり）"),
+           "wait 2（まつ 2）| captions（じまく）| listen（きく）| help | quit（おわり）"),
 }
 class TextMode:
     """Commands in, one line per event out; ``run()`` keeps time with the wall clock."""
@@ -63,6 +65,8 @@ class TextMode:
     # -- what happens ------------------------------------------------------------------------
     def say(self, text: str, board: int | None = None) -> None:
         prefix = f"[{board}] " if board is not None and len(self.ctl.boards) > 1 else ""
+        if self.ctl.kana and self.lang == "ja":
+            text = to_kana(text)
         self.out.write(prefix + text + "\n")
         self.out.flush()
 
@@ -189,6 +193,26 @@ def _log(mode: TextMode, args: list[str]) -> None:
         mode.say("  " + line)
 
 
+def _captions(mode: TextMode, args: list[str]) -> None:
+    """Every sound so far, as captions, with the board's time (the last 10)."""
+    lines = mode.ctl.caption_log[-10:]
+    mode.say(label("show_captions", mode.lang))
+    for line in lines:
+        prefix = f"[{line.board}] " if len(mode.ctl.boards) > 1 and line.board else ""
+        mode.say(f"  {line.seconds:.1f} s  {prefix}{line.text}")
+    if not lines:
+        mode.say("  " + label("captions_empty", mode.lang))
+
+
+def _listen(mode: TextMode, args: list[str]) -> None:
+    """The LED picture as sound (a sweep of its columns), where the computer can play it."""
+    if mode.ctl.cue is None:
+        mode.say(mode.words("no_sound"))
+        _describe(mode, [])
+        return
+    mode.ctl.hear_display(mode.board)
+
+
 def _pause(mode: TextMode, args: list[str], paused: bool = True) -> None:
     mode.ctl.paused = paused
     mode.say(mode.words("paused" if paused else "going"))
@@ -213,6 +237,7 @@ COMMANDS: dict[str, Callable[[TextMode, list[str]], None]] = {
     "reset": lambda m, a: m.ctl.perform("reset", board=m.board),
     "stop": lambda m, a: m.ctl.perform("stop", board=m.board),
     "board": _board, "help": lambda m, a: m.say(HELP[m.lang]),
+    "captions": _captions, "listen": _listen,
     "wait": lambda m, a: setattr(m, "wait_until", time.monotonic() + float(a[0])),
     "quit": lambda m, a: setattr(m, "quit", True),
 }
