@@ -8,6 +8,8 @@ from the renderer; the window shows them, a narrator can speak them, tests read 
 
 from __future__ import annotations
 
+import math
+
 from ..simulator.model.audio import (
     AudioSamples,
     AudioSamplesEnded,
@@ -21,6 +23,7 @@ from ..simulator.model.audio import (
     ToneStopped,
     VolumeChanged,
 )
+from ..simulator.model.events import ValueChanged
 
 MELODY_NOTES_SHOWN = 12  # the start of a long tune: enough to recognise it
 SOLFEGE = {"c": "ド", "d": "レ", "e": "ミ", "f": "ファ", "g": "ソ", "a": "ラ", "b": "シ"}
@@ -109,10 +112,29 @@ def _seconds(ms: int, lang: str) -> str:
     return f"{ms / 1000:g} 秒" if lang == "ja" else f"{ms / 1000:g} s"
 
 
+NOTE_NAMES = {"en": ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"),
+              "ja": ("ド", "ド#", "レ", "レ#", "ミ", "ファ", "ファ#", "ソ", "ソ#", "ラ", "ラ#",
+                     "シ")}
+
+
+def tone_caption(part: str, hz: float, lang: str) -> str:
+    """What a circuit's buzzer plays (its ``tone`` value), for those who cannot hear it: the
+    nearest note and its octave, and the frequency."""
+    if hz <= 0:
+        return f"{part}: " + ("（静か）" if lang == "ja" else "(silent)")
+    key = round(12 * math.log2(hz / 440.0)) + 57  # 57: A4, counted from C0
+    names = NOTE_NAMES["ja" if lang == "ja" else "en"]
+    return f"{part}: ♪ {names[key % 12]}{key // 12} ({hz:g} Hz)"
+
+
 def caption(event: object, lang: str = "en") -> str | None:
     """The caption of one board event in ``lang`` ("en" or "ja"), or None for events that
     make no sound."""
     lang = "ja" if str(lang).startswith("ja") else "en"
+    if isinstance(event, ValueChanged) and event.id.endswith(".tone"):
+        if isinstance(event.value, (int, float)) and not isinstance(event.value, bool):
+            return tone_caption(event.id.rpartition(".")[0], float(event.value), lang)
+        return None
     if isinstance(event, MelodyStarted):
         return _melody(event, lang)
     if isinstance(event, ToneStarted):

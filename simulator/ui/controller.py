@@ -9,7 +9,6 @@ reads it. No pygame here.
 
 from __future__ import annotations
 
-import math
 import re
 import threading
 import tomllib
@@ -63,20 +62,6 @@ DEFAULT_KEYS = {
 HOLD_PREFIXES = ("button_", "touch_", "press_")  # held while the key or the mouse button is down
 GROUP_ORDER = ("motion", "environment", "pins")  # after the buttons and touch, in this order
 
-
-
-NOTE_NAMES = {"en": ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"),
-              "ja": ("ド", "ド#", "レ", "レ#", "ミ", "ファ", "ファ#", "ソ", "ソ#", "ラ", "ラ#",
-                     "シ")}
-
-
-def tone_caption(part: str, hz: float, lang: str) -> str:
-    """What a buzzer plays, for those who cannot hear it: the note and its octave."""
-    if hz <= 0:
-        return f"{part}: " + ("（静か）" if lang == "ja" else "(silent)")
-    key = round(12 * math.log2(hz / 440.0)) + 57  # 57: A4, counted from C0
-    names = NOTE_NAMES["ja" if lang == "ja" else "en"]
-    return f"{part}: ♪ {names[key % 12]}{key // 12} ({hz:g} Hz)"
 
 
 def console_text(text: str) -> str:
@@ -317,9 +302,6 @@ class Controller:
                               event.pixels if event.is_on else ())
         elif isinstance(event, ValueChanged) and "." in event.id:  # a part of the circuit
             self.part_values.setdefault(event.board, {})[event.id] = event.value
-            if event.id.endswith(".tone") and isinstance(event.value, (int, float)):
-                self._add_caption(event.board, tone_caption(event.id.rpartition(".")[0],
-                                                            float(event.value), self.lang))
         if isinstance(event, ValueChanged) and self.hear_values:
             self._hear_value(event.id, event.board)
         caption = sound_caption(event, self.lang)  # in the window's language
