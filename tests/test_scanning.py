@@ -213,8 +213,9 @@ def lesson_steps() -> dict[str, int]:
     controls, when it is opened as a lesson (its controls only, grouped first)."""
     import tempfile
 
-    from terakoya.curriculum.catalog import default_root, find_lessons
     from terakoya.simulator.ui.controller import is_lesson_control
+
+    from terakoya.curriculum.catalog import default_root, find_lessons
 
     worst: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as folder:
