@@ -109,6 +109,9 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--scan-ms", type=float, default=1500, metavar="MS",
                      help="with one switch, how long the focus stays on each control "
                           "(default 1500)")
+    sub.add_argument("--dwell-ms", type=float, default=0, metavar="MS",
+                     help="with one switch, how much longer the scan waits on the first "
+                          "control after a choice (default 0)")
     sub.add_argument("--narrate", action="store_true",
                      help="speak what happens and where the keyboard focus is, in the "
                           "language of the messages (the computer's own voice); F2 says it "

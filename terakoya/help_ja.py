@@ -80,6 +80,9 @@ HELP: dict[str, str] = {
         "（スペースで次へ、Enter で決める）",
     "with one switch, how long the focus stays on each control (default 1500)":
         "スイッチ 1 つのとき、1 つの操作にとどまる時間（ミリ秒。ふつうは 1500）",
+    "with one switch, how much longer the scan waits on the first control after a choice "
+    "(default 0)":
+        "スイッチ 1 つのとき、えらんだあと最初の操作で、さらに長く待つ時間（ミリ秒。ふつうは 0）",
     "speak what happens and where the keyboard focus is, in the language of the messages "
     "(the computer's own voice); F2 says it again, F3 describes the board, F4 reads the "
     "console, F5 stops":

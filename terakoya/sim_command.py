@@ -45,6 +45,7 @@ def run_sim(args: argparse.Namespace, lang: str) -> int:
                             voice=find_voice(lang) if getattr(args, "narrate", False) else None,
                             switches=getattr(args, "switch", None) or 0,
                             scan_ms=max(300.0, getattr(args, "scan_ms", 1500.0)),
+                            dwell_ms=max(0.0, getattr(args, "dwell_ms", 0.0)),
                             features=features, kana=getattr(args, "kana", False),
                             big_captions=getattr(args, "big_captions", False),
                             hear_values=getattr(args, "hear_values", False))

@@ -47,6 +47,7 @@ class WindowOptions:
     voice: Voice | None = None  # with a voice, the narrator speaks (terakoya sim --narrate)
     switches: int = 0  # switch access: 1 (automatic scanning) or 2 (step scanning); 0: none
     scan_ms: float = 1500.0  # with one switch, how long the scan stays on each control
+    dwell_ms: float = 0.0  # with one switch, the longer wait on the first offer after a choice
     features: tuple[str, ...] = ()  # a lesson's features_used: only their controls at first
     kana: bool = False  # Japanese in kana only (grades 1-2)
     big_captions: bool = False  # the newest caption in large print over the boards
@@ -69,7 +70,7 @@ def make_controller(options: WindowOptions) -> Controller:
     if options.voice is not None:
         ctl.narrator = Narrator(options.voice, options.lang, boards=max(1, len(options.paths)))
     if options.switches:
-        ctl.scanner = Scanner(ctl, options.switches, options.scan_ms)
+        ctl.scanner = Scanner(ctl, options.switches, options.scan_ms, options.dwell_ms)
     ctl.load()
     return ctl
 
