@@ -1,4 +1,9 @@
-"""E10 town watch-over: a home board sends signs of everyday life, a watcher board listens."""
+"""E10 town watch-over: a home board sends signs of everyday life, a watcher board listens.
+
+The pupil's program (``terakoya lessons test E10 main.py``, or the lesson's solution) is the
+home board: it sends "genki" on group 31 when it senses a sign of life. The watcher's tests
+describe the lesson's own watcher (solution.py), whose waiting time the class chooses.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,61 @@ from terakoya.simulator import Simulation
 from terakoya.simulator.board_modules.microbit.images_data import BUILTIN_IMAGES as IMG
 from terakoya.simulator.model.audio import MelodyStarted
 
+from terakoya.curriculum.learner_tests import criterion, program
+
 HERE = Path(__file__).parent
 SOLUTION = HERE / "solution.py"
+PROGRAM = program(HERE)
 STARTER = HERE / "starter.py"
+LISTENER = ("from microbit import *\nimport radio\nradio.config(group=31)\nradio.on()\n"
+            "while True:\n    m = radio.receive()\n    if m:\n        print(m)\n    sleep(10)\n")
+
+
+def home_and_listener(sim: Simulation):
+    listener = sim.add_board(source=LISTENER)
+    home = sim.add_board(PROGRAM)
+    home.set("light_level", 200)
+    sim.run(ms=300)
+    home.press("A")  # be the home board (a starter is one already)
+    sim.run(ms=2000)
+    return home, listener
+
+
+def genki_heard(listener) -> int:
+    return listener.serial_output.split().count("genki")
+
+
+@criterion(2)
+def test_the_home_board_sends_genki_when_it_is_moved() -> None:
+    with Simulation(seed=5) as sim:
+        home, listener = home_and_listener(sim)
+        before = genki_heard(listener)
+        home.gesture("shake")  # the fridge door opens
+        sim.run(ms=2000)
+        assert genki_heard(listener) > before, "a shake sends no 'genki'"
+        assert home.error is None
+
+
+@criterion(2)
+def test_the_room_light_going_on_sends_genki_once() -> None:
+    with Simulation(seed=7) as sim:
+        home, listener = home_and_listener(sim)
+        home.set("light_level", 10)  # night
+        sim.run(ms=3000)
+        before = genki_heard(listener)
+        home.set("light_level", 200)  # the room light goes on in the morning
+        sim.run(ms=10_000)
+        assert genki_heard(listener) == before + 1, \
+            "switching the light on should send one 'genki' (at the moment it goes on)"
+
+
+@criterion(2)
+def test_the_home_board_is_quiet_without_a_sign() -> None:
+    with Simulation(seed=6) as sim:
+        home, listener = home_and_listener(sim)
+        before = genki_heard(listener)
+        sim.run(ms=30_000)
+        assert genki_heard(listener) == before, "'genki' is sent with no sign of life"
 
 
 def start(sim: Simulation):
