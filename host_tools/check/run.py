@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib.resources import files as package_files
 from pathlib import Path
 
 from ...simulator.boards import all_specs, family_of
@@ -66,6 +71,8 @@ def check_programs(programs: list[Program], board: str, api: bool = True) -> lis
     for program in programs:
         findings += check_storage(program.files, board)
         for path, data in program.files.items():
+            if terakoyas_own(data) is not None:
+                continue  # a file of Terakoya's firmware/, as deployed: tested with Terakoya
             source, problems = _decode(path, data)
             findings += problems
             if source is None:
@@ -74,10 +81,60 @@ def check_programs(programs: list[Program], board: str, api: bool = True) -> lis
             findings += check_hazards(path, source, board)
             readable.append(path)
     if api and readable:
-        from .api import check_api
-
-        findings += check_api(readable, board)
+        findings += _check_api(programs, readable, board)
     return sort_findings(findings)
+
+
+MICROBIT_ON_ESP32 = "atom_matrix/microbit.py"  # the micro:bit's API on the ATOM Matrix
+
+
+@cache
+def _firmware_digests() -> dict[str, str]:
+    root = Path(str(package_files("terakoya.firmware")))
+    return {hashlib.sha256(path.read_bytes()).hexdigest(): path.relative_to(root).as_posix()
+            for path in root.rglob("*.py") if path.name != "__init__.py"}
+
+
+def terakoyas_own(data: bytes) -> str | None:
+    """Which of Terakoya's firmware files (``firmware/``) these bytes are, if one."""
+    return _firmware_digests().get(hashlib.sha256(data).hexdigest())
+
+
+def _check_api(programs: list[Program], readable: list[Path], board: str) -> list[Finding]:
+    """The API check; a program that brings the ATOM Matrix's ``microbit`` module is checked
+    against the micro:bit's stubs for it, as the module gives the micro:bit's API."""
+    from .api import check_api
+
+    with_microbit = [p for p in programs if board == "esp32" and any(
+        terakoyas_own(data) == MICROBIT_ON_ESP32 for data in p.files.values())]
+    theirs = {path for p in with_microbit for path in p.files}
+    findings = check_api([p for p in readable if p not in theirs], board)
+    for program in with_microbit:
+        findings += _check_with_microbit_stubs(program, [p for p in readable if p in theirs])
+    return findings
+
+
+def _check_with_microbit_stubs(program: Program, readable: list[Path]) -> list[Finding]:
+    """The program's files in a folder of the check's own, where ``microbit`` is the
+    micro:bit's stub package instead of the firmware module; findings name the real files."""
+    from .api import ToolProblem, check_api, ensure_stubs
+
+    if not readable:
+        return []
+    try:
+        stubs = ensure_stubs("microbit", "en") / "stdlib" / "microbit"
+    except ToolProblem as problem:
+        return [problem.finding]
+    with tempfile.TemporaryDirectory(prefix="terakoya-check-") as folder:
+        mirror = Path(folder)
+        shutil.copytree(stubs, mirror / "microbit")
+        for path, data in program.files.items():
+            if terakoyas_own(data) != MICROBIT_ON_ESP32:
+                (mirror / path.name).write_bytes(data)
+        names = {str((mirror / path.name).resolve()): path for path in readable}
+        found = check_api([mirror / path.name for path in readable], "esp32")
+        return [replace(f, file=str(names.get(str(Path(f.file).resolve()), f.file)))
+                for f in found]
 
 
 def check_paths(paths: list[Path], board: str = "microbit", api: bool = True) -> list[Finding]:
