@@ -1,13 +1,16 @@
 """S02 calming sensory light: slow, flash-safe breathing that reacts gently to sound.
 
-What the solution promises, checked on the virtual clock:
+What every calming light of the lesson does, checked on the virtual clock, whatever speed,
+brightness and thresholds the learner chose (``terakoya lessons test S02 main.py``; by
+default the lesson's solution):
 - it never flashes: each new picture differs from the last by at most one brightness step
   on any LED, pictures change at most about three times a second, and the window's own
   flash guard (WCAG 2.3.1, three flashes a second) never trips;
-- in a quiet room a single LED breathes; a steadily loud room makes the glow grow one ring
-  at a time to all 25 LEDs, and it shrinks back when the room is quiet again;
-- one short bang changes nothing (the sound level is smoothed);
-- touching the logo changes how bright a breath may get (3, then 5, then 7, then 3 again).
+- in a quiet room it breathes slowly: up and down, never dark, never glaring, a breath
+  taking two seconds or more;
+- a steadily loud room makes the glow grow, never by more than one ring at a time, and it
+  shrinks back when the room is quiet again; one short bang changes nothing.
+The lesson's own solution also lets the logo choose how bright a breath gets (3, 5, 7).
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from terakoya.simulator import Simulation
 from terakoya.simulator.model.events import DisplayChanged
 from terakoya.simulator.ui.flash import FlashGuard
 
+from terakoya.curriculum.learner_tests import criterion, program
+
 HERE = Path(__file__).parent
-CENTRE = "00000:00000:00100:00000:00000"
+PROGRAM = program(HERE)
+SLOWEST_BREATH_MS = 2000
 
 
 class Recorder:
@@ -37,9 +43,9 @@ class Recorder:
         return [pixels for at, pixels in self.frames if at >= ms]
 
 
-def start(path: str = "solution.py"):
+def start(path: Path = PROGRAM):
     sim = Simulation(seed=1)
-    board = sim.add_board(HERE / path)
+    board = sim.add_board(path)
     return sim, board, Recorder(sim, board)
 
 
@@ -47,17 +53,29 @@ def lit(pixels: tuple[tuple[int, ...], ...]) -> int:
     return sum(1 for row in pixels for value in row if value)
 
 
-def test_quiet_room_one_led_breathes_slowly() -> None:
+def brightest(pixels: tuple[tuple[int, ...], ...]) -> int:
+    return max(value for row in pixels for value in row)
+
+
+@criterion(1)
+def test_quiet_room_it_breathes_slowly() -> None:
     sim, board, rec = start()
     with sim:
-        sim.run(ms=12_000)
-        frames = rec.since(0)
-        assert all(lit(p) <= 1 for p in frames)
-        levels = [p[2][2] for p in frames]
-        assert min(levels) == 1 and max(levels) == 3  # never dark, never glaring
+        sim.run(ms=20_000)
+        levels = [(at, brightest(p)) for at, p in rec.frames]
+        values = [level for _, level in levels]
+        assert values and min(values) >= 1, "the light goes dark: keep at least step 1"
+        assert max(values) <= 7, "the light gets glaring: keep it at 7 or below"
+        top = max(values)
+        peaks = [at for (at, level), (_, before) in zip(levels[1:], levels) if
+                 level == top and before < top]
+        assert len(peaks) >= 2, "the light does not breathe in and out again and again"
+        assert min(b - a for a, b in zip(peaks, peaks[1:])) >= SLOWEST_BREATH_MS, \
+            "a breath is quicker than two seconds: slow it down"
         assert board.error is None
 
 
+@criterion(2)
 def test_never_flashes() -> None:
     sim, board, rec = start()
     guard = FlashGuard()  # the same rule the simulator window uses
@@ -84,34 +102,41 @@ def test_never_flashes() -> None:
         assert max(v for p in pictures for row in p for v in row) <= 7
 
 
+@criterion(3)
 def test_loud_room_grows_one_ring_at_a_time_and_shrinks_back() -> None:
     sim, board, rec = start()
     with sim:
         sim.run(ms=5000)
+        quiet = max(lit(p) for p in rec.since(0))
         board.set("sound_level", 150)  # a class talking loudly, steadily
-        sim.run(ms=15_000)
-        sizes = [lit(p) for p in rec.since(5000)]
-        assert 25 in sizes
-        assert sizes.index(9) < sizes.index(25)  # 1 LED -> 3 x 3 -> all 25, never a jump
-        board.set("sound_level", 0)
         sim.run(ms=20_000)
-        assert lit(rec.frames[-1][1]) == 1
+        sizes = [lit(p) for p in rec.since(5000)]
+        assert max(sizes) > quiet, "a loud room does not make the glow bigger"
+        rings = sorted({size for size in sizes if size})  # the glow's sizes, smallest first
+        steps = [rings.index(size) for size in sizes if size]
+        assert all(abs(b - a) <= 1 for a, b in zip(steps, steps[1:])), \
+            f"the glow jumps past a size: grow one ring at a time ({rings})"
+        board.set("sound_level", 0)
+        sim.run(ms=30_000)
+        assert lit(rec.frames[-1][1]) <= quiet, "the glow does not shrink back when it is quiet"
         assert board.error is None
 
 
+@criterion(3)
 def test_a_single_bang_changes_nothing() -> None:
     sim, board, rec = start()
     with sim:
         sim.run(ms=5000)
+        quiet = max(lit(p) for p in rec.since(0))
         board.set("sound_level", 255)  # a door slams
         sim.run(ms=100)
         board.set("sound_level", 0)
         sim.run(ms=10_000)
-        assert all(lit(p) <= 1 for p in rec.since(0))
+        assert all(lit(p) <= quiet for p in rec.since(0)), "one bang makes the glow bigger"
 
 
 def test_logo_chooses_how_bright_a_breath_gets() -> None:
-    sim, board, rec = start()
+    sim, board, rec = start(HERE / "solution.py")
     with sim:
         tops = []
         for _ in range(4):
@@ -123,7 +148,7 @@ def test_logo_chooses_how_bright_a_breath_gets() -> None:
 
 
 def test_starter_runs_without_error() -> None:
-    sim, board, rec = start("starter.py")
+    sim, board, rec = start(HERE / "starter.py")
     with sim:
         sim.run(ms=5000)
         assert board.error is None
