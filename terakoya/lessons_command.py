@@ -220,4 +220,8 @@ def _run_lesson_tests(folder: Path, program: Path, words: dict[str, str]) -> lis
             why = (done.stdout + done.stderr).strip().splitlines()
             print(words["broken"].format(why=why[-1] if why else done.returncode))
             return None
-        return json.loads(results.read_text(encoding="utf-8"))["tests"]
+        found = json.loads(results.read_text(encoding="utf-8"))
+        if found.get("broken") or not found["tests"]:
+            print(words["broken"].format(why=", ".join(found.get("broken") or [str(folder)])))
+            return None
+        return found["tests"]

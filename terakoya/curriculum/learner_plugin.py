@@ -14,6 +14,7 @@ import pytest
 RESULTS_ENV = "TERAKOYA_RESULTS"
 _criteria: dict[str, list[int]] = {}  # test id -> the criteria it is evidence for
 _outcomes: dict[str, str] = {}  # test id -> "passed", "failed" or "skipped"
+_broken: list[str] = []  # test files that could not be read (the lesson's own fault)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -24,6 +25,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         numbers = [n for mark in item.iter_markers("criterion") for n in mark.args]
         _criteria[item.nodeid] = sorted(set(numbers))
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    if report.failed:
+        _broken.append(report.nodeid or "?")
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -41,4 +47,4 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         return
     tests = [{"test": nodeid, "criteria": numbers, "outcome": _outcomes.get(nodeid, "failed")}
              for nodeid, numbers in _criteria.items()]
-    Path(target).write_text(json.dumps({"tests": tests}), encoding="utf-8")
+    Path(target).write_text(json.dumps({"tests": tests, "broken": _broken}), encoding="utf-8")
