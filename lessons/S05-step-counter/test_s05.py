@@ -1,4 +1,11 @@
-"""S05 step counter and bag alarm: steps with sound, the spoken count, the bag alarm."""
+"""S05 step counter and bag alarm: steps with sound, the spoken count, the bag alarm.
+
+The tests marked with a criterion check what every pupil's program of the lesson does
+(``terakoya lessons test S05 main.py``; by default the lesson's solution): one sound for
+each shake, the count said when A is pressed (in words or digits), and in bag mode (button B)
+an alarm that sounds when the bag is moved and stops with A. The others describe the lesson's
+own solution.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,12 @@ from pathlib import Path
 from terakoya.simulator import Simulation
 from terakoya.simulator.model.audio import MelodyStarted, SpeechSpoken, ToneStarted
 
+from terakoya.curriculum.learner_tests import criterion, program
+
 HERE = Path(__file__).parent
+PROGRAM = program(HERE)
+SOLUTION = HERE / "solution.py"
+SOUNDS = (MelodyStarted, ToneStarted)
 WALK = "00900:99999:00900:09090:90009"
 LOCK = "09990:09090:99999:99999:99999"
 NO = "90009:09090:00900:09090:90009"
@@ -39,9 +51,68 @@ def start_bag_mode(sim, board) -> None:
     assert "bag mode: watching" in board.serial_output
 
 
+def sounds(board) -> int:
+    return sum(isinstance(e, SOUNDS) for e in board.events)
+
+
+@criterion(1)
+def test_each_shake_makes_one_sound() -> None:
+    with Simulation(seed=1) as sim:
+        board = sim.add_board(PROGRAM)
+        sim.run(ms=1000)
+        for step in range(1, 13):
+            before = sounds(board)
+            walk(sim, board, 1)
+            assert sounds(board) > before, f"shake number {step} made no sound"
+        sim.run(ms=1000)
+        quiet = sounds(board)
+        sim.run(ms=5000)
+        assert sounds(board) == quiet, "sounds go on without a shake"
+        assert board.error is None
+
+
+@criterion(2)
+def test_button_a_says_the_number_of_steps() -> None:
+    with Simulation(seed=1) as sim:
+        board = sim.add_board(PROGRAM)
+        sim.run(ms=1000)
+        for shakes, total, said in ((0, 0, "zero"), (1, 1, "one"), (20, 21, "twenty one")):
+            walk(sim, board, shakes)
+            board.press("A")
+            sim.run(ms=6000)
+            heard = spoken(board)
+            assert heard, "button A says nothing"
+            assert said in heard[-1] or str(total) in heard[-1].split(), \
+                f"after {total} steps A says {heard[-1]!r}"
+
+
+@criterion(3)
+def test_bag_mode_alarm_when_moved_stopped_by_a() -> None:
+    with Simulation(seed=1) as sim:
+        board = sim.add_board(PROGRAM)
+        sim.run(ms=500)
+        board.press("B")
+        sim.run(ms=6000)
+        quiet = sounds(board)
+        sim.run(ms=10_000)  # nobody touches the bag
+        assert sounds(board) == quiet, "the bag alarm sounds with nobody touching the bag"
+        board.set("accelerometer_x", 600)  # someone lifts the bag
+        sim.run(ms=3000)
+        ringing = sounds(board)
+        assert ringing > quiet, "moving the bag does not sound the alarm"
+        sim.run(ms=3000)
+        assert sounds(board) > ringing, "the alarm should keep sounding until A is pressed"
+        board.press("A")
+        sim.run(ms=4000)
+        stopped = sounds(board)
+        sim.run(ms=3000)
+        assert sounds(board) == stopped, "button A does not stop the alarm"
+        assert board.error is None
+
+
 def test_each_shake_is_a_step_with_a_beep_and_a_ding_every_ten() -> None:
     with Simulation(seed=1) as sim:
-        board = sim.add_board(HERE / "solution.py")
+        board = sim.add_board(SOLUTION)
         sim.run(ms=500)
         assert board.display_image() == WALK
         walk(sim, board, 3)
@@ -57,7 +128,7 @@ def test_each_shake_is_a_step_with_a_beep_and_a_ding_every_ten() -> None:
 
 def test_button_a_says_the_steps_in_words() -> None:
     with Simulation(seed=1) as sim:
-        board = sim.add_board(HERE / "solution.py")
+        board = sim.add_board(SOLUTION)
         sim.run(ms=500)
         board.press("A")
         sim.run(ms=4000)
@@ -75,7 +146,7 @@ def test_button_a_says_the_steps_in_words() -> None:
 
 def test_bag_alarm_sounds_when_moved_until_a_is_pressed() -> None:
     with Simulation(seed=1) as sim:
-        board = sim.add_board(HERE / "solution.py")
+        board = sim.add_board(SOLUTION)
         sim.run(ms=500)
         start_bag_mode(sim, board)
         assert spoken(board) == ["Bag mode."]
@@ -105,7 +176,7 @@ def test_bag_alarm_sounds_when_moved_until_a_is_pressed() -> None:
 
 def test_a_shake_in_the_bag_also_sounds_the_alarm() -> None:
     with Simulation(seed=1) as sim:
-        board = sim.add_board(HERE / "solution.py")
+        board = sim.add_board(SOLUTION)
         sim.run(ms=500)
         start_bag_mode(sim, board)
         board.gesture("shake")
@@ -116,7 +187,7 @@ def test_a_shake_in_the_bag_also_sounds_the_alarm() -> None:
 
 def test_button_b_in_bag_mode_goes_back_to_counting() -> None:
     with Simulation(seed=1) as sim:
-        board = sim.add_board(HERE / "solution.py")
+        board = sim.add_board(SOLUTION)
         sim.run(ms=500)
         start_bag_mode(sim, board)
         board.press("B")
