@@ -1,6 +1,7 @@
 # Regular polygons with an LED turtle / LEDタートルで 正多角形
 # Button A: choose the number of sides (3 to 8).
-# Button B: the turtle draws the polygon.
+# Button B: the turtle draws the polygon, prints each corner (to plot on the worksheet's
+# grid, where a pentagon and a heptagon can be told apart) and shows a tick if it closed.
 from microbit import *
 import math
 
@@ -10,13 +11,18 @@ import math
 x = 0.0
 y = 0.0
 heading = 0.0    # 0 = right, 90 = up (degrees)
+home_x = 0.0     # where it started / スタートした場所
+home_y = 0.0
 
 
 def start(start_x, start_y):
-    global x, y, heading
-    x = start_x
-    y = start_y
+    global x, y, heading, home_x, home_y
+    x = float(start_x)
+    y = float(start_y)
+    home_x = start_x
+    home_y = start_y
     heading = 0.0
+    print('start', round(x, 1), round(y, 1))
     display.clear()
     light()
 
@@ -43,11 +49,23 @@ def forward(length):
         y = round(y + math.sin(math.radians(heading)) * length / steps, 3)
         light()
         sleep(60)
+    # where this side ends: plot it on the worksheet's grid / ワークシートの方眼に点をうとう
+    print('corner', round(x, 1), round(y, 1))
 
 
 def left(angle):
     global heading
     heading = (heading + angle) % 360
+
+
+def home():
+    # Back where it started, facing the same way? A tick if yes, a cross if not.
+    # スタートの場所に、同じ向きで もどった？ もどったら チェック、ちがったら バツ。
+    closed = (abs(x - home_x) < 0.05 and abs(y - home_y) < 0.05
+              and min(heading, 360 - heading) < 0.5)
+    print('closed' if closed else 'not closed')
+    sleep(1500)
+    display.show(Image.YES if closed else Image.NO)
 
 
 # --- the polygon / 正多角形 -------------------------------------------
@@ -72,4 +90,5 @@ while True:
         print('sides', n, 'turn', 360 / n)
         start(-side / 2, -2)
         polygon(n, side)
+        home()
     sleep(100)

@@ -10,13 +10,18 @@ import math
 x = 0.0
 y = 0.0
 heading = 0.0    # 0 = right, 90 = up (degrees)
+home_x = 0.0     # where it started / スタートした場所
+home_y = 0.0
 
 
 def start(start_x, start_y):
-    global x, y, heading
-    x = start_x
-    y = start_y
+    global x, y, heading, home_x, home_y
+    x = float(start_x)
+    y = float(start_y)
+    home_x = start_x
+    home_y = start_y
     heading = 0.0
+    print('start', round(x, 1), round(y, 1))
     display.clear()
     light()
 
@@ -43,6 +48,8 @@ def forward(length):
         y = round(y + math.sin(math.radians(heading)) * length / steps, 3)
         light()
         sleep(60)
+    # where this side ends: plot it on the worksheet's grid / ワークシートの方眼に点をうとう
+    print('corner', round(x, 1), round(y, 1))
 
 
 def left(angle):
@@ -50,8 +57,19 @@ def left(angle):
     heading = (heading + angle) % 360
 
 
+def home():
+    # Back where it started, facing the same way? A tick if yes, a cross if not.
+    # スタートの場所に、同じ向きで もどった？ もどったら チェック、ちがったら バツ。
+    closed = (abs(x - home_x) < 0.05 and abs(y - home_y) < 0.05
+              and min(heading, 360 - heading) < 0.5)
+    print('closed' if closed else 'not closed')
+    sleep(1500)
+    display.show(Image.YES if closed else Image.NO)
+
+
 # --- your program / あなたの プログラム ---------------------------------
 start(-2, -2)      # the bottom-left corner / 左下の かど
 forward(4)
 left(90)
 # Finish the square: 3 more sides. / のこり 3つの 辺を かこう。
+home()             # did it close? a tick or a cross / とじたかな？
