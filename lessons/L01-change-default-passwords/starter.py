@@ -26,7 +26,12 @@ print("Wi-Fi:", WIFI_NAME, " page: http://" + ap.ifconfig()[0] + "/")
 
 def read_request(conn):
     """The request's first line and its form fields (as a dict of bytes)."""
-    data = conn.recv(1024)
+    data = b""
+    while b"\r\n\r\n" not in data and len(data) < 4096:  # the head may come in pieces
+        more = conn.recv(512)
+        if not more:
+            break
+        data += more
     end = data.find(b"\r\n\r\n")
     head = data if end < 0 else data[:end]
     body = b"" if end < 0 else data[end + 4:]
@@ -57,6 +62,7 @@ server.bind(("0.0.0.0", 80))
 server.listen(2)
 while True:
     conn, address = server.accept()
+    conn.settimeout(3)  # a browser that opens a connection and sends nothing
     try:
         first, fields = read_request(conn)
         if not first.startswith(b"POST /login"):
