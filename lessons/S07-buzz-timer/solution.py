@@ -14,6 +14,8 @@ minutes = 1
 
 
 def buzz(ms):
+    # written on the computer too, so the simulator (and a braille display) can show it
+    print("ぶるーっ (long buzz)" if ms >= LONG else "ぶるっ (buzz)")
     pin1.write_analog(STRENGTH)
     sleep(ms)
     pin1.write_digital(0)
