@@ -56,7 +56,7 @@ while True:
             voted.append(parts[1])      # 同じボードの 2 回目からは数えない / count a board once
             counts[int(parts[2])] += 1
             print("votes:", len(voted))
-            display.show(len(voted) % 10, wait=False)
+            display.show(len(voted), wait=False)  # 答えた人数 / how many have answered
     if button_a.was_pressed():
         top = max(counts)
         modes = [n for n in range(10) if counts[n] == top and top > 0]
