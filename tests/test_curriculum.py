@@ -32,6 +32,10 @@ def test_the_example_lesson_is_valid():
     (lambda d: d["steps"].pop(), "steps", "needs a 'challenge' step"),
     (lambda d: d["duration"].update(periods=0), "duration", "periods"),
     (lambda d: d.update(features_used=["laser"]), "features_used", "must be one of"),
+    (lambda d: d["success_criteria"][0].update(hint={"ja": "ヒント"}), "success_criteria",
+     "hint: needs both ja and en"),
+    (lambda d: d["hardware"]["parts"][0].update(yen=-5), "hardware", "yen"),
+    (lambda d: d["hardware"]["parts"][0].update(price=300), "hardware", "price"),
 ])
 def test_each_problem_names_the_key(change, key, words):
     data = copy.deepcopy(VALID)
@@ -39,6 +43,25 @@ def test_each_problem_names_the_key(change, key, words):
     problems = lesson_problems(data)
     assert any(p.key == key and words in p.text("en") for p in problems), problems
     assert all(p.ja for p in problems)
+
+
+def test_the_new_keys_are_accepted():
+    data = copy.deepcopy(VALID)
+    data.update(setting="community", features_used=["display", "wifi", "mqtt", "web"])
+    data["success_criteria"][0]["hint"] = {"ja": "ボタンAをおしてみよう", "en": "Press button A"}
+    data["hardware"]["parts"][0].update(yen=3300, alternative={"ja": "シミュレーター",
+                                                               "en": "the simulator"})
+    assert lesson_problems(data) == []
+
+
+def test_the_handout_tells_the_price_and_a_cheap_stand_in():
+    from terakoya.curriculum.handout import part_line
+
+    part = {"item": {"ja": "大きなスイッチ", "en": "a big switch"}, "quantity": 2, "per": "learner",
+            "yen": 8000, "alternative": {"ja": "アーケードボタン", "en": "an arcade button"}}
+    assert part_line(part, "en") == ("- a big switch × 2 (about ¥8,000)\n"
+                                     "  - Or instead: an arcade button")
+    assert part_line(part, "ja").startswith("- 大きなスイッチ × 2（約8,000円）")
 
 
 def test_the_curriculum_has_its_lessons():
@@ -49,7 +72,8 @@ def test_the_curriculum_has_its_lessons():
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 def test_every_lesson_is_valid_and_its_solution_passes_check(lesson):
     assert [p.text("en") for p in lesson.problems] == []
-    findings = check_paths([lesson.folder / "solution.py"])
+    board = next((b for b in lesson.data["boards"] if b != "simulator"), "microbit")
+    findings = check_paths([lesson.folder / "solution.py"], board=board)
     assert [f.text() for f in findings] == []
     starter = check_paths([lesson.folder / "starter.py"], api=False)
     assert [f.text() for f in starter if f.code == "syntax"] == []  # a starter must compile

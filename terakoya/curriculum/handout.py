@@ -26,6 +26,7 @@ STUDENT_HEADINGS = ("your steps", "やってみよう")
 LABELS = {"goals": ("I can …", "できるようになること"),
           "done": ("Done", "できた"),
           "parts": ("What you need", "用意するもの"),
+          "instead": ("Or instead", "かわりに"),
           "steps": ("Your steps", "やってみよう"),
           "starter": ("The program to start from", "はじめのプログラム"),
           "worksheet": ("Worksheet", "ワークシート"),
@@ -77,12 +78,22 @@ def tick_table(criteria: list[str], lang: str) -> str:
             "</tbody>\n</table>")
 
 
+def part_line(part: dict, key: str) -> str:
+    """One thing to get ready: what, how many, its rough price and a cheap stand-in."""
+    line = f"- {part['item'][key]} × {part['quantity']}"
+    if part.get("yen"):
+        line += f"（約{part['yen']:,}円）" if key == "ja" else f" (about ¥{part['yen']:,})"
+    if "alternative" in part:
+        line += f"\n  - {_label('instead', key)}: {part['alternative'][key]}"
+    return line
+
+
 def handout_markdown(lesson: Lesson, lang: str) -> str:
     data = lesson.data
     key = "ja" if lang == "ja" else "en"
     title = data["title"][key] + (f"（{data['title']['ja_kana']}）" if key == "ja" else "")
     goals = tick_table([c[key] for c in data["success_criteria"]], key)
-    parts = "\n".join(f"- {p['item'][key]} × {p['quantity']}" for p in data["hardware"]["parts"])
+    parts = "\n".join(part_line(p, key) for p in data["hardware"]["parts"])
     guide = (lesson.folder / f"guide.{key}.md").read_text(encoding="utf-8")
     starter = (lesson.folder / "starter.py").read_text(encoding="utf-8")
     return (f"# {lesson.id} {title}\n\n{data['summary'][key]}\n\n"
