@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import random
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from terakoya.simulator import Simulation
@@ -51,16 +52,17 @@ def pendulum(length_cm: float, amplitude_deg: float, seconds: float, seed: int =
                round(y + rnd.uniform(-NOISE_MG, NOISE_MG)), rnd.randint(-NOISE_MG, NOISE_MG))
 
 
+@contextmanager
 def swing(length_cm: float, amplitude_deg: float, seconds: float, seed: int = 1):
     """Run the pupil's program on a swinging board; the board when the time is up."""
-    sim = Simulation(seed=seed)
-    board = sim.add_board(PROGRAM)
-    for ms, x, y, z in pendulum(length_cm, amplitude_deg, seconds, seed):
-        board.set("accelerometer_x", x)
-        board.set("accelerometer_y", y)
-        board.set("accelerometer_z", z)
-        sim.run(ms=STEP_MS)
-    return sim, board
+    with Simulation(seed=seed) as sim:
+        board = sim.add_board(PROGRAM)
+        for ms, x, y, z in pendulum(length_cm, amplitude_deg, seconds, seed):
+            board.set("accelerometer_x", x)
+            board.set("accelerometer_y", y)
+            board.set("accelerometer_z", z)
+            sim.run(ms=STEP_MS)
+        yield board
 
 
 def last_seconds(text: str) -> float | None:
@@ -80,8 +82,7 @@ def digit_picture(n: int) -> str:
 def test_the_board_counts_whole_swings_there_and_back() -> None:
     length = 49  # cm: a 1.4 s swing
     seconds = LET_GO_MS / 1000 + 3.6 * period_s(length)
-    sim, board = swing(length, 20, seconds)
-    with sim:
+    with swing(length, 20, seconds) as board:
         assert board.error is None, board.error
         assert board.display_image() == digit_picture(3), (
             "after 3 swings there and back (6 times through the bottom) it should show 3")
@@ -89,8 +90,7 @@ def test_the_board_counts_whole_swings_there_and_back() -> None:
 
 @criterion(2)
 def test_ten_swings_of_a_1_4_second_pendulum_take_14_seconds() -> None:
-    sim, board = swing(49, 20, LET_GO_MS / 1000 + 16)
-    with sim:
+    with swing(49, 20, LET_GO_MS / 1000 + 16) as board:
         measured = last_seconds(board.serial_output)
         expected = 10 * period_s(49)
         assert measured is not None, "print the time for 10 swings, in seconds (such as 14.0)"
@@ -99,8 +99,7 @@ def test_ten_swings_of_a_1_4_second_pendulum_take_14_seconds() -> None:
 
 @criterion(2)
 def test_a_longer_string_and_a_smaller_swing_are_timed_too() -> None:
-    sim, board = swing(99, 15, LET_GO_MS / 1000 + 22, seed=2)
-    with sim:
+    with swing(99, 15, LET_GO_MS / 1000 + 22, seed=2) as board:
         measured = last_seconds(board.serial_output)
         expected = 10 * period_s(99)
         assert measured is not None, "print the time for 10 swings, in seconds (such as 20.0)"
