@@ -24,7 +24,7 @@ from terakoya.curriculum.learner_tests import criterion, program
 HERE = Path(__file__).parent
 PROGRAM = program(HERE)
 SOUNDS = (MelodyStarted, ToneStarted, SoundEffectPlayed, SpeechSpoken)
-COOL, WARM, HOT = 20, 31, 36   # °C: almost safe at any humidity here; 31 depends on it; danger
+COOL, WARM, HOT = 20, 31, 37   # °C: almost safe at any humidity here; 31 depends on it; danger
 
 
 def start(sim: Simulation, temperature: float):
