@@ -7,6 +7,7 @@ computer in the club could (``MqttTap``)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from terakoya.simulator import Simulation
@@ -39,8 +40,16 @@ def watch(sim: Simulation, board, part_value: str) -> list[tuple[int, object]]:
     return seen
 
 
-def alerts(tap: MqttTap) -> list[str]:
-    return [topic for topic, _ in tap.messages() if topic.endswith("/alert")]
+def alerts(tap: MqttTap, expect: int = 0) -> list[str]:
+    """The alerts the club's broker passed on; waits (real time, briefly: the broker is a
+    real one) until there are ``expect`` of them, if that many are expected."""
+    deadline = time.monotonic() + 2.0
+    while True:
+        found = [topic for topic, _ in tap.messages() if topic.endswith("/alert")]
+        if len(found) >= expect or time.monotonic() > deadline:
+            time.sleep(0.2)  # and any more still on their way
+            return [topic for topic, _ in tap.messages() if topic.endswith("/alert")]
+        time.sleep(0.05)
 
 
 def animal(sim: Simulation, field, *moves: tuple[int, int]) -> None:
@@ -70,7 +79,7 @@ def test_an_animal_makes_it_beep_and_send_an_alert():
             moved_at = sim.now_ms
             animal(sim, field, (0, 1500))
             sim.run(3000)
-            heard = alerts(tap)
+            heard = alerts(tap, expect=1)
         finally:
             tap.close()
         assert field.error is None, f"the program stopped: {field.error}"
@@ -89,11 +98,11 @@ def test_one_visit_gives_one_alert_and_a_new_visit_another():
             # a boar roots about for 25 s: the PIR's output drops between its movements
             animal(sim, field, (0, 1000), (8000, 1000), (20000, 1500))
             sim.run(10_000)
-            during = len(alerts(tap))
+            during = len(alerts(tap, expect=1))
             sim.run(110_000)  # two quiet minutes
             animal(sim, field, (0, 1000))
             sim.run(5000)
-            after = len(alerts(tap))
+            after = len(alerts(tap, expect=during + 1))
         finally:
             tap.close()
         assert field.error is None, f"the program stopped: {field.error}"
