@@ -20,6 +20,7 @@ from ..simulator.model.events import (
     StopKind,
     ValueChanged,
 )
+from ..simulator.model.pins import PinChanged
 from .captions import caption as sound_caption
 
 # the built-in images' names as a child would say them (English, Japanese in kana/easy kanji)
@@ -65,6 +66,9 @@ WORDS = {  # key -> (English, Japanese)
                 "25 この LED がすべてついています（明るさ {level}）"),
     "released": ("{name} released", "{name} をはなした"),
     "value": ("{name} is {value}", "{name} は {value}"),
+    "pin_on": ("pin {n} on (high)", "ピン {n} オン（高い）"),
+    "pin_off": ("pin {n} off (low)", "ピン {n} オフ（低い）"),
+    "pin_pwm": ("pin {n} outputs {value} of 1023", "ピン {n} の出力 {value}（1023 まで）"),
     "started": ("the program starts", "プログラムが動きはじめました"),
     # the narrator's own words
     "board": ("board {n}", "ボード {n}"),
@@ -143,6 +147,17 @@ def describe_event(event: object, lang: str,
     return None
 
 
+def pin_words(event: PinChanged, lang: str) -> str | None:
+    """What a program makes a pin of the edge connector do (a motor, a lamp or a servo
+    there cannot be seen in the window): on, off, or a PWM level; nothing for a pin let go."""
+    number = event.pin.removeprefix("pin")
+    if event.mode == "write_digital" and event.value in (0, 1):
+        return word("pin_on" if event.value else "pin_off", lang, n=number)
+    if event.mode == "write_analog" and event.value is not None:
+        return word("pin_pwm", lang, n=number, value=event.value)
+    return None
+
+
 def event_words(event: object, lang: str,
                 name_of: Callable[[str], str] | None = None) -> list[str]:
     """What someone who cannot see the window is told of one event, the display aside (a
@@ -179,4 +194,29 @@ class PictureWatcher:
                 if self._told.get(board) != text:
                     self._told[board] = text
                     told.append((board, text))
+        return told
+
+
+class PinWatcher:
+    """What the program makes the edge connector's pins do, told once a pin's output has
+    stayed ``settle_ms`` (a pin switched on and off many times a second is not read change by
+    change), and only when it differs from the last told."""
+
+    def __init__(self, lang: str, settle_ms: int = 250):
+        self.lang, self.settle_ms = lang, settle_ms
+        self._told: dict[tuple[int, str], str] = {}
+        self._pending: dict[tuple[int, str], tuple[int, PinChanged]] = {}
+
+    def saw(self, event: PinChanged, now_ms: int) -> None:
+        self._pending[(event.board, event.pin)] = (now_ms, event)
+
+    def due(self, now_ms: int) -> list[tuple[int, str]]:
+        told = []
+        for key, (since, event) in list(self._pending.items()):
+            if now_ms - since >= self.settle_ms:
+                del self._pending[key]
+                text = pin_words(event, self.lang)
+                if text is not None and self._told.get(key) != text:
+                    self._told[key] = text
+                    told.append((event.board, text))
         return told

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from ..simulator.model.audio import MelodyEnded, MelodyStarted, ToneStarted, ToneStopped
 from ..simulator.model.events import DisplayChanged, Event, ValueChanged
-from .describe import PictureWatcher, describe_display, event_words, word
+from ..simulator.model.pins import PinChanged
+from .describe import PictureWatcher, PinWatcher, describe_display, event_words, word
 from .voices import Voice
 
 RATES = (0.6, 0.8, 1.0, 1.25, 1.5, 2.0)
@@ -40,6 +41,7 @@ class Narrator:
 
     def __post_init__(self) -> None:
         self.pictures = PictureWatcher(self.lang)
+        self.pins = PinWatcher(self.lang)
         self._melodies: set[int | None] = set()  # boards playing a melody: its notes were said
 
     def words(self, key: str, **values: object) -> str:
@@ -78,6 +80,8 @@ class Narrator:
         board = getattr(event, "board", None)
         if isinstance(event, DisplayChanged):
             self.pictures.saw(event, now_ms)
+        elif isinstance(event, PinChanged):
+            self.pins.saw(event, now_ms)
         elif isinstance(event, ValueChanged) and not isinstance(event.value, bool):
             return  # a sensor moved: said when the person moves it (focus), not twice
         elif not self._in_melody(event, board):
@@ -94,7 +98,7 @@ class Narrator:
 
     def tick(self, now_ms: int) -> None:
         """Say each picture that has settled since the last tick."""
-        for board, text in self.pictures.due(now_ms):
+        for board, text in self.pictures.due(now_ms) + self.pins.due(now_ms):
             self.say(text, board)
 
     # -- on request -----------------------------------------------------------------------

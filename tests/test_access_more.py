@@ -258,3 +258,23 @@ def read_until(fd: int, wanted: bytes, before: bytes, limit_s: float = 90) -> by
             except OSError:
                 break
     return got
+
+
+def test_what_a_program_does_with_the_pins_is_told_once_it_settles(tmp_path):
+    source = ("from microbit import *\npin1.write_digital(1)\nsleep(500)\n"
+              "for i in range(20):\n    pin2.write_digital(i % 2)\n    sleep(20)\n"
+              "pin1.write_digital(0)\npin0.write_analog(512)\nsleep(99999)\n")
+    ctl = controller(tmp_path, source, lang="ja")
+    out = io.StringIO()
+    mode = TextMode(ctl, out, "ja")
+    try:
+        for _ in range(40):
+            ctl.sim.run(50)
+            mode.settle()
+    finally:
+        ctl.close()
+    lines = out.getvalue().splitlines()
+    told = [line for line in lines if line.startswith("ピン")]
+    # the fast blinking on pin 2 is told once, as it ended (on), not twenty times
+    assert told == ["ピン 1 オン（高い）", "ピン 2 オン（高い）", "ピン 1 オフ（低い）",
+                    "ピン 0 の出力 512（1023 まで）"]

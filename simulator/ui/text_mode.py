@@ -17,10 +17,11 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from ...accessibility.describe import PictureWatcher, describe_display, event_words
+from ...accessibility.describe import PictureWatcher, PinWatcher, describe_display, event_words
 from ...accessibility.kana import to_kana
 from ..model.clock import US_PER_MS
 from ..model.events import DisplayChanged, Event, NetworkChanged
+from ..model.pins import PinChanged
 from .controller import Controller
 from .network_notes import NetworkNotes
 from .strings import label
@@ -60,6 +61,7 @@ class TextMode:
         self.quit = False
         self.wait_until = 0.0  # "wait 2": no more commands are read before then (wall clock)
         self.pictures = PictureWatcher(lang, SETTLE_MS)
+        self.pins = PinWatcher(lang)
         ctl.listeners.append(self.on_event)
 
     # -- what happens ------------------------------------------------------------------------
@@ -77,6 +79,8 @@ class TextMode:
         board = getattr(event, "board", None)
         if isinstance(event, DisplayChanged):
             self.pictures.saw(event, self._now())
+        elif isinstance(event, PinChanged):
+            self.pins.saw(event, self._now())
         elif isinstance(event, NetworkChanged) and self.ctl.sim is not None:
             self.say(NetworkNotes(self.ctl.sim.network, print, self.lang, True, "").sentence(
                 event), board)
@@ -86,7 +90,7 @@ class TextMode:
 
     def settle(self) -> None:
         """Describe each board's picture once it has stayed for SETTLE_MS."""
-        for board, text in self.pictures.due(self._now()):
+        for board, text in self.pictures.due(self._now()) + self.pins.due(self._now()):
             self.say(text, board)
 
     def _now(self) -> int:
