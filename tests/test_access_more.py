@@ -278,3 +278,18 @@ def test_what_a_program_does_with_the_pins_is_told_once_it_settles(tmp_path):
     # the fast blinking on pin 2 is told once, as it ended (on), not twenty times
     assert told == ["ピン 1 オン（高い）", "ピン 2 オン（高い）", "ピン 1 オフ（低い）",
                     "ピン 0 の出力 512（1023 まで）"]
+
+
+def test_the_window_writes_what_the_pins_output_under_the_board(tmp_path, window):
+    renderer, surface, pygame = window
+    ctl = controller(tmp_path, "from microbit import *\npin1.write_digital(1)\n"
+                               "pin0.write_analog(300)\nsleep(99999)\n", lang="en")
+    try:
+        ctl.sim.run(300)
+        renderer.draw(surface, ctl)
+        body = renderer.bodies[1]
+        words = [rect for board, kind, rect in renderer.placed
+                 if kind == "words" and rect.top >= body.bottom]
+    finally:
+        ctl.close()
+    assert len(words) == 1 and words[0].width > 100

@@ -1,11 +1,14 @@
 """How the window draws a micro:bit V2: its LEDs, buttons A and B, the logo and pins 0-2,
-the microphone and speaker lights, and NeoPixels on its pins. Named by the micro:bit's board
-specification (``drawing``); the renderer gives it the board's body to draw in."""
+the microphone and speaker lights, NeoPixels on its pins and what its pins output. Named by
+the micro:bit's board specification (``drawing``); the renderer gives it the board's body to
+draw in."""
 
 from __future__ import annotations
 
 import pygame
 
+from ...accessibility.describe import pin_words
+from ..model.pins import PinChanged
 from .controller import Controller
 from .render import ROW, Hit
 from .strings import label
@@ -33,7 +36,9 @@ class MicrobitDrawing:
         self.draw_inputs(surface, theme, board, body)
         self.draw_indicators(surface, ctl, theme, model, body)
         strip = pygame.Rect(body.x, body.bottom + self.r.px(6), body.width, self.r.px(18))
-        self.draw_neopixels(surface, theme, model, strip)
+        x = self.draw_neopixels(surface, theme, model, strip)
+        self.draw_pin_outputs(surface, ctl, theme, model,
+                              pygame.Rect(x, strip.y, strip.right - x, strip.height))
         return body
 
     def draw_edge(self, surface, theme: Theme, body: pygame.Rect) -> None:
@@ -139,7 +144,26 @@ class MicrobitDrawing:
             surface.blit(image, placed)
             self.r.placed.append((model.number, "words", placed))
 
-    def draw_neopixels(self, surface, theme: Theme, model, row: pygame.Rect) -> None:
+    def draw_pin_outputs(self, surface, ctl: Controller, theme: Theme, model,
+                         row: pygame.Rect) -> None:
+        """What the program makes the edge connector's pins output (a motor, a lamp or a
+        servo there is not drawn): on, off or a PWM level, in words, after any NeoPixels."""
+        words = []
+        for name in sorted(model.pins.states, key=_pin_number):
+            output = model.pins.output(name)
+            event = PinChanged(model.number, name, *output)
+            text = pin_words(event, ctl.lang) if output.value is not None else None
+            if text is not None and name not in model.neopixels.strips:
+                words.append(text)
+        if words and row.width > self.r.px(40):
+            image = fit_width(self.r.small.render("  ·  ".join(words), True, theme.text),
+                              row.width)
+            surface.blit(image, (row.x, row.y))
+            self.r.placed.append((model.number, "words", image.get_rect(topleft=row.topleft)))
+
+    def draw_neopixels(self, surface, theme: Theme, model, row: pygame.Rect) -> int:
+        """The NeoPixel strips on the pins, in a row; returns where the row's free part
+        starts."""
         x = row.x
         for pin, colours in sorted(model.neopixels.strips.items()):
             self.r.text(surface, pin, (x, row.y), theme.text, self.r.small)
@@ -150,6 +174,12 @@ class MicrobitDrawing:
                 pygame.draw.circle(surface, theme.outline, (x + radius, row.centery), radius, 1)
                 x += row.height + self.r.px(2)
             x += self.r.px(12)
+        return x
+
+
+def _pin_number(name: str) -> int:
+    digits = "".join(c for c in name if c.isdigit())
+    return int(digits) if digits else 99
 
 
 def fit_width(image: pygame.Surface, width: float) -> pygame.Surface:
