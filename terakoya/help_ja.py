@@ -116,10 +116,14 @@ HELP: dict[str, str] = {
     ".py files or lesson folders": ".py ファイルか、レッスンのフォルダー",
     "findings as JSON, for tools": "見つかったことを JSON で出します（ツール用）",
     # terakoya lessons
-    "get LESSON: copy a lesson's starter (as main.py) and its files into a new folder of yours":
+    "get LESSON: copy a lesson's starter (as main.py) and its files into a new folder of yours; "
+    "test LESSON [FILE]: check your program against the lesson's \"I can\" statements":
         "get LESSON: レッスンのはじめのプログラム（main.py として）とファイルを、"
-        "新しいフォルダーにコピーします",
-    "with get: a lesson id (E03)": "get のとき: レッスンの番号（E03 など）",
+        "新しいフォルダーにコピーします。test LESSON [FILE]: 自分のプログラムが、レッスンの"
+        "「できるようになること」をできているかを確かめます",
+    "with get or test: a lesson id (E03)": "get や test のとき: レッスンの番号（E03 など）",
+    "with test: your program (default: the lesson's solution)":
+        "test のとき: 自分のプログラム（書かないときはレッスンの答えのプログラム）",
     "with get: the folder to put it in (default: here)":
         "get のとき: コピー先のフォルダー（書かないときは今いる場所）",
     "only the lessons for these learners":
