@@ -41,6 +41,7 @@ from terakoya.simulator.runner.mqtt_client import (
     MqttClient,
     Publish,
     Will,
+    connect_packet,
     packet,
     publish_packet,
     split_packet,
@@ -154,6 +155,20 @@ def test_the_last_will_goes_out_when_a_client_drops_not_when_it_says_goodbye(bro
         client(broker, "board", will=will).drop()  # as a board losing power
         message = teacher.messages.get(timeout=2)
     assert (message.topic, message.payload) == ("class/status", b"offline")
+
+
+def test_a_second_client_with_the_same_name_takes_over_and_the_first_is_disconnected(broker):
+    # MQTT 3.1.1 [MQTT-3.1.4-2]: three boards running one program with one client name
+    # must not all stay connected (the first two are disconnected, as on mosquitto)
+    first = socket.create_connection(broker.address, timeout=3)
+    first.sendall(connect_packet("station", 60))
+    assert first.recv(4)[0] >> 4 == CONNACK
+    with client(broker, "station") as second:
+        first.settimeout(3)
+        assert first.recv(16) == b""  # closed by the broker
+        second.publish("class/still-here", "yes", qos=1)  # the newcomer works on
+        assert [c.client_id for c in broker.clients()] == ["station"]
+    first.close()
 
 
 def test_keep_alive_pings_are_answered_and_the_client_stays_connected(broker):

@@ -310,7 +310,8 @@ def _classroom_broker() -> type:
     """amqtt 0.12's Broker, except that a client that connects is sent the retained messages
     of its own subscriptions only: amqtt sends it those matching anyone's subscriptions, so a
     board's callback would get topics it never asked for (MQTT 3.1.1, 3.3.1.3: retained
-    messages go to a new subscription whose filter matches)."""
+    messages go to a new subscription whose filter matches); and that a second client with
+    the same name disconnects the first, as MQTT asks."""
     from amqtt.broker import Broker
 
     class ClassroomBroker(Broker):
@@ -320,6 +321,18 @@ def _classroom_broker() -> type:
             if any(s.client_id == session.client_id for s, _ in subscribers):
                 await super()._publish_retained_messages_for_subscription(subscription,
                                                                           session)
+
+        async def _delete_session(self, client_id: str) -> None:
+            # A client connecting with the name of one already connected takes over: the
+            # old connection is closed (MQTT 3.1.1 [MQTT-3.1.4-2]; amqtt 0.12 forgets the
+            # old session of a clean-session client but leaves its connection open).
+            _session, handler = self._sessions.get(client_id, (None, None))
+            if handler is not None:
+                try:
+                    await handler.stop()
+                except Exception:  # already closed: nothing more to do
+                    pass
+            await super()._delete_session(client_id)
 
     return ClassroomBroker
 
