@@ -134,3 +134,14 @@ def test_a_wrong_name_is_one_plain_line(words, said, capsys):
     captured = capsys.readouterr()
     text = captured.out + captured.err
     assert said in text and "Traceback" not in text
+
+
+def test_lesson_tests_that_cannot_be_read_are_said_plainly(tmp_path, capsys):
+    import shutil
+
+    folder = tmp_path / "E03-night-light"
+    shutil.copytree(ROOT / "lessons" / "E03-night-light", folder)
+    (folder / "test_e03.py").write_text("import nowhere_to_be_found\n")
+    assert main(["lessons", "test", "E03", "--root", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "could not run" in out and "Traceback" not in out and "[met]" not in out
