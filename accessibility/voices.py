@@ -24,6 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from .kana import to_kana
+
 JTALK_DICTIONARIES = ("/var/lib/mecab/dic/open-jtalk/naist-jdic", "/usr/share/open_jtalk/dic")
 JTALK_VOICES = ("/usr/share/hts-voice/nitech-jp-atr503-m001/nitech_jp_atr503_m001.htsvoice",)
 BASE_WORDS_PER_MINUTE = 175  # espeak-ng's rate at speed 1
@@ -114,9 +116,10 @@ def linux_voice() -> Voice:
                 _run([*jtalk, "-r", f"{rate:.2f}", "-ow", wav], started, text)
                 _run([player, wav] if player.endswith("paplay") else [player, "-q", wav],
                      started)
-        elif espeak is not None:
+        elif espeak is not None:  # espeak-ng's Japanese reads kana, not kanji: given in kana
             voice = "ja" if lang == "ja" else "en"
-            _run([espeak, "-v", voice, "-s", str(int(BASE_WORDS_PER_MINUTE * rate)), text],
+            words = to_kana(text) if lang == "ja" else text
+            _run([espeak, "-v", voice, "-s", str(int(BASE_WORDS_PER_MINUTE * rate)), words],
                  started)
 
     return QueuedVoice(say, "open-jtalk+espeak-ng")

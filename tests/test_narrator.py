@@ -118,3 +118,19 @@ def test_espeak_ng_speaks_english_at_the_narrators_rate(tmp_path, monkeypatch):
         time.sleep(0.02)
     voice.close()
     assert log.read_text().split() == ["-v", "en", "-s", "262", "hello", "there"]
+
+
+def test_without_open_jtalk_espeak_ng_gets_japanese_in_kana(tmp_path, monkeypatch):
+    log = tmp_path / "spoken.txt"
+    fake = tmp_path / "espeak-ng"
+    fake.write_text(f"#!/bin/sh\necho \"$@\" >> {log}\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))  # espeak-ng only: no open_jtalk, no player
+    voice = linux_voice()
+    voice.speak("表示: ハート", "ja", 1.0)
+    deadline = time.monotonic() + 10
+    while not log.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    voice.close()
+    assert log.read_text(encoding="utf-8").split() == ["-v", "ja", "-s", "175", "ひょうじ:",
+                                                        "ハート"]
