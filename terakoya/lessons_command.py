@@ -117,6 +117,8 @@ TEST_WORDS = {
     "en": {"needed": "Say which lesson to test, for example: terakoya lessons test E03 main.py",
            "no_tests": "Lesson {id} has no tests a program can be checked with.",
            "crash": "Your program stops with an error: {why}",
+           "crash_later": "While the lesson's tests tried it, your program stopped with an "
+                          "error: {why}",
            "stuck": "The lesson's tests did not finish within {minutes} minutes; does your "
                     "program wait for something forever? Try it with terakoya sim.",
            "broken": "The lesson's tests could not run. Show this to your teacher: {why}",
@@ -124,6 +126,8 @@ TEST_WORDS = {
     "ja": {"needed": "どのレッスンかを書いてください。例: terakoya lessons test E03 main.py",
            "no_tests": "レッスン {id} には、プログラムをたしかめるテストがありません。",
            "crash": "プログラムがエラーでとまります: {why}",
+           "crash_later": "レッスンのテストでためしているとちゅうで、プログラムがエラーで"
+                          "とまりました: {why}",
            "stuck": "レッスンのテストが {minutes} 分たってもおわりませんでした。プログラムが"
                     "なにかをずっと待っていませんか？ terakoya sim でためしてみよう。",
            "broken": "レッスンのテストをうごかせませんでした。せんせいに見せてください: {why}",
@@ -147,9 +151,14 @@ def lesson_test(args: argparse.Namespace, lang: str) -> int:
     crash = _crash_at_start(program, lesson, lang)
     if crash:  # told first: until it is fixed, no "I can" that a test checks is met
         print(words["crash"].format(why=crash))
-    tests = _run_lesson_tests(lesson.folder, program, words)
-    if tests is None:
+    found = _run_lesson_tests(lesson.folder, program, words)
+    if found is None:
         return 1
+    tests, errors = found
+    if errors and not crash:  # it stopped later: after a button, a message, a while
+        error, name_en, name_ja = errors[0]
+        board = name_ja if lang == "ja" else name_en
+        print(words["crash_later"].format(why=_plain(error, board, lang)))
     criteria = lesson.data["success_criteria"]
     statuses = criterion_statuses(tests, len(criteria))
     for line in report_lines(criteria, statuses, lang):
@@ -176,7 +185,6 @@ def _crash_at_start(program: Path, lesson, lang: str) -> str | None:  # type: ig
     (a syntax error, a misspelt name), as the simulator's window would say it."""
     from .simulator.boards import board_ids
     from .simulator.runner.session import Simulation
-    from .simulator.ui.explain import explain
 
     kinds = [b for b in lesson.data.get("boards", []) if b in board_ids()]
     try:
@@ -187,14 +195,21 @@ def _crash_at_start(program: Path, lesson, lang: str) -> str | None:  # type: ig
             name = board.model.spec.family_name(lang)
     except Exception as exc:  # noqa: BLE001 - a wrong circuit, an engine that will not start
         return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if not error:
-        return None
-    return explain(error, lang, board=name) or error.splitlines()[-1]
+    return _plain(error, name, lang) if error else None
 
 
-def _run_lesson_tests(folder: Path, program: Path, words: dict[str, str]) -> list[dict] | None:
-    """The lesson's tests in a pytest of their own, with the program under test set; each
-    test's criteria and outcome (None, after saying why, when they could not run)."""
+def _plain(error: str, board: str, lang: str) -> str:
+    """The simulator window's plain words for an error line, else its last line."""
+    from .simulator.ui.explain import explain
+
+    return explain(error, lang, board=board) or error.splitlines()[-1]
+
+
+def _run_lesson_tests(folder: Path, program: Path,
+                      words: dict[str, str]) -> tuple[list[dict], list] | None:
+    """The lesson's tests in a pytest of their own, with the program under test set: each
+    test's criteria and outcome, and the errors the program stopped with, with the board's
+    name (None, after saying why, when the tests could not run)."""
     import json
     import subprocess
     import sys
@@ -205,10 +220,12 @@ def _run_lesson_tests(folder: Path, program: Path, words: dict[str, str]) -> lis
 
     with tempfile.TemporaryDirectory(prefix="terakoya-lesson-test-") as scratch:
         results = Path(scratch) / "results.json"
+        errors = Path(scratch) / "errors.json"
         env = {**os.environ, PROGRAM_ENV: str(program), RESULTS_ENV: str(results),
-               "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+               ERRORS_ENV: str(errors), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
         command = [sys.executable, "-m", "pytest", "-p", "terakoya.curriculum.learner_plugin",
-                   "-p", "no:cacheprovider", "-o", "addopts=", "-q", "--tb=no",
+                   "-p", "terakoya.lessons_command", "-p", "no:cacheprovider", "-o", "addopts=",
+                   "-q", "--tb=no",
                    "--rootdir", scratch, "-c", os.devnull, str(folder)]
         try:
             done = subprocess.run(command, cwd=scratch, env=env, capture_output=True,
@@ -224,4 +241,42 @@ def _run_lesson_tests(folder: Path, program: Path, words: dict[str, str]) -> lis
         if found.get("broken") or not found["tests"]:
             print(words["broken"].format(why=", ".join(found.get("broken") or [str(folder)])))
             return None
-        return found["tests"]
+        stopped = json.loads(errors.read_text(encoding="utf-8")) if errors.is_file() else []
+        return found["tests"], stopped
+
+
+# -- loaded into the lesson's pytest by lessons test (-p terakoya.lessons_command) -----------
+ERRORS_ENV = "TERAKOYA_ERRORS"  # where to write the errors the program under test stopped with
+_watched: list = []  # (board, its family's name) for every board running the program
+
+
+def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]
+    """Every board a lesson test starts on the program under test is watched, so an error it
+    stops with (after a button press, a message, a while) can be explained afterwards."""
+    from .curriculum.learner_tests import PROGRAM_ENV
+    from .simulator.runner.session import Simulation
+
+    chosen = os.environ.get(PROGRAM_ENV)
+    if not chosen or not os.environ.get(ERRORS_ENV):
+        return
+    target = Path(chosen).resolve()
+    original = Simulation.add_board
+
+    def add_board(self, path=None, **kwargs):  # type: ignore[no-untyped-def]
+        board = original(self, path, **kwargs)
+        if path is not None and Path(path).resolve() == target:
+            _watched.append(board)
+        return board
+
+    Simulation.add_board = add_board  # type: ignore[method-assign]
+
+
+def pytest_sessionfinish(session) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    target = os.environ.get(ERRORS_ENV)
+    if not target:
+        return
+    found = [(board.error, board.model.spec.family_name("en"), board.model.spec.family_name("ja"))
+             for board in _watched if board.error]
+    Path(target).write_text(json.dumps(found), encoding="utf-8")

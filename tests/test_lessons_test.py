@@ -145,3 +145,15 @@ def test_lesson_tests_that_cannot_be_read_are_said_plainly(tmp_path, capsys):
     assert main(["lessons", "test", "E03", "--root", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "could not run" in out and "Traceback" not in out and "[met]" not in out
+
+
+def test_an_error_after_a_button_press_is_explained(tmp_path, capsys):
+    mine = tmp_path / "main.py"
+    solution = (ROOT / "lessons/E01-name-badge/solution.py").read_text()
+    mine.write_text(solution.replace("display.show(feelings[now])\n    sleep",
+                                     "display.show(feelings[nwo])\n    sleep"))
+    assert "nwo" in mine.read_text()
+    assert main(["lessons", "test", "E01", str(mine), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "your program stopped with an error" in out and "'nwo'" in out
+    assert "Traceback" not in out and "[not yet] I can make button B" in out
