@@ -52,6 +52,9 @@ MICROBIT = {
                       "print(os.ilistdir(), micropython.schedule)\n"
                       "np = neopixel.NeoPixel(pin0, 8)\nnp[0] = 255\n"),
     "other.py": "x = 5\nprint(x[0])\nmatch x:\n    case 5:\n        pass\n",
+    "log_minutes.py": ("import log\nlog.set_labels('t', timestamp=log.MINUTES)\n"
+                       "log.set_labels('t', timestamp=log.HOURS)\n"
+                       "log.set_labels('t', timestamp=5)\n"),
     "lesson/main.py": "from microbit import *\nimport helper\nhelper.greet('hi')\nhelper.gret()\n",
     "lesson/helper.py": "from microbit import display\n\ndef greet(text):\n    display.scroll(text)\n",
 }
@@ -59,6 +62,12 @@ MICROBIT = {
 ESP32 = {
     "uses_microbit.py": "import microbit\nfrom microbit import display\n",
     "pin.py": "from machine import Pin\nled = Pin(2, Pin.OUT)\nled.vale(1)\n",
+    "guarded.py": ("try:\n    import music\nexcept ImportError:\n    music = None\n"
+                   "try:\n    import radio, speech\nexcept (OSError, Exception):\n    pass\n"
+                   "try:\n    from machine import TouchPadd\nexcept:\n    pass\n"
+                   "try:\n    import musik\nexcept ValueError:\n    pass\n"
+                   "try:\n    def later():\n        import log\nexcept ImportError:\n"
+                   "    pass\n"),
     "good.py": ("import time\nimport json\nfrom machine import Pin, PWM, ADC\n\n"
                 "led = Pin(2, Pin.OUT)\nservo = PWM(Pin(4), freq=50)\nlight = ADC(Pin(34))\n"
                 "while True:\n"
@@ -282,3 +291,21 @@ def test_type_names_in_childrens_words():
 @given(st.text())
 def test_any_type_text_gives_some_words(text):
     assert type_keys(text)
+
+
+def test_an_import_the_program_guards_is_no_error(esp32):
+    """try: import music / except ImportError: is how one program runs on two boards; an
+    except that does not catch ImportError, or an import run later, is still found."""
+    assert [(f.line, f.message_en) for f in esp32["guarded.py"]] == [
+        (14, "The ESP32 has no module 'musik'."),
+        (19, "The ESP32 has no module 'log'."),
+    ]
+
+
+def test_stub_errata_let_log_minutes_through(microbit):
+    """The stubs' Literal for timestamp leaves out log.MINUTES (600), which the firmware
+    takes; a value the firmware has no constant for is still an error."""
+    [found] = microbit["log_minutes.py"]
+    assert found.line == 4 and found.code == "api"
+    [erratum] = [e for e in api.STUB_ERRATA if e.function == "set_labels"]
+    assert erratum.values == {"600"} and "modlog.c" in erratum.source

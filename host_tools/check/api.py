@@ -330,9 +330,43 @@ class Source:
         return None
 
     @cached_property
+    def guarded_import_lines(self) -> set[int]:
+        """Lines (0-based) of imports inside a ``try:`` whose ``except`` catches ImportError
+        (or Exception, BaseException, or anything): the program's own way to run on boards
+        with and without the module, so a missing module there is no error."""
+        lines: set[int] = set()
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Try) and any(map(_catches_import_error, node.handlers)):
+                for statement in node.body:
+                    lines |= _import_lines(statement)
+        return lines
+
+    @cached_property
     def star_imports(self) -> list[str]:
         return [node.module for node in ast.walk(self.tree) if isinstance(node, ast.ImportFrom)
                 and node.module and any(alias.name == "*" for alias in node.names)]
+
+
+IMPORT_ERROR_CATCHERS = {"ImportError", "Exception", "BaseException"}
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return handler.type is None or any(
+        isinstance(kind, ast.Name) and kind.id in IMPORT_ERROR_CATCHERS for kind in kinds)
+
+
+def _import_lines(statement: ast.AST) -> set[int]:
+    """Lines of the imports in a statement, not inside a function or class it defines (those
+    run later, outside the ``try:``)."""
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return set(range(statement.lineno - 1, (statement.end_lineno or statement.lineno)))
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+        return set()
+    lines: set[int] = set()
+    for child in ast.iter_child_nodes(statement):
+        lines |= _import_lines(child)
+    return lines
 
 
 def _contains(outer: Span, inner: Span) -> bool:
@@ -815,11 +849,54 @@ TRANSLATIONS: list[tuple[tuple[str, ...], str, Callable[..., Words]]] = [
 ]
 
 
+@dataclass(frozen=True)
+class StubErratum:
+    """A value the board's firmware takes where its official stubs' ``Literal[...]`` leaves it
+    out: a mistake in the stubs, not in the program."""
+
+    family: str
+    function: str
+    parameter: str
+    values: frozenset[str]  # as pyright writes them in "Literal[...]"
+    source: str  # where the firmware shows that it takes them
+
+
+STUB_ERRATA = (
+    StubErratum("microbit", "set_labels", "timestamp", frozenset({"600"}),
+                "micropython-microbit-v2 src/codal_port/modlog.c: log.MINUTES is "
+                "MICROBIT_HAL_LOG_TIMESTAMP_MINUTES (600) and set_labels hands any whole number "
+                "on (mp_obj_get_int); the stubs' Literal[1, 10, 36000, 864000] misses it"),
+)
+ARGUMENT_TYPE = re.compile(r'Argument of type "Literal\[(.+)\]" cannot be assigned to parameter '
+                           r'"(.+)" of type ".+" in function "(.+)"')
+
+
+def is_stub_erratum(d: Diag) -> bool:
+    """A value that STUB_ERRATA says the board takes, though the stubs say it may not."""
+    match = ARGUMENT_TYPE.fullmatch(d.first) if d.rule == "reportArgumentType" else None
+    if match is None:
+        return False
+    values, parameter, function = match.groups()
+    family = spec_for(d.board).family
+    return any(e.family == family and e.function == function and e.parameter == parameter
+               and set(values.split(", ")) <= e.values for e in STUB_ERRATA)
+
+
+def is_guarded_import(d: Diag) -> bool:
+    """A module (or a name from one) the board lacks, imported inside ``try:`` … ``except
+    ImportError:``: the program already runs without it."""
+    missing = d.rule == "reportMissingImports" or (
+        d.rule == "reportAttributeAccessIssue" and d.first.endswith("is unknown import symbol"))
+    return missing and d.span[0] in d.source.guarded_import_lines
+
+
 def is_noise(d: Diag) -> bool:
     """Findings that are about pyright's guesses or the stubs' gaps, not about the board."""
     named = re.findall(r'"([^"]+)"', d.first)
     if not d.rule and re.search(r"requires? Python 3\.\d+ or newer", d.first):
         return True  # syntax: the compile check asks the board's own compiler
+    if is_guarded_import(d) or is_stub_erratum(d):
+        return True
     if d.rule == "reportAttributeAccessIssue":
         return bool(named) and named[0] in spec_for(d.board).check.firmware_has
     function = re.search(r'(?:in function|No overloads for) "(\w+)"', d.first)
