@@ -128,3 +128,37 @@ def test_free_path(tmp_path):
     assert free_path(path) == path
     path.write_text("x")
     assert free_path(path).name == "a-2.html"
+
+
+def test_the_grade_kanji_table_has_the_1026_kanji_of_the_course_of_study():
+    from collections import Counter
+
+    from terakoya.curriculum.furigana import grade_table
+
+    table = grade_table()
+    assert len(table) == 1026
+    assert [Counter(table.values())[grade] for grade in range(1, 7)] == [80, 160, 200, 202,
+                                                                          193, 191]
+    assert (table["一"], table["雨"], table["茨"], table["媛"], table["胃"]) == (1, 1, 4, 4, 6)
+
+
+def test_kanji_beyond_the_grade_need_ruby_outside_code():
+    from terakoya.curriculum.furigana import unread_kanji
+
+    text = ("# 明るさを測る\n<ruby>抵抗<rt>ていこう</rt></ruby>と 抵抗\n`print('押す')`\n"
+            "```python\n# 押す\n```\n雨の日\n")
+    assert unread_kanji(text, 6) == [(2, "抵"), (2, "抗")]
+    assert unread_kanji(text, 4) == [(1, "測"), (2, "抵"), (2, "抗")]  # 測 is taught in grade 5
+
+
+def test_validate_reports_kanji_without_furigana(tmp_path, capsys):
+    import shutil
+
+    folder = tmp_path / "E03-night-light"
+    shutil.copytree(ROOT / "lessons" / "E03-night-light", folder)
+    guide = folder / "guide.ja.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\n抵抗と廊下\n", encoding="utf-8")
+    assert main(["lessons", "--root", str(tmp_path), "--validate"]) == 1
+    out = capsys.readouterr().out
+    assert "guide.ja.md: kanji beyond grade 6 need furigana" in out and "抵" in out
+    assert main(["lessons", "--root", str(ROOT / "lessons"), "--validate"]) == 0
