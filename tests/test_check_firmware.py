@@ -41,3 +41,18 @@ def test_a_mistake_with_the_microbit_api_is_found_on_the_pupils_file(tmp_path):
     findings = check_paths([folder], "atom-matrix")
     assert [(Path(f.file).name, f.line) for f in findings] == [("main.py", 2), ("main.py", 3)]
     assert all(Path(f.file).parent == folder for f in findings)
+
+
+def test_the_atom_matrix_microbit_module_is_left_off_a_microbit(tmp_path):
+    """A lesson for both boards brings the ATOM's 20 KB microbit.py; a micro:bit has its own
+    microbit module and no room for it, so it is not counted there (deploy leaves it off)."""
+    from terakoya.host_tools.check.run import on_board
+
+    folder = atom_program(tmp_path, "from microbit import *\ndisplay.show(Image.HEART)\n")
+    assert check_paths([folder], "microbit") == []
+    files = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert set(on_board(files, "microbit")) == {"main.py", "tunes.py"}
+    assert on_board(files, "atom-matrix") == files
+    changed = folder / "microbit.py"
+    changed.write_bytes(changed.read_bytes() + b"\n# mine\n")  # the pupil's own: it goes on
+    assert "storage" in {f.code for f in check_paths([folder], "microbit", api=False)}

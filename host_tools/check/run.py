@@ -5,16 +5,19 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files as package_files
 from pathlib import Path
+from typing import TypeVar
 
 from ...simulator.boards import all_specs, family_of
 from .findings import ERROR, Finding, sort_findings
 from .hazards import check_hazards
 from .storage import check_storage
 
+K = TypeVar("K")  # a file's name: a Path here, the name on the board in deploy
 BOARDS = tuple(dict.fromkeys(spec.family for spec in all_specs()))  # checks are per family
 
 
@@ -69,7 +72,7 @@ def check_programs(programs: list[Program], board: str, api: bool = True) -> lis
     findings: list[Finding] = []
     readable: list[Path] = []
     for program in programs:
-        findings += check_storage(program.files, board)
+        findings += check_storage(on_board(program.files, board), board)
         for path, data in program.files.items():
             if terakoyas_own(data) is not None:
                 continue  # a file of Terakoya's firmware/, as deployed: tested with Terakoya
@@ -98,6 +101,17 @@ def _firmware_digests() -> dict[str, str]:
 def terakoyas_own(data: bytes) -> str | None:
     """Which of Terakoya's firmware files (``firmware/``) these bytes are, if one."""
     return _firmware_digests().get(hashlib.sha256(data).hexdigest())
+
+
+def on_board(files: Mapping[K, bytes], board: str) -> dict[K, bytes]:
+    """The files that go onto a board of ``board``'s family: all of them, except the ATOM
+    Matrix's ``microbit.py`` on a micro:bit, which has its own ``microbit`` module (a
+    built-in module comes before a file of the same name) and no room to spare for it. A
+    lesson for both boards brings it; ``terakoya deploy`` leaves it off a micro:bit."""
+    if family_of(board) != "microbit":
+        return dict(files)
+    return {name: data for name, data in files.items()
+            if terakoyas_own(data) != MICROBIT_ON_ESP32}
 
 
 def _check_api(programs: list[Program], readable: list[Path], board: str) -> list[Finding]:
