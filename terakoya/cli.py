@@ -61,7 +61,7 @@ def argparse_run(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("files", nargs="+", metavar="FILE",
                      help="program to run as main.py (a .py file, or a folder with main.py); "
                           "several files: one board each, sharing one radio space")
-    sub.add_argument("--board", default="microbit", help=board_help())
+    sub.add_argument("--board", help=board_help(lesson=True))
     sub.add_argument("--duration", type=float, default=10.0, metavar="SECONDS",
                      help="stop after this many virtual seconds (default: 10)")
     sub.add_argument("--realtime", action="store_true",
@@ -73,10 +73,11 @@ def argparse_run(sub: argparse.ArgumentParser) -> None:
 
 
 def do_run(args: argparse.Namespace, lang: str) -> int:
-    from .lesson_words import program_path
+    from .lesson_words import board_for, program_path
     from .run_command import RunOptions, run_programs
 
-    options = RunOptions(files=[program_path(Path(f)) for f in args.files], board=args.board,
+    files = [program_path(Path(f)) for f in args.files]
+    options = RunOptions(files=files, board=board_for(args.board, files),
                          duration_s=args.duration, realtime=args.realtime,
                          scenario=args.scenario, seed=args.seed, lang=lang,
                          broker=args.broker)
@@ -88,7 +89,7 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("files", nargs="*", metavar="FILE",
                      help="program(s) to show (a .py file, or a folder with main.py); "
                           "none: a welcome program")
-    sub.add_argument("--board", default="microbit", help=board_help())
+    sub.add_argument("--board", help=board_help(lesson=True))
     sub.add_argument("--theme", choices=("default", "high-contrast"), default="default",
                      help="colours of the window: default, or high-contrast (stronger colours, "
                           "easier to see)")
@@ -138,11 +139,13 @@ def argparse_sim(sub: argparse.ArgumentParser) -> None:
 
 
 def do_sim(args: argparse.Namespace, lang: str) -> int:
+    from .lesson_words import board_for, program_path
     from .run_command import prepare_engine
     from .sim_command import run_sim
     from .usage import board_spec
 
-    args.board = board_spec(args.board, lang).id
+    files = [program_path(Path(f)) for f in args.files]
+    args.board = board_spec(board_for(args.board, files), lang).id
     prepare_engine(args.board, lang)  # before the window opens: a first build says so
     return run_sim(args, lang)
 
@@ -150,17 +153,18 @@ def do_sim(args: argparse.Namespace, lang: str) -> int:
 # -- terakoya check -------------------------------------------------------------------------
 def argparse_check(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("paths", nargs="+", metavar="PATH", help=".py files or lesson folders")
-    sub.add_argument("--board", default="microbit", help=board_help())
+    sub.add_argument("--board", help=board_help(lesson=True))
     sub.add_argument("--json", action="store_true", help="findings as JSON, for tools")
 
 
 def do_check(args: argparse.Namespace, lang: str) -> int:
     from .check_command import run_check
-    from .lesson_words import program_path
+    from .lesson_words import board_for, program_path
     from .usage import board_spec
 
-    board = board_spec(args.board, lang).id
-    return run_check([program_path(Path(p)) for p in args.paths], board, args.json, lang)
+    paths = [program_path(Path(p)) for p in args.paths]
+    board = board_spec(board_for(args.board, paths), lang).id
+    return run_check(paths, board, args.json, lang)
 
 
 # -- terakoya lessons / handout -------------------------------------------------------------

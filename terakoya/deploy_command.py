@@ -113,8 +113,11 @@ def handler(args: argparse.Namespace, lang: str) -> int:
     if not ports:
         print(t("no_boards", lang), file=sys.stderr)
         return 1
+    kinds = sorted(set(tool.board_kinds(ports).values()))
+    if kinds == ["microbit"]:
+        origins = for_microbits(origins)
     if not args.no_check:
-        for board in sorted(set(tool.board_kinds(ports).values())):
+        for board in kinds:
             if not code_is_fine(origins, board, lang, sys.stdin.isatty()):
                 return 1
     files = read_files(origins)
@@ -124,10 +127,12 @@ def handler(args: argparse.Namespace, lang: str) -> int:
 
 def collect_files(target: str, extras: list[str], lang: str) -> dict[str, Path]:
     """What goes onto the board (its name there -> the file here): a lesson's solution.py
-    (or the .py file) as main.py, or a program folder's main.py and other .py files; a
-    lesson's or program folder's boot.py and everything in its lib/ folder (to the board's
-    /lib); extra files under their own names."""
+    as main.py with the lesson's modules (the files the simulator runs), or the .py file as
+    main.py, or a program folder's main.py and other .py files; a lesson's or program
+    folder's boot.py and everything in its lib/ folder (to the board's /lib); extra files
+    under their own names."""
     from .host_tools.deploy import MANIFEST
+    from .lesson_words import board_files
 
     path = Path(target)
     folder: Path | None = None
@@ -138,18 +143,30 @@ def collect_files(target: str, extras: list[str], lang: str) -> dict[str, Path]:
         files = {p.name: p for p in sorted(path.glob("*.py")) if not p.name.startswith("test_")}
     else:
         folder = _lesson_folder(target, lang)
-        files = {"main.py": folder / "solution.py"}
+        files = board_files(folder, "solution.py")
     if files["main.py"].suffix != ".py":
         raise UsageError(t("not_py", lang, name=files["main.py"]))
     if folder is not None:
         files.update(_folder_extras(folder))
+    chosen = dict(files)
     for extra in map(Path, extras):
         if not extra.is_file():
             raise UsageError(t("no_lesson", lang, name=extra))
+        if extra.name in chosen and chosen.pop(extra.name).resolve() == extra.resolve():
+            continue  # a lesson's module named again (as its notes may say): it goes on once
         if extra.name in files or extra.name == MANIFEST:
             raise UsageError(t("same_name", lang, name=extra.name))
         files[extra.name] = extra
     return files
+
+
+def for_microbits(origins: dict[str, Path]) -> dict[str, Path]:
+    """The files without those a micro:bit does not use (the ATOM Matrix's microbit.py: the
+    micro:bit has its own module, and no room to spare)."""
+    from .host_tools.check.run import on_board
+
+    kept = on_board({name: path.read_bytes() for name, path in origins.items()}, "microbit")
+    return {name: path for name, path in origins.items() if name in kept}
 
 
 def _lesson_folder(target: str, lang: str) -> Path:

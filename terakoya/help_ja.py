@@ -278,6 +278,10 @@ def _boards(found: re.Match[str]) -> str:
 
 # help texts with something filled in when the parser is built -> their Japanese
 PATTERNS: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"board to simulate: (?P<boards>.+) \(default: a lesson's own board, else "
+                r"(?P<default>[^)]+)\)"),
+     lambda m: f"動かすボード: {_boards(m)}（書かないときは、レッスンならそのレッスンのボード、"
+               f"ほかは {m.group('default')}）"),
     (re.compile(r"board to simulate: (?P<boards>.+) \(default: (?P<default>[^)]+)\)"),
      lambda m: f"動かすボード: {_boards(m)}（書かないときは {m.group('default')}）"),
     (re.compile(r"only the lessons for this board \((?P<boards>.+), or simulator\)"),

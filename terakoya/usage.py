@@ -28,5 +28,7 @@ def board_spec(word: str, lang: str | None, family: str | None = None) -> BoardS
     return spec
 
 
-def board_help(default: str = "microbit") -> str:
+def board_help(default: str = "microbit", lesson: bool = False) -> str:
+    """``--board``'s help; ``lesson``: a lesson (id or folder) gives its own board instead."""
+    default = f"a lesson's own board, else {default}" if lesson else default
     return f"board to simulate: {', '.join(s.id for s in all_specs())} (default: {default})"

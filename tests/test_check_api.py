@@ -62,6 +62,9 @@ MICROBIT = {
 ESP32 = {
     "uses_microbit.py": "import microbit\nfrom microbit import display\n",
     "pin.py": "from machine import Pin\nled = Pin(2, Pin.OUT)\nled.vale(1)\n",
+    "base.py": ("class Screen:\n    def on(self):\n        self.write_cmd(1)\n"
+                "        self.writ_cmd(2)\n\n\nclass ScreenI2C(Screen):\n"
+                "    def write_cmd(self, cmd):\n        print(cmd)\n"),
     "guarded.py": ("try:\n    import music\nexcept ImportError:\n    music = None\n"
                    "try:\n    import radio, speech\nexcept (OSError, Exception):\n    pass\n"
                    "try:\n    from machine import TouchPadd\nexcept:\n    pass\n"
@@ -309,3 +312,9 @@ def test_stub_errata_let_log_minutes_through(microbit):
     assert found.line == 4 and found.code == "api"
     [erratum] = [e for e in api.STUB_ERRATA if e.function == "set_labels"]
     assert erratum.values == {"600"} and "modlog.c" in erratum.source
+
+
+def test_a_base_class_may_call_what_its_subclass_gives(esp32):
+    """micropython-lib's ssd1306: SSD1306 calls self.write_cmd, SSD1306_I2C defines it."""
+    [found] = esp32["base.py"]
+    assert found.line == 4 and found.message_en.startswith("'self' has no 'writ_cmd'.")

@@ -341,6 +341,20 @@ class Source:
                     lines |= _import_lines(statement)
         return lines
 
+    def subclasses_define(self, class_name: str, name: str) -> bool:
+        """Does a class of this file built on ``class_name`` define ``name`` (a method, or an
+        attribute it sets on self)? A base class that calls what its subclasses give (as
+        micropython-lib's ssd1306 calls write_cmd) is no mistake."""
+        for node in ast.walk(self.tree):
+            bases = [getattr(b, "id", None) or getattr(b, "attr", None)
+                     for b in getattr(node, "bases", ())]
+            if isinstance(node, ast.ClassDef) and class_name in bases and any(
+                    getattr(item, "name", None) == name or (
+                        isinstance(item, ast.Attribute) and isinstance(item.ctx, ast.Store)
+                        and item.attr == name) for item in ast.walk(node)):
+                return True
+        return False
+
     @cached_property
     def star_imports(self) -> list[str]:
         return [node.module for node in ast.walk(self.tree) if isinstance(node, ast.ImportFrom)
@@ -890,6 +904,14 @@ def is_guarded_import(d: Diag) -> bool:
     return missing and d.span[0] in d.source.guarded_import_lines
 
 
+def _subclass_gives_it(d: Diag) -> bool:
+    """``self.write_cmd(...)`` in a base class whose subclass in the file defines it."""
+    found = re.fullmatch(r'Cannot access attribute "(.+)" for class "(\w+)\*?"', d.first)
+    node = d.source.attribute_at(d.span, found.group(1)) if found else None
+    return bool(found and node and isinstance(node.value, ast.Name) and node.value.id == "self"
+                and d.source.subclasses_define(found.group(2), found.group(1)))
+
+
 def is_noise(d: Diag) -> bool:
     """Findings that are about pyright's guesses or the stubs' gaps, not about the board."""
     named = re.findall(r'"([^"]+)"', d.first)
@@ -898,6 +920,8 @@ def is_noise(d: Diag) -> bool:
     if is_guarded_import(d) or is_stub_erratum(d):
         return True
     if d.rule == "reportAttributeAccessIssue":
+        if _subclass_gives_it(d):
+            return True
         return bool(named) and named[0] in spec_for(d.board).check.firmware_has
     function = re.search(r'(?:in function|No overloads for) "(\w+)"', d.first)
     container_call = d.rule in ("reportArgumentType", "reportCallIssue") \
