@@ -110,7 +110,6 @@ def _write_handout(lesson, lang: str, large: bool, kind: str, wanted: Path) -> P
         temporary.unlink(missing_ok=True)
 
 
-
 # -- terakoya lessons test LESSON [FILE] ----------------------------------------------------
 TEST_TIMEOUT_S = 600  # the lesson's tests run on the virtual clock: minutes mean it is stuck
 TEST_WORDS = {
