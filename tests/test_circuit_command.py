@@ -36,11 +36,11 @@ def test_a_wrong_circuit_is_one_line_naming_the_part(tmp_path, capsys):
     assert "led1" in out and "34" in out and "\n" not in out and "Traceback" not in out
 
 
-def test_a_bad_diagram_and_a_board_without_breadboard_are_usage_errors(tmp_path, capsys):
+def test_a_bad_diagram_and_a_folder_without_a_circuit_are_usage_errors(tmp_path, capsys):
     diagram = tmp_path / "diagram.json"
     diagram.write_text("{not json", encoding="utf-8")
     assert main(["circuit", "import", str(diagram)]) == 2
     assert main(["--lang", "ja", "circuit", "check", str(tmp_path), "--board", "microbit"]) == 2
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "ブレッドボード" in err
+    assert "Traceback" not in err and "circuit.toml" in err and "見つかりません" in err
     assert main(["circuit", "import", str(diagram), "--to", str(tmp_path / "no" / "c.toml")]) == 2

@@ -24,6 +24,18 @@ A part has an ``id`` (letters, digits, ``_`` and ``-``; a scenario sets ``<id>.<
 table or in ``pins = {…}``; a number or a name such as ``"GPIO2"``), and its options. Any of
 its inputs may be given too: it is the value the part starts with (``temperature = 30``).
 
+On a micro:bit the parts go on the edge connector's pins (0-16, 19 and 20), written
+``pin = 1``, ``"1"``, ``"P1"`` or ``"pin1"`` (the name on the board's pin-out and in
+``microbit.pin1``); only the parts its firmware can use (``families``: buttons, switches,
+potentiometers, light sensors, PIRs, resistors, LEDs, NeoPixels, servos, buzzers, relays,
+fans and motors) fit, and an id may not be one of the board's own names (``pin1``, ``A``,
+``logo``).
+
+A file may say which boards it is for (``boards = ["atom-matrix"]``: ids, other names of a
+board, or a family such as ``"esp32"``); on another board it describes nothing, so a lesson
+for two boards can keep one board's wiring beside its program. Without ``boards`` it is for
+every board with a breadboard.
+
 Everything wrong in the file is one plain line in English and Japanese naming the part
 (``CircuitError``): the board's pins, input-only pins, ADC pins, I2C addresses, ids, types
 (with "did you mean"), options and TOML itself are all checked before anything is wired.
@@ -36,6 +48,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 
+from ..boards import UnknownBoard, all_specs, spec_for
 from ..boards.esp32 import ESP32
 from ..boards.spec import BoardSpec
 from .board import make_sensor
@@ -47,7 +60,7 @@ from .parts.common import CircuitPart, OptionError, short
 from .parts.dht import Dht11, Dht22
 from .parts.ds18b20 import Ds18b20
 from .parts.hcsr04 import HcSr04
-from .parts.inputs import Button, Ldr, Pir, Potentiometer
+from .parts.inputs import Button, Ldr, Pir, Potentiometer, Resistor
 from .parts.lights import Led, RgbLed
 from .parts.mpu6886 import Mpu6886
 from .parts.ssd1306 import Ssd1306
@@ -56,11 +69,13 @@ from .sensors import PlainError, SensorValueError
 
 PART_TYPES: dict[str, type[CircuitPart]] = {cls.type_name: cls for cls in (
     Led, RgbLed, Button, Potentiometer, Ldr, Pir, Dht11, Dht22, Ds18b20, HcSr04, Servo, Buzzer,
-    Relay, Fan, Motor, Ws2812, Ssd1306, Bme280, Mpu6886)}
+    Relay, Fan, Motor, Ws2812, Ssd1306, Bme280, Mpu6886, Resistor)}
 ALIASES = {"pot": "potentiometer", "photoresistor": "ldr", "light-sensor": "ldr",
            "pushbutton": "button", "switch": "button", "rgb": "rgb-led", "hcsr04": "hc-sr04",
            "ultrasonic": "hc-sr04", "neopixel": "ws2812", "oled": "ssd1306", "motion": "pir",
-           "am2302": "dht22", "speaker": "buzzer", "dc-motor": "motor", "imu": "mpu6886"}
+           "am2302": "dht22", "speaker": "buzzer", "dc-motor": "motor", "imu": "mpu6886",
+           "vibration-motor": "motor", "vibration": "motor", "reed-switch": "button",
+           "reed": "button", "resistor-card": "resistor"}
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
 MAX_PARTS = 100
 
@@ -74,19 +89,29 @@ def part_type(name: str) -> type[CircuitPart] | None:
     return PART_TYPES.get(ALIASES.get(key, key))
 
 
+def wirable(spec: BoardSpec) -> list[int]:
+    """The pin numbers a circuit's parts may be wired to on the board."""
+    return [p.number for p in spec.pins if p.number >= 0]  # not the logo, not the speaker
+
+
+def pin_label(number: int, spec: BoardSpec = ESP32) -> str:
+    """How the board names a pin: ``GPIO2`` on an ESP32, ``P1`` on a micro:bit."""
+    return f"P{number}" if spec.family == "microbit" else f"GPIO{number}"
+
+
 def pin_number(value: object, spec: BoardSpec = ESP32) -> int | None:
-    """The GPIO number for ``2``, ``"2"``, ``"GPIO2"``, ``"IO2"`` or ``"D2"`` if the board has
-    that pin (None if not)."""
+    """The pin number for ``2``, ``"2"``, ``"GPIO2"``, ``"IO2"``, ``"D2"``, ``"P2"`` or
+    ``"pin2"`` if the board has that pin for parts (None if not)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
-        match = re.fullmatch(r"\s*(?:gpio|io|d|p)?\s*(\d{1,3})\s*", value, re.IGNORECASE)
+        match = re.fullmatch(r"\s*(?:gpio|io|d|pin|p)?\s*(\d{1,3})\s*", value, re.IGNORECASE)
         if match is None:
             return None
         value = int(match.group(1))
     if not isinstance(value, int):
         return None
-    return value if spec.pin(value) is not None else None
+    return value if value in wirable(spec) else None
 
 
 class _Table:
@@ -109,6 +134,8 @@ class _Table:
         cls = self._type(table.pop("type", None))
         self.name_en += f" ({cls.type_name})"
         self.name_ja += f"（{cls.type_name}）"
+        self._fits(cls)
+        self._own_name(part_id)
         pins = self._pins(cls, table)
         inputs = {s.id: s for s in cls.inputs}
         start = {k: table.pop(k) for k in list(table) if k in inputs}
@@ -148,6 +175,29 @@ class _Table:
             raise self.fail(f"unknown type {short(value)}{hint_en} (types: {known})",
                             f"知らない種類 {short(value)} です。{hint_ja}（種類: {known}）")
         return cls
+
+    def _fits(self, cls: type[CircuitPart]) -> None:
+        """A part the board's firmware cannot use (a DHT on a micro:bit) is refused."""
+        if self.spec.family in cls.families:
+            return
+        board = self.spec.name
+        fit = ", ".join(n for n, c in PART_TYPES.items() if self.spec.family in c.families)
+        raise self.fail(f"cannot be used on the {board.en}: its MicroPython has no driver "
+                        f"for a {cls.type_name} (parts for the {board.en}: {fit})",
+                        f"{board.ja} では使えません。{board.ja} の MicroPython には "
+                        f"{cls.type_name} を読み書きするしくみがありません（{board.ja} で使える"
+                        f"部品: {fit}）")
+
+    def _own_name(self, part_id: str) -> None:
+        """An id that is a name of the board itself (``pin1``, ``A``) would hide it."""
+        own = [s.id for s in self.spec.sensors] + [b.name for b in self.spec.buttons]
+        own += list(self.spec.touch)
+        if part_id.lower() in (name.lower() for name in own):
+            raise self.fail(f"the id '{part_id}' is the {self.spec.name.en}'s own name for "
+                            f"one of its inputs; give the part another id, such as "
+                            f"\"sw_{part_id.lower()}\"",
+                            f"id「{part_id}」は {self.spec.name.ja} そのものの入力の名前です。"
+                            f"部品にはほかの id（例: \"sw_{part_id.lower()}\"）をつけてください")
 
     def _start_value(self, spec, value: object) -> object:  # type: ignore[no-untyped-def]
         if isinstance(value, bool):
@@ -191,24 +241,26 @@ class _Table:
         number = pin_number(value, self.spec)
         board = self.spec.name
         if number is None:
-            usable = ", ".join(str(p.number) for p in self.spec.pins)
+            usable = ", ".join(str(n) for n in wirable(self.spec))
             raise self.fail(f"{role} = {short(value)} is not a pin of the {board.en} "
                             f"(its pins: {usable})",
                             f"{role} = {short(value)} は {board.ja} のピンではありません"
                             f"（使えるピン: {usable}）")
         pin = self.spec.pin(number)
         assert pin is not None
+        label = pin_label(number, self.spec)
         if role in cls.program_drives and pin.input_only:
             which = "pin" if role == "pin" else f"{role} pin"
-            raise self.fail(f"GPIO{number} is input only, but the program must drive the "
+            raise self.fail(f"{label} is input only, but the program must drive the "
                             f"{cls.type_name}'s {which}: use another pin",
-                            f"GPIO{number} は入力専用です。{cls.type_name} の{which}は"
+                            f"{label} は入力専用です。{cls.type_name} の{which}は"
                             f"プログラムが出力するので、ほかのピンを使ってください")
         if role in cls.analog_roles and "adc" not in pin.can:
-            adc = ", ".join(str(p.number) for p in self.spec.pins if "adc" in p.can)
-            raise self.fail(f"GPIO{number} cannot measure voltages; a {cls.type_name} needs a "
+            adc = ", ".join(str(p.number) for p in self.spec.pins
+                            if "adc" in p.can and p.number >= 0)
+            raise self.fail(f"{label} cannot measure voltages; a {cls.type_name} needs a "
                             f"pin with an ADC ({adc})",
-                            f"GPIO{number} は電圧を測れません。{cls.type_name} には ADC の"
+                            f"{label} は電圧を測れません。{cls.type_name} には ADC の"
                             f"あるピン（{adc}）を使ってください")
         return number
 
@@ -271,8 +323,10 @@ def _toml(text: str) -> dict[str, object]:
 def load_circuit(text: str, spec: BoardSpec = ESP32) -> list[CircuitPart]:
     """The parts of a circuit.toml text, checked against the board ``spec``."""
     data = _toml(text)
+    if not for_board(data.get("boards"), spec):
+        return []
     for key in data:
-        if key not in ("part", "network"):
+        if key not in ("part", "network", "boards"):
             raise CircuitError(f"circuit.toml: unknown key '{short(key)[1:-1]}'; "
                                f"each part is a [[part]] table",
                                f"circuit.toml: 知らないキー「{short(key)[1:-1]}」です。"
@@ -287,6 +341,35 @@ def load_circuit(text: str, spec: BoardSpec = ESP32) -> list[CircuitPart]:
     parts = [_Table(n, table, spec).build() for n, table in enumerate(tables, 1)]
     check_together(parts)
     return parts
+
+
+def for_board(boards: object, spec: BoardSpec) -> bool:
+    """Whether a file's ``boards = [...]`` (None: not given) includes the board ``spec``."""
+    if boards is None:
+        return True
+    if isinstance(boards, str):
+        boards = [boards]
+    if not isinstance(boards, list) or not boards:
+        raise CircuitError("circuit.toml: boards must be a list of board names, such as "
+                           "boards = [\"microbit\"]",
+                           "circuit.toml: boards はボード名のリストにしてください（例: "
+                           "boards = [\"microbit\"]）")
+    families = {s.family for s in all_specs()}
+    wanted = set()
+    for word in boards:
+        name = word.strip().lower() if isinstance(word, str) else ""
+        if name in families:
+            wanted.add(name)
+            continue
+        try:
+            wanted.add(spec_for(name).id)
+        except UnknownBoard as exc:
+            hint = f" (did you mean \"{exc.suggestion}\"?)" if exc.suggestion else ""
+            raise CircuitError(f"circuit.toml: boards names an unknown board {short(word)}"
+                               f"{hint}",
+                               f"circuit.toml: boards に知らないボード {short(word)} が"
+                               f"あります{hint}") from None
+    return spec.id in wanted or spec.family in wanted
 
 
 def circuit_networks(text: str) -> list[AccessPoint] | None:
@@ -308,15 +391,16 @@ def read_circuit(path, spec: BoardSpec = ESP32) -> list[CircuitPart]:  # type: i
 
 
 def attach_circuit(board, parts: Iterable[Part]) -> None:  # type: ignore[no-untyped-def]
-    """Wire ``parts`` to an Esp32Board (after the parts it already has: ids and I2C
-    addresses are checked against those too, and the pins against this board)."""
+    """Wire ``parts`` to a board with a breadboard (after the parts it already has: ids and
+    I2C addresses are checked against those too, and the pins against this board)."""
     parts = list(parts)
     for part in parts:
         for role, pin in part.pins.items():
-            if board.spec.pin(pin) is None:
+            if pin not in wirable(board.spec):
                 en, ja = _where(part)
-                raise CircuitError(f"{en}: GPIO{pin} ({role}) is not a pin of the {board.spec.name.en}",
-                                   f"{ja}: GPIO{pin}（{role}）は {board.spec.name.ja} のピンではありません")
+                label = pin_label(pin, board.spec)
+                raise CircuitError(f"{en}: {label} ({role}) is not a pin of the {board.spec.name.en}",
+                                   f"{ja}: {label}（{role}）は {board.spec.name.ja} のピンではありません")
     check_together([*board.circuit, *parts])
     for part in parts:
         board.add_part(part)

@@ -12,15 +12,18 @@ from collections.abc import Iterator
 from ..boards.microbit import MICROBIT
 from .audio import Audio
 from .board import UART_BYTE_US, Board, Repeating, sensors_of
+from .breadboard import Breadboard
 from .clock import US_PER_MS, Scheduler, Timer
 from .datalog import DataLog
+from .edge import EdgeConnector
 from .events import DisplayChanged, ValueChanged
 from .filesystem import FileSystem
 from .motion import Motion
 from .neopixel import NeoPixels
+from .parts import Part
 from .pins import Pins
 from .radio import Radio, RadioSpace
-from .sensors import Sensor
+from .sensors import Sensor, SensorValueError
 
 GESTURES = MICROBIT.gestures()
 BUTTONS = tuple(b.name for b in MICROBIT.buttons)
@@ -130,8 +133,10 @@ class Display:
         return self.animation
 
 
-class MicrobitBoard(Board):
-    """One micro:bit V2: display, buttons, touch, sensors, serial, radio and files.
+class MicrobitBoard(Breadboard, Board):
+    """One micro:bit V2: display, buttons, touch, sensors, serial, radio and files, and the
+    parts of its circuit on the edge connector's pins (``self.circuit``, wired through
+    ``self.gpio``: see ``edge.py``).
 
     Its serial line is CODAL's: ``write_serial`` sends with ``SYNC_SPINWAIT`` into a 20-byte
     transmit buffer (CODAL_SERIAL_DEFAULT_BUFFER_SIZE), as the board model's base does.
@@ -143,6 +148,7 @@ class MicrobitBoard(Board):
                  radio_space: RadioSpace | None = None, spec=None,
                  network=None):  # type: ignore[no-untyped-def]
         super().__init__(scheduler, number, radio_space, spec, network)
+        self.circuit: list[Part] = []  # parts on the edge connector (circuit.toml)
         self.display = Display(self)
         self.buttons = {name: Button() for name in BUTTONS}
         self.touched = {name: False for name in TOUCH_PINS}
@@ -157,12 +163,21 @@ class MicrobitBoard(Board):
         self.datalog = DataLog(self)
         self.fs = FileSystem(self)
         self.neopixels = NeoPixels(self)
+        self.gpio = EdgeConnector(self)
         self.parts = (self.motion, self.pins, self.audio, self.radio, self.datalog, self.fs,
-                      self.neopixels)
+                      self.neopixels, self.gpio)
 
     # -- inputs -----------------------------------------------------------------
     def press(self, button: str, down: bool) -> None:
-        state = self.buttons[button]
+        """Button A or B, or a button of the circuit (``sw1``, in any case)."""
+        if self.press_part(button, down):
+            return
+        state = self.buttons.get(button.upper())
+        if state is None:
+            names = ", ".join([*self.buttons, *(p.id for p in self.circuit
+                                                if any(i.id == "pressed" for i in p.inputs))])
+            raise SensorValueError(f"the micro:bit has no button {button!r} (it has: {names})")
+        button = button.upper()
         if down and not state.pressed:
             state.presses += 1
             state.was_pressed = True
@@ -176,6 +191,16 @@ class MicrobitBoard(Board):
         self.touched[pin] = down
         self.bus.publish(ValueChanged(self.number, f"touch_{pin}", down))
         self.wake_program()
+
+    def set_value(self, sensor_id: str, value: object) -> None:
+        """A board sensor (``light_level``, ``pin0``), or a part's input (``pot1`` for its
+        first input, ``sw1.pressed``)."""
+        if not self.set_part_value(sensor_id, value):
+            super().set_value(sensor_id, value)
+
+    def value(self, sensor_id: str) -> object:
+        found, value = self.part_value(sensor_id)
+        return value if found else super().value(sensor_id)
 
     def gesture(self, name: str) -> None:
         self.sensors["gesture"].coerce(name)
@@ -208,6 +233,7 @@ class MicrobitBoard(Board):
         self.touches = {name: 0 for name in TOUCH_PINS}
         self.gesture_history.clear()
         super().reset_state()
+        self.reset_parts()
 
     def stop(self, kind: str) -> None:
         """Stop the program (from outside) and any background work it started."""

@@ -6,13 +6,16 @@ order the firmware's ``neopixel`` module stores them in. ``write`` turns them ba
 ``(red, green, blue[, white])`` colours, keeps them and publishes ``NeoPixelsShown``.
 
 The LEDs' own chips hold the last colours they were sent for as long as they have power, so a
-reset of the micro:bit does not clear them.
+reset of the micro:bit does not clear them. A ``ws2812`` part of the board's circuit on the
+pin gets the bytes too (RGB strips), as on an ESP32.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from .parts import BitstreamDevice
 
 if TYPE_CHECKING:
     from .microbit import MicrobitBoard
@@ -67,6 +70,9 @@ class NeoPixels:
             bpp = self.bytes_per_pixel.get(pin, 3)
         colours = decode(bytes(data), bpp)
         self.strips[pin] = colours
+        if pin[3:].isdigit() and bpp == 3:  # a ws2812 part of the circuit on that pin
+            for part in self.board.parts_on(int(pin[3:]), BitstreamDevice):
+                part.bitstream(bytes(data))
         self.board.bus.publish(NeoPixelsShown(self.board.number, pin, colours))
         return colours
 

@@ -20,6 +20,12 @@ As micropython-microbit-v2 v2.1.2 (``src/codal_port/microbit_pin.c``, ``microbit
   its pull: pull-up 1, pull-down 0; with no pull pins 0-2 read 1 (their 10 MΩ pull-ups) and the
   others 0. A finger on pin 0-2 pulls it to 0 unless the internal pull-up is on. Pins 5 and 11
   read buttons A and B (0 while pressed). ``read_analog`` of a pin without a sensor gives 0.
+- Parts of a circuit (``circuit.toml``) drive pins from outside (``drive``): a pin reads what
+  they drive before its pull (more than half the 3.3 V supply reads 1; a part pulling low wins
+  over one pulling high), ``read_analog`` gives their voltage as 0-1023 (of the supply), and
+  in resistive touch mode (pins 0-2 by default) a pin held low counts as touched, as CODAL's
+  touch button there is an active-low button with no pull. A part on pin 5 or 11 is in
+  parallel with button A or B (low while either pulls it low). Parts stay wired across a reset.
 - Pulls: ``get_pull()`` tells what the firmware remembers, ``PULL_UP`` (0) until ``set_pull``
   (its table starts zeroed), while the chip really applies pull-down (no pull on the display
   pins, and none after ``is_touched`` in resistive mode).
@@ -32,10 +38,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from .events import DisplayChanged, ValueChanged
+from .gpio import HIGH_ABOVE_V, SUPPLY_V
 
 if TYPE_CHECKING:
     from .microbit import MicrobitBoard
@@ -47,6 +55,8 @@ PIN_NUMBERS = {**{f"pin{n}": n for n in (*range(17), 19, 20)}, "pin_logo": 30, "
 DISPLAY_PINS = ("pin3", "pin4", "pin6", "pin7", "pin10")
 BUTTON_PINS = {"pin5": "A", "pin11": "B"}
 ANALOG_INPUTS = ("pin0", "pin1", "pin2")  # each has a sensor of the same name, 0-1023
+ADC_PINS = ("pin0", "pin1", "pin2", "pin3", "pin4", "pin10")  # read_analog measures these
+ADC_MAX = 1023  # read_analog's full scale: the supply voltage
 TOUCH_KEYS = {"pin0": "pin0", "pin1": "pin1", "pin2": "pin2", "pin_logo": "logo"}
 INITIAL_MODES = {**dict.fromkeys(DISPLAY_PINS, "display"), **dict.fromkeys(BUTTON_PINS, "button"),
                  "pin19": "i2c", "pin20": "i2c"}
@@ -179,6 +189,8 @@ class Pins:
     def __init__(self, board: MicrobitBoard):
         self.board = board
         self.driven_inputs: set[str] = set()  # analog inputs a scenario or test has set
+        self.outside: dict[str, dict[object, float]] = {}  # pin -> {part: volts it drives}
+        self.on_output: Callable[[str], None] | None = None  # told when a pin's output changes
         self._display_on = True
         self._boot()
         board.bus.subscribe(self._on_event, ValueChanged, DisplayChanged)
@@ -218,7 +230,14 @@ class Pins:
         """What ``read_digital`` reads on the pin now (see the module docstring)."""
         state = self.states[name]
         if name in BUTTON_PINS:
-            return 0 if self.board.buttons[BUTTON_PINS[name]].pressed else 1
+            parts = self.parts_volts(name)
+            pressed = self.board.buttons[BUTTON_PINS[name]].pressed
+            return 0 if pressed or (parts is not None and parts <= HIGH_ABOVE_V) else 1
+        volts = self.parts_volts(name)
+        if volts is not None:
+            if name in self.driven_inputs:
+                volts = min(volts, self._slider_volts(name))
+            return 1 if volts > HIGH_ABOVE_V else 0
         if name in self.driven_inputs:
             return 1 if int(self.board.value(name)) >= HIGH_LEVEL else 0  # type: ignore[call-overload]
         if state.pull == PULL_UP:
@@ -232,6 +251,27 @@ class Pins:
     def float_input(self, name: str) -> None:
         """Disconnect what drives an analog input: it floats again."""
         self.driven_inputs.discard(name)
+
+    # -- the circuit's side ------------------------------------------------------------------
+    def drive(self, name: str, part: object, volts: float | None) -> None:
+        """A part of the circuit drives the pin to ``volts`` (None: it lets go)."""
+        drivers = self.outside.setdefault(name, {})
+        if volts is None:
+            drivers.pop(part, None)
+        else:
+            drivers[part] = max(0.0, min(SUPPLY_V, float(volts)))
+
+    def parts_volts(self, name: str) -> float | None:
+        """The voltage the circuit's parts put on the pin (the lowest wins), or None."""
+        drivers = self.outside.get(name)
+        return min(drivers.values()) if drivers else None
+
+    def _slider_volts(self, name: str) -> float:
+        return int(self.board.value(name)) * SUPPLY_V / ADC_MAX  # type: ignore[call-overload]
+
+    def _held_low(self, name: str) -> bool:
+        volts = self.parts_volts(name)
+        return volts is not None and volts <= HIGH_ABOVE_V
 
     # -- modes ---------------------------------------------------------------------------
     def acquire(self, name: str, mode: str) -> bool:
@@ -323,6 +363,11 @@ class Pins:
         self._acquire(state, "unused")
         self._configure(state, "analog_in")
         self._publish_changes()
+        volts = self.parts_volts(name)
+        if volts is not None and name in ADC_PINS:
+            if name in self.driven_inputs:
+                volts = min(volts, self._slider_volts(name))
+            return max(0, min(ADC_MAX, round(volts / SUPPLY_V * ADC_MAX)))
         if name in ANALOG_INPUTS:
             return int(self.board.value(name))  # type: ignore[call-overload]
         return 0
@@ -375,8 +420,12 @@ class Pins:
         self._publish_changes()
 
     def is_touched(self, name: str) -> bool:
+        """A finger; or, in resistive mode, a part holding the pin low (a switch to GND)."""
         self.claim_touch(name)
-        return self.board.touched[TOUCH_KEYS[name]]
+        if self.board.touched[TOUCH_KEYS[name]]:
+            return True
+        resistive = self.states[name].touch_mode == RESISTIVE and name != "pin_logo"
+        return resistive and self._held_low(name)
 
     def set_touch_mode(self, name: str, mode: int) -> None:
         state = self.states[name]
@@ -409,3 +458,5 @@ class Pins:
             if now != self._published[name]:
                 self._published[name] = now
                 self.board.bus.publish(PinChanged(self.board.number, name, *now))
+                if self.on_output is not None:
+                    self.on_output(name)

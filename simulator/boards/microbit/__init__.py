@@ -112,6 +112,7 @@ MICROBIT = BoardSpec(
     error_display=Impl("terakoya.simulator.board_modules.microbit", "show_error_text",
                        "board_modules"),
     drawing=Impl("terakoya.simulator.ui.draw_microbit", "MicrobitDrawing", "ui"),
+    breadboard=True,  # parts on the edge connector's pins (circuit.toml)
     aliases=("micro:bit", "microbit_v2", "microbit-v2", "mb"),
 )
 

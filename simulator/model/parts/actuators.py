@@ -16,7 +16,7 @@ They watch what the program puts out on their pin and publish what they do:
 from __future__ import annotations
 
 from ..gpio import HIGH_ABOVE_V, PinState
-from .common import CircuitPart, Option
+from .common import ANY_BOARD, CircuitPart, Option
 
 ACTIVE_BUZZER_HZ = 2300
 
@@ -33,6 +33,7 @@ class _Watching(CircuitPart):
     """A part that looks again whenever the program changes its pin."""
 
     program_drives = frozenset({"pin"})
+    families = ANY_BOARD
 
     def attach(self, board) -> None:  # type: ignore[no-untyped-def]
         super().attach(board)

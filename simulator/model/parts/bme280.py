@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import struct
 
-from .common import spec
+from .common import PLUGGED, spec
 from .i2c import RegisterDevice, address_option
 
 CHIP_ID, CHIP_ID_VALUE, RESET = 0xD0, 0x60, 0xE0
@@ -100,7 +100,7 @@ class Bme280(RegisterDevice):
     settings = (address_option(0x76, 0x76, 0x77),)
     inputs = (spec("temperature", "Temperature", "温度", -40, 85, 24, "°C", 0.1),
               spec("pressure", "Air pressure", "気圧", 300, 1100, 1013.25, "hPa", 1),
-              spec("humidity", "Humidity", "湿度", 0, 100, 40, "%", 1))
+              spec("humidity", "Humidity", "湿度", 0, 100, 40, "%", 1), PLUGGED)
 
     def __init__(self, part_id: str, pins: dict[str, int], options: dict[str, object]):
         super().__init__(part_id, pins, options)

@@ -8,7 +8,12 @@ A part class says:
   bus): these cannot be on an input-only pin;
 - ``analog_roles``: the roles that need a pin with an ADC (a potentiometer's wiper);
 - ``settings``: its options in circuit.toml, each an ``Option`` (the instance's ``options``
-  dict holds the values, defaults filled in).
+  dict holds the values, defaults filled in);
+- ``families``: the kinds of board whose firmware can use it (``"esp32"``, ``"microbit"``):
+  a DHT needs the ESP32's ``dht`` module, a button or a servo works on any board.
+
+A sensor that talks on a bus or a one-wire line can be unplugged: its input ``connected``
+(``PLUGGED``, 1 at the start) at 0 makes it answer nothing, as if its wire came loose.
 """
 
 from __future__ import annotations
@@ -95,9 +100,15 @@ def spec(name: str, en: str, ja: str, low: float, high: float, default: float, u
                       integer=integer)
 
 
-def switch(name: str, en: str, ja: str, group: str = "buttons") -> SensorSpec:
+def switch(name: str, en: str, ja: str, group: str = "buttons", default: int = 0) -> SensorSpec:
     """An on/off input (true/false or 0/1)."""
-    return SensorSpec(name, Words(en, ja), group, 0, 1, 0, "", 1, integer=True)
+    return SensorSpec(name, Words(en, ja), group, 0, 1, default, "", 1, integer=True)
+
+
+# the last input of a sensor that can come loose: 0 and it answers nothing (breadboard.answers)
+PLUGGED = switch("connected", "Connected", "つながっている", "environment", default=1)
+ESP32_ONLY = frozenset({"esp32"})
+ANY_BOARD = frozenset({"esp32", "microbit"})
 
 
 class CircuitPart(Part):
@@ -107,6 +118,7 @@ class CircuitPart(Part):
     program_drives: frozenset[str] = frozenset()
     analog_roles: frozenset[str] = frozenset()
     settings: tuple[Option, ...] = ()
+    families: frozenset[str] = ESP32_ONLY
 
     def __init__(self, part_id: str, pins: dict[str, int], options: dict[str, object]):
         full = {o.name: o.default for o in self.settings}

@@ -8,11 +8,15 @@ of the sum of the first four.
 - DHT22: humidity × 10 as 16 bits (high byte first), temperature × 10 as 16 bits with the
   top bit for below zero (not two's complement), checksum. Range -40..80 °C in 0.1 °C steps
   and 0..100 %RH in 0.1 %RH steps.
+
+With ``connected`` at 0 (its wire came loose) it does not answer the start signal: the line
+stays high and the firmware's ``dht_readinto`` (drivers/dht/dht.c) gives up after 100 µs
+with ``OSError: [Errno 116] ETIMEDOUT``.
 """
 
 from __future__ import annotations
 
-from .common import CircuitPart, spec
+from .common import PLUGGED, CircuitPart, spec
 
 
 def checksum(four: bytes) -> int:
@@ -24,7 +28,7 @@ class Dht11(CircuitPart):
 
     type_name = "dht11"
     inputs = (spec("temperature", "Temperature", "温度", 0, 50, 24, "°C", 1, integer=True),
-              spec("humidity", "Humidity", "湿度", 20, 90, 40, "%", 1, integer=True))
+              spec("humidity", "Humidity", "湿度", 20, 90, 40, "%", 1, integer=True), PLUGGED)
 
     def data(self) -> bytes:
         humidity, temperature = int(self.values["humidity"]), int(self.values["temperature"])  # type: ignore[call-overload]
@@ -41,7 +45,7 @@ class Dht11(CircuitPart):
 class Dht22(Dht11):
     type_name = "dht22"
     inputs = (spec("temperature", "Temperature", "温度", -40, 80, 24, "°C", 0.1),
-              spec("humidity", "Humidity", "湿度", 0, 100, 40, "%", 0.1))
+              spec("humidity", "Humidity", "湿度", 0, 100, 40, "%", 0.1), PLUGGED)
 
     def data(self) -> bytes:
         humidity = round(float(self.values["humidity"]) * 10)  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import zlib
 
-from .common import CircuitPart, Option, spec
+from .common import PLUGGED, CircuitPart, Option, spec
 
 FAMILY = 0x28
 POWER_ON_RAW = 85 * 16
@@ -51,7 +51,7 @@ class Ds18b20(CircuitPart):
     one made from the part's id, the same on every run)."""
 
     type_name = "ds18b20"
-    inputs = (spec("temperature", "Temperature", "温度", -55, 125, 24, "°C", 0.0625),)
+    inputs = (spec("temperature", "Temperature", "温度", -55, 125, 24, "°C", 0.0625), PLUGGED)
     settings = (Option("serial", "int", -1, -1, 2**48 - 1),)
 
     def __init__(self, part_id: str, pins: dict[str, int], options: dict[str, object]):

@@ -1,5 +1,5 @@
 """Parts that drive a pin for the program to read: a push button, a potentiometer, a light
-sensor (LDR) and a PIR motion sensor.
+sensor (LDR), a PIR motion sensor and a resistor (a card in a reader).
 
 The light sensor is an LDR in series with a fixed resistor (10 kΩ unless ``fixed`` says
 otherwise) across 3.3 V, the pin on the point between them, as on the common LDR modules
@@ -10,6 +10,13 @@ of log R against log lux; defaults 50 kΩ and 0.7 as Wokwi's). With ``bright = "
 ``3.3 · R / (R + fixed)``: about 2.75 V at 10 lux, 1.65 V at 100 lux, 0.55 V at 1000 lux,
 so a brighter room reads lower. With ``bright = "high"`` the two swap places and the pin
 reads ``3.3 · fixed / (R + fixed)``: brighter reads higher.
+
+The resistor is the same divider with a resistance that is set, not measured: ``kohm`` (kΩ)
+from 3.3 V to the pin and ``fixed`` (kΩ, 10) from the pin to GND, so the pin reads
+``3.3 · fixed / (kohm + fixed)``: a micro:bit's ``read_analog`` gives ``1023 · fixed /
+(kohm + fixed)`` (1 kΩ: 930, 4.7 kΩ: 696, 15 kΩ: 409, 47 kΩ: 179). Taken out (``connected``
+0), only the fixed resistor is left and the pin reads 0 V. Choosing a ``kohm`` puts that
+resistor in (a card pushed into the reader).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ import random
 
 from ..clock import Timer
 from ..gpio import SUPPLY_V
-from .common import CircuitPart, Option, spec, switch
+from .common import ANY_BOARD, CircuitPart, Option, spec, switch
 
 BOUNCE_US = 1000  # contacts settle within about a millisecond
 
@@ -28,6 +35,7 @@ class Button(CircuitPart):
     pressed it drives nothing: the pin's pull resistor decides (or the pin floats)."""
 
     type_name = "button"
+    families = ANY_BOARD
     inputs = (switch("pressed", "Pressed", "押している"),)
     settings = (Option("to", "choice", "gnd", choices=("gnd", "3v3")),
                 Option("bounce", "bool", False))
@@ -77,6 +85,7 @@ class Potentiometer(CircuitPart):
     """A potentiometer between 3.3 V and GND, its wiper on the pin: ``position`` 0..1."""
 
     type_name = "potentiometer"
+    families = ANY_BOARD
     analog_roles = frozenset({"pin"})
     inputs = (spec("position", "Knob", "つまみ", 0, 1, 0.5, "", 0.01, group="pins"),)
 
@@ -93,6 +102,7 @@ class Ldr(CircuitPart):
     """A light sensor (an LDR and a fixed resistor, see the module's docstring): ``lux``."""
 
     type_name = "ldr"
+    families = ANY_BOARD
     analog_roles = frozenset({"pin"})
     inputs = (spec("lux", "Light", "明るさ", 0.1, 100000, 500, "lx", 10),)
     settings = (Option("rl10", "float", 50.0, 0.1, 10000),
@@ -121,6 +131,7 @@ class Pir(CircuitPart):
     for ``hold_s`` seconds after it stops (again from the start if motion comes back)."""
 
     type_name = "pir"
+    families = ANY_BOARD
     inputs = (switch("motion", "Motion", "動き", group="environment"),)
     settings = (Option("hold_s", "float", 5.0, 0, 600),)
 
@@ -147,5 +158,42 @@ class Pir(CircuitPart):
     def _output(self, high: bool) -> None:
         self.drive("pin", SUPPLY_V if high else 0.0)
         self.publish_changed("level", int(high))
+        if self.board is not None:
+            self.board.wake_program()
+
+
+class Resistor(CircuitPart):
+    """A resistor of ``kohm`` from 3.3 V to the pin over ``fixed`` to GND (see the module's
+    docstring); ``connected`` 0: taken out. Publishes ``kohm``, ``connected`` and ``volts``."""
+
+    type_name = "resistor"
+    families = ANY_BOARD
+    inputs = (spec("kohm", "Resistance", "抵抗", 0, 1000, 10, "kΩ", 0.1, group="pins"),
+              switch("connected", "In place", "さしてある", "pins", default=1))
+    settings = (Option("fixed", "float", 10.0, 0.1, 10000),)
+
+    def attach(self, board) -> None:  # type: ignore[no-untyped-def]
+        super().attach(board)
+        self._output()
+
+    def set(self, key: str, value: object) -> None:
+        super().set(key, value)
+        if key == "kohm" and not self.values["connected"]:
+            super().set("connected", 1)  # a card chosen is a card put in
+
+    def changed(self, key: str) -> None:
+        self.publish(key, self.values[key])
+        self._output()
+
+    def volts(self) -> float:
+        if not self.values["connected"]:
+            return 0.0
+        fixed = float(self.option("fixed"))  # type: ignore[arg-type]
+        return SUPPLY_V * fixed / (float(self.values["kohm"]) + fixed)  # type: ignore[arg-type]
+
+    def _output(self) -> None:
+        volts = self.volts()
+        self.drive("pin", volts)
+        self.publish_changed("volts", round(volts, 3))
         if self.board is not None:
             self.board.wake_program()

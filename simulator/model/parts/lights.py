@@ -9,7 +9,7 @@ duty (the eye averages it), or a DAC voltage (it lights above its forward voltag
 from __future__ import annotations
 
 from ..gpio import SUPPLY_V
-from .common import CircuitPart, Option
+from .common import ANY_BOARD, CircuitPart, Option
 
 FORWARD_V = 1.8
 
@@ -29,6 +29,7 @@ class Led(CircuitPart):
     """A single LED on ``pin``; publishes ``brightness`` 0..1."""
 
     type_name = "led"
+    families = ANY_BOARD
     program_drives = frozenset({"pin"})
     settings = (Option("color", "text", "red"),
                 Option("active", "choice", "high", choices=("high", "low")))
@@ -51,6 +52,7 @@ class RgbLed(CircuitPart):
     or common anode (to 3V3, a low pin lights). Publishes ``brightness`` as (r, g, b)."""
 
     type_name = "rgb-led"
+    families = ANY_BOARD
     roles = ("r", "g", "b")
     program_drives = frozenset(roles)
     settings = (Option("common", "choice", "cathode", choices=("cathode", "anode")),)

@@ -12,7 +12,7 @@ as every driver does by writing 0x00 or 0x01 there).
 
 from __future__ import annotations
 
-from .common import spec
+from .common import PLUGGED, spec
 from .i2c import RegisterDevice, address_option
 
 WHO_AM_I, WHO_AM_I_VALUE = 0x75, 0x19
@@ -36,7 +36,7 @@ class Mpu6886(RegisterDevice):
               _axis("gyro_x", "Rotation X", "回転 X", -2000, "°/s", 0, 10),
               _axis("gyro_y", "Rotation Y", "回転 Y", -2000, "°/s", 0, 10),
               _axis("gyro_z", "Rotation Z", "回転 Z", -2000, "°/s", 0, 10),
-              spec("temperature", "Temperature", "温度", -40, 85, 25, "°C", 1))
+              spec("temperature", "Temperature", "温度", -40, 85, 25, "°C", 1), PLUGGED)
 
     def __init__(self, part_id: str, pins: dict[str, int], options: dict[str, object]):
         super().__init__(part_id, pins, options)

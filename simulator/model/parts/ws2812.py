@@ -7,7 +7,7 @@ that get no bytes keep their colour; bytes past the last LED leave at DOUT (unus
 
 from __future__ import annotations
 
-from .common import CircuitPart, Option
+from .common import ANY_BOARD, CircuitPart, Option
 
 
 class Ws2812(CircuitPart):
@@ -16,6 +16,7 @@ class Ws2812(CircuitPart):
     ``columns`` LEDs per row (``serpentine``: every other row runs backwards)."""
 
     type_name = "ws2812"
+    families = ANY_BOARD  # the micro:bit's neopixel module sends to it as the ESP32's does
     program_drives = frozenset({"pin"})
     settings = (Option("count", "int", 8, 1, 1024),
                 Option("layout", "choice", "strip", choices=("strip", "ring", "matrix")),
