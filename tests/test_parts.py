@@ -211,6 +211,56 @@ def test_dht11_and_dht22_frames():
         bench.board.set_value("p.temperature", 60)  # beyond the DHT11's 0..50
 
 
+def test_a_dht_that_comes_loose_is_not_found_on_its_pin_until_plugged_in_again():
+    bench = Bench(one("dht22", "pin = 15", "temperature = 21.5"))
+    assert bench.board.parts_on(15, DhtDevice)
+    bench.board.set_value("p.connected", 0)
+    assert bench.board.parts_on(15, DhtDevice) == [] and bench.last("p.connected") == 0
+    bench.board.set_value("p", 30)  # its first input is still the temperature
+    bench.board.set_value("p.connected", True)
+    assert decode_dht22(bench.board.parts_on(15, DhtDevice)[0].dht_frame())[1] == 30
+    loose = Bench(one("dht11", "pin = 4", "connected = 0"))  # unplugged from the start
+    assert loose.board.parts_on(4, DhtDevice) == []
+
+
+def test_a_loose_dht_times_out_in_the_program_as_the_firmware_does():
+    from terakoya.simulator import Simulation
+    from terakoya.simulator.runner.scenario import parse_scenario
+
+    circuit = one("dht22", "pin = 15").replace('id = "p"', 'id = "dht1"')
+    source = ("import dht, time\nfrom machine import Pin\nd = dht.DHT22(Pin(15))\n"
+              "for _ in range(3):\n"
+              "    try:\n        d.measure()\n        print('ok', d.temperature())\n"
+              "    except OSError as e:\n        print('error', e.args[0], e)\n"
+              "    time.sleep(2)\n")
+    scenario = ('[[at]]\nms = 1000\nset = { dht1 = { connected = 0 } }\n\n'
+                '[[at]]\nms = 3000\nset = { dht1 = { connected = 1, temperature = 25 } }\n')
+    with Simulation(seed=1) as sim:
+        board = sim.add_board(source=source, kind="esp32", circuit=circuit)
+        actions = parse_scenario(scenario, boards=["esp32"], circuits=[board.model.circuit])
+        for action in actions:
+            sim.run(ms=action.ms - sim.now_ms)
+            action.apply(board)
+        sim.run_until_done(max_ms=10_000)
+        printed = [line for line in board.serial_output.splitlines() if line[:2] in ("ok", "er")]
+    assert printed == ["ok 24.0", "error 116 [Errno 116] ETIMEDOUT", "ok 25.0"]
+
+
+def test_bus_sensors_come_loose_too_but_not_the_atoms_own_imu():
+    bench = Bench(one("bme280", "scl = 22\nsda = 21", "connected = 0")
+                  + '[[part]]\nid = "probe"\ntype = "ds18b20"\npin = 4\n')
+    assert bench.board.i2c_devices(22, 21, I2cDevice) == []
+    bench.board.set_value("p.connected", 1)
+    assert [d.address for d in bench.board.i2c_devices(22, 21, I2cDevice)] == [0x76]
+    bench.board.set_value("probe.connected", 0)
+    assert bench.board.parts_on(4, OneWireDevice) == []
+    from terakoya.simulator.boards.esp32 import SPECS
+
+    atom = Esp32Board(Scheduler(), spec=next(s for s in SPECS if s.id == "atom-matrix"))
+    assert all("connected" not in [i.id for i in part.inputs] for part in atom.circuit)
+    assert atom.i2c_devices(21, 25, I2cDevice)
+
+
 # -- DS18B20 over 1-Wire --------------------------------------------------------------
 class Bus:
     """The master's side of a 1-Wire bus with several devices (the line is wired-AND)."""
