@@ -483,8 +483,14 @@ def find_board_ports() -> list[str]:
 def board_kinds(ports: list[str]) -> dict[str, str]:
     """Which compiler checks code for each port: ``microbit`` for a micro:bit (by its USB
     id), else ``esp32`` (current MicroPython: any other board, or one not known by its id)."""
+    known = known_kinds(ports)
+    return {port: "microbit" if known.get(port) == "microbit" else "esp32" for port in ports}
+
+
+def known_kinds(ports: list[str]) -> dict[str, str]:
+    """``microbit`` or ``esp32`` for the ports known by their USB id; the others (a virtual
+    board on a pseudo-terminal, an unknown adapter) are left out."""
     from .boards import classify, pyserial_ports
 
     known = {port.device: classify(port) for port in pyserial_ports()}
-    return {port: "microbit" if (known.get(port) or ("",))[0] == "microbit" else "esp32"
-            for port in ports}
+    return {port: found[0] for port in ports if (found := known.get(port)) is not None}

@@ -29,6 +29,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "ボードが見つかりません。データ通信のできる USB ケーブルでつないでください（充電専用のケーブルもあります）。または --port でポートを指定してください。"),
     "several": ("Several boards are connected ({ports}). Choose one with --port, or use --all for every board.",
                 "ボードが複数つながっています（{ports}）。--port で 1 台選ぶか、--all で全部に送ってください。"),
+    "other_board": ("Lesson {name} is for the {boards}; the board on {port} is another kind ({board}), where its program would stop. Nothing was copied. Plug in the lesson's board, or add --no-check to copy it anyway.",
+                    "レッスン {name} は {boards} 用ですが、{port} のボードは {board} なので、プログラムがとちゅうで止まります。何もコピーしていません。レッスンのボードをつなぐか、それでもコピーするには --no-check を付けてください。"),
     "connecting": ("connecting", "接続中"),
     "comparing": ("comparing files", "ファイルを比べています"),
     "copying": ("copying {name}", "{name} をコピー中"),
@@ -113,10 +115,15 @@ def handler(args: argparse.Namespace, lang: str) -> int:
     if not ports:
         print(t("no_boards", lang), file=sys.stderr)
         return 1
-    kinds = sorted(set(tool.board_kinds(ports).values()))
+    by_port = tool.board_kinds(ports)
+    kinds = sorted(set(by_port.values()))
     if kinds == ["microbit"]:
         origins = for_microbits(origins)
     if not args.no_check:
+        wrong = other_board(args.lesson, tool.known_kinds(ports), origins, lang)
+        if wrong:
+            print(wrong, file=sys.stderr)
+            return 1
         for board in kinds:
             if not code_is_fine(origins, board, lang, sys.stdin.isatty()):
                 return 1
@@ -158,6 +165,29 @@ def collect_files(target: str, extras: list[str], lang: str) -> dict[str, Path]:
             raise UsageError(t("same_name", lang, name=extra.name))
         files[extra.name] = extra
     return files
+
+
+def other_board(target: str, kinds: dict[str, str], origins: dict[str, Path],
+                lang: str) -> str | None:
+    """What to say when a board (known by its USB id) is of a kind the lesson is not for
+    (C03, for the ESP32, onto a micro:bit): its program would stop at its first import
+    there. None when all fit, or when ``target`` is no lesson. A micro:bit lesson that
+    brings the ATOM Matrix's microbit.py fits an ESP32 too."""
+    from .host_tools.check.run import MICROBIT_ON_ESP32, terakoyas_own
+    from .lesson_words import lesson_boards, program_path
+    from .simulator.boards import family_of, spec_for
+
+    boards = lesson_boards(program_path(Path(target)))
+    families = {family_of(board) for board in boards}
+    if "microbit" in families and any(terakoyas_own(path.read_bytes()) == MICROBIT_ON_ESP32
+                                      for path in origins.values()):
+        families.add("esp32")
+    for port, kind in sorted(kinds.items()):
+        if boards and family_of(kind) not in families:
+            names = {spec_for(board).family_name(lang) for board in boards}
+            return t("other_board", lang, name=target, boards=" / ".join(sorted(names)),
+                     port=port, board=spec_for(kind).family_name(lang))
+    return None
 
 
 def for_microbits(origins: dict[str, Path]) -> dict[str, Path]:

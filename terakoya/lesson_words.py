@@ -33,11 +33,17 @@ def lesson_board(paths: list[Path]) -> str | None:
     ``terakoya lessons get`` made carries the lesson's folder name (``C03-connected-monitor``,
     ``C03-connected-monitor-2``), which says the lesson. None for any other program."""
     for path in paths:
-        data = _lesson_data(path.resolve() if path.is_dir() else path.resolve().parent)
-        board = _first_board(data.get("boards", ()))
-        if board is not None:
-            return board
+        boards = lesson_boards(path)
+        if boards:
+            return boards[0]
     return None
+
+
+def lesson_boards(path: Path) -> list[str]:
+    """The boards (their ids, not "simulator") the lesson of ``path`` names, in its order;
+    none for a program that is no lesson's."""
+    data = _lesson_data(path.resolve() if path.is_dir() else path.resolve().parent)
+    return _real_boards(data.get("boards", ()))
 
 
 def board_for(word: str | None, paths: list[Path]) -> str:
@@ -64,16 +70,17 @@ def _lesson_data(folder: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _first_board(boards: object) -> str | None:
+def _real_boards(boards: object) -> list[str]:
     from .simulator.boards import UnknownBoard, spec_for
 
+    found = []
     for word in boards if isinstance(boards, list) else ():
         if isinstance(word, str) and word != "simulator":
             try:
-                return spec_for(word).id
+                found.append(spec_for(word).id)
             except UnknownBoard:
                 continue
-    return None
+    return found
 
 
 def try_it(folder: Path, board: str | None) -> str:

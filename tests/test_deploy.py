@@ -588,3 +588,27 @@ def test_end_to_end_unplugging_mid_copy_is_a_plain_outcome(served):
 def manifest_of_files(files: dict[str, bytes]) -> dict[str, str]:
     board = FakeBoard(files)
     return tool.read_manifest(board)
+
+
+def test_a_lesson_goes_only_onto_its_own_kind_of_board_with_its_modules(boards, capsys,
+                                                                         monkeypatch):
+    """C03 (ESP32, with bme280.py) onto a micro:bit known by its USB id is refused; onto an
+    ESP32 it goes with its module; C06 (micro:bit and ATOM Matrix) goes onto a micro:bit
+    without the ATOM's microbit.py."""
+    from serial.tools import list_ports
+
+    def port(device, vid, pid):
+        return types.SimpleNamespace(device=device, vid=vid, pid=pid, serial_number=None,
+                                     description="")
+
+    monkeypatch.setattr(list_ports, "comports", lambda: [
+        port("/dev/ttyACM0", 0x0D28, 0x0204), port("/dev/ttyUSB0", 0x10C4, 0xEA60)])
+    boards["/dev/ttyACM0"], boards["/dev/ttyUSB0"] = FakeBoard(), FakeBoard(kind="esp32")
+    code, out = run_cli(capsys, "C03", "--port", "/dev/ttyACM0")
+    assert code == 1 and "Lesson C03 is for the ESP32" in out and "--no-check" in out
+    assert boards["/dev/ttyACM0"].files == {}
+    code, out = run_cli(capsys, "C03", "--port", "/dev/ttyUSB0")
+    assert code == 0 and {"main.py", "bme280.py"} <= set(boards["/dev/ttyUSB0"].files)
+    code, out = run_cli(capsys, "C06", "--port", "/dev/ttyACM0")
+    assert code == 0 and "main.py" in boards["/dev/ttyACM0"].files
+    assert "microbit.py" not in boards["/dev/ttyACM0"].files
