@@ -2,8 +2,9 @@
 the song; B plays the song in card order, a "repeat" card plays everything before it again,
 and an unknown card is answered with "once more" and left out.
 
-The card numbers are fixed by the lesson's card reader; the notes may be in any octave and
-played with music.play or music.pitch, and the pictures are the pupil's own.
+The cards are the lesson's resistors in its reader (circuit.toml: a card's kΩ from 3V to pin
+1, 10 kΩ to GND); the notes may be in any octave and played with music.play or music.pitch,
+and the pictures are the pupil's own.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from terakoya.curriculum.learner_tests import criterion, program
 
 HERE = Path(__file__).parent
 PROGRAM = program(HERE)
-CARD = {"do": 930, "mi": 696, "so": 409, "repeat": 180}
-UNKNOWN = 560                     # a card with a resistor the reader does not know
+CIRCUIT = (HERE / "circuit.toml").read_text(encoding="utf-8")  # the reader, for any program
+CARD = {"do": 1, "mi": 4.7, "so": 15, "repeat": 47}   # kΩ: pin 1 reads 930, 696, 409, 179
+UNKNOWN = 8.2                     # kΩ, reads 562: a card the reader does not know
 LETTER = {0: "C", 2: "D", 4: "E", 5: "F", 7: "G", 9: "A", 11: "B"}
 
 
@@ -38,12 +40,12 @@ def notes(board, mark: int = 0) -> list[str]:
     return heard
 
 
-def insert(sim: Simulation, board, value: int) -> int:
+def insert(sim: Simulation, board, kohm: float) -> int:
     """Push a card in, wait, take it out; the events' index before it went in."""
     mark = len(board.events)
-    board.set("pin1", value)
+    board.set("reader.kohm", kohm)
     sim.run(ms=1500)
-    board.set("pin1", 0)
+    board.set("reader.connected", 0)
     sim.run(ms=600)
     return mark
 
@@ -58,8 +60,7 @@ def song(sim: Simulation, board, cards: list[str]) -> list[str]:
 
 
 def start(sim: Simulation):
-    board = sim.add_board(PROGRAM)
-    board.set("pin1", 0)
+    board = sim.add_board(PROGRAM, circuit=CIRCUIT)
     sim.run(ms=500)
     return board
 
@@ -71,7 +72,7 @@ def test_each_card_plays_its_own_note() -> None:
         heard = [notes(board, insert(sim, board, CARD[n])) for n in ("do", "mi", "so")]
         assert heard == [["C"], ["E"], ["G"]], "do, mi and so each play their note once"
         mark = len(board.events)
-        board.set("pin1", CARD["mi"])      # a card left in the reader plays once only
+        board.set("reader.kohm", CARD["mi"])   # a card left in the reader plays once only
         sim.run(ms=5000)
         assert notes(board, mark) == ["E"]
         assert board.error is None
@@ -103,14 +104,14 @@ def test_an_unknown_card_asks_for_once_more_and_is_left_out() -> None:
         insert(sim, board, CARD["do"])
         before = len(board.events)
         shown = board.display_image()
-        board.set("pin1", UNKNOWN)
+        board.set("reader.kohm", UNKNOWN)
         sim.run(ms=3000)
         answered = [e for e in board.events[before:]
                     if isinstance(e, (MelodyStarted, ToneStarted, SoundEffectPlayed,
                                       SpeechSpoken))]
         assert answered, "the board answers an unknown card with a sound or its voice"
         assert board.display_image() != shown, "and with a picture"
-        board.set("pin1", 0)
+        board.set("reader.connected", 0)
         sim.run(ms=600)
         insert(sim, board, CARD["mi"])
         mark = len(board.events)
