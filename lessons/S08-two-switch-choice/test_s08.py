@@ -1,7 +1,8 @@
 """S08 choose with two switches: switch 1 (pin 0) steps to the next choice, once per press
 however long it is held or however shaky; each choice has its own sound cue; switch 2
 (pin 2) chooses, and the board shows, sounds and prints the choice. Nothing happens by
-itself. The choices, pictures and tunes are the pupil's own.
+itself. The choices, pictures and tunes are the pupil's own. The switches are the lesson's
+circuit.toml (each from its pin to GND), pressed as the real ones are.
 """
 
 from __future__ import annotations
@@ -15,16 +16,17 @@ from terakoya.curriculum.learner_tests import criterion, program
 
 HERE = Path(__file__).parent
 PROGRAM = program(HERE)
+CIRCUIT = (HERE / "circuit.toml").read_text(encoding="utf-8")  # the switches, for any program
 
 
 def start(sim: Simulation):
-    board = sim.add_board(PROGRAM)
+    board = sim.add_board(PROGRAM, circuit=CIRCUIT)
     sim.run(ms=1000)
     return board
 
 
 def step(sim: Simulation, board, hold_ms: int = 150) -> str:
-    board.touch("pin0", hold_ms=hold_ms)
+    board.press("switch1", hold_ms=hold_ms)
     sim.run(ms=hold_ms + 1200)
     return board.display_image()
 
@@ -50,12 +52,12 @@ def test_switch_1_steps_once_per_press_and_comes_round_again() -> None:
         assert len(seen) >= 3 and seen[-1] == seen[0], "the choices come round again"
         count = len(seen) - 1
         assert len(set(seen[:-1])) == count, "each press shows a new choice"
-        board.touch("pin0", hold_ms=3000)     # pressed and held: still one step
+        board.press("switch1", hold_ms=3000)     # pressed and held: still one step
         sim.run(ms=4500)
         assert board.display_image() == seen[1]
-        board.touch("pin0", hold_ms=60)       # a shaky press: two touches close together
+        board.press("switch1", hold_ms=60)       # a shaky press: two touches close together
         sim.run(ms=120)
-        board.touch("pin0", hold_ms=60)
+        board.press("switch1", hold_ms=60)
         sim.run(ms=1500)
         assert board.display_image() == seen[2], "a shaky press counts once"
         assert board.error is None
@@ -69,7 +71,7 @@ def test_switch_2_chooses_and_tells_everyone() -> None:
         assert lines(board) == []
         first = board.display_image()
         mark = len(board.events)
-        board.touch("pin2", hold_ms=150)
+        board.press("switch2", hold_ms=150)
         sim.run(ms=1500)
         assert tones(board, mark), "choosing plays a sound"
         assert board.display_image() == first, "the chosen picture stays"
@@ -77,7 +79,7 @@ def test_switch_2_chooses_and_tells_everyone() -> None:
         assert len(said) == 1, "the choice is written once for the partner"
         sim.run(ms=4000)
         step(sim, board)
-        board.touch("pin2", hold_ms=150)
+        board.press("switch2", hold_ms=150)
         sim.run(ms=5000)
         assert len(lines(board)) == 2 and lines(board)[1] != said[0], "a new choice, new words"
         assert board.error is None
