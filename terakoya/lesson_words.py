@@ -42,7 +42,7 @@ def lesson_board(paths: list[Path]) -> str | None:
 def lesson_boards(path: Path) -> list[str]:
     """The boards (their ids, not "simulator") the lesson of ``path`` names, in its order;
     none for a program that is no lesson's."""
-    data = _lesson_data(path.resolve() if path.is_dir() else path.resolve().parent)
+    data = lesson_data(path.resolve() if path.is_dir() else path.resolve().parent)
     return _real_boards(data.get("boards", ()))
 
 
@@ -51,7 +51,9 @@ def board_for(word: str | None, paths: list[Path]) -> str:
     return word or lesson_board(paths) or "microbit"
 
 
-def _lesson_data(folder: Path) -> dict:
+def lesson_data(folder: Path) -> dict:
+    """The lesson.toml of the lesson ``folder`` is (or was copied from by ``lessons get``);
+    {} for a folder that is no lesson's."""
     import tomllib
 
     from .curriculum.catalog import find_lesson

@@ -129,7 +129,9 @@ VARIANT_SETUP: dict[str, dict[str, object]] = {
 def lesson_setup(paths: list[Path], args: argparse.Namespace, lang: str) -> tuple[str, ...]:
     """A lesson opened by id or folder: its features_used (their controls come first) and,
     with ``--variant``, the set-up its accessible variant asks for."""
-    data = next((_lesson_data(p) for p in paths if (p / "lesson.toml").is_file()), None)
+    from .lesson_words import lesson_data
+
+    data = next((found for p in paths if p.is_dir() and (found := lesson_data(p))), None)
     variant = getattr(args, "variant", None)
     if data is None:
         if variant is not None:
@@ -147,10 +149,3 @@ def lesson_setup(paths: list[Path], args: argparse.Namespace, lang: str) -> tupl
     return tuple(str(f) for f in data.get("features_used", ()))
 
 
-def _lesson_data(folder: Path) -> dict:
-    import tomllib
-
-    try:
-        return tomllib.loads((folder / "lesson.toml").read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return {}

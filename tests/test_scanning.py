@@ -245,3 +245,16 @@ def test_each_lessons_controls_are_a_few_switch_presses_away():
     assert worst, "no lesson has controls"
     # the lesson's group is offered first: choose it, move along, choose (stated in README)
     assert max(worst.values()) <= 12, worst
+
+
+def test_a_variant_opens_from_a_folder_that_lessons_get_made(tmp_path):
+    import argparse
+
+    from terakoya.curriculum.catalog import find_lesson
+    from terakoya.lesson_words import copy_lesson
+    from terakoya.sim_command import lesson_setup
+
+    folder = copy_lesson(find_lesson("E03").folder, tmp_path)
+    args = argparse.Namespace(variant="deaf_hard_of_hearing", scale=1.0)
+    features = lesson_setup([folder], args, "en")
+    assert "light_level" in features and args.big_captions is True
