@@ -22,14 +22,15 @@ from terakoya.curriculum.learner_tests import criterion, program
 
 HERE = Path(__file__).parent
 PROGRAM = program(HERE)
+CIRCUIT = (HERE / "circuit.toml").read_text(encoding="utf-8")  # the motor, for any program
 SOUNDS = (MelodyStarted, ToneStarted, SoundEffectPlayed, SpeechSpoken)
 STEP = 25          # ms between two looks at the motor
 MINUTE = 60_000
 
 
 def motor_on(board) -> bool:
-    value = board.model.pins.output("pin1").value
-    return value is not None and value > 0
+    """Whether the vibration motor of the lesson's circuit (on pin 1) buzzes now."""
+    return bool(board.model.last_values.get("motor.on"))
 
 
 def feel(sim: Simulation, board, ms: int) -> str:
@@ -46,7 +47,7 @@ def buzzes(felt: str) -> int:
 
 
 def start(sim: Simulation):
-    board = sim.add_board(PROGRAM)
+    board = sim.add_board(PROGRAM, circuit=CIRCUIT)
     sim.run(ms=500)
     return board
 
