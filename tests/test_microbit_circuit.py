@@ -83,6 +83,18 @@ def test_a_switch_to_3v_reads_1_with_the_default_pull_down():
         assert lines(board) == ["0", "1"]
 
 
+def test_a_reed_switch_stays_where_it_is_put_and_is_set_not_held():
+    circuit = '[[part]]\nid = "door"\ntype = "reed-switch"\npin = 1\nclosed = 1\n'
+    source = ("from microbit import *\npin1.set_pull(pin1.PULL_UP)\n"
+              "for _ in range(3):\n    print(pin1.read_digital())\n    sleep(100)\n")
+    sim, board = run(source, circuit, actions=[(50, lambda b: b.set("door", 0)),
+                                               (150, lambda b: b.set("door.closed", True))])
+    with sim:
+        assert lines(board) == ["0", "1", "0"]
+        controls = {c.id: c.kind for c in build_controls([board.model]) if "door" in c.id}
+        assert controls == {"door.closed": "slider"}
+
+
 def test_a_resistor_card_reads_as_the_divider_gives_it():
     circuit = ('[[part]]\nid = "card"\ntype = "resistor"\npin = 1\nconnected = 0\n')
     source = ("from microbit import *\n"

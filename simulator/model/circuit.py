@@ -27,7 +27,7 @@ its inputs may be given too: it is the value the part starts with (``temperature
 On a micro:bit the parts go on the edge connector's pins (0-16, 19 and 20), written
 ``pin = 1``, ``"1"``, ``"P1"`` or ``"pin1"`` (the name on the board's pin-out and in
 ``microbit.pin1``); only the parts its firmware can use (``families``: buttons, switches,
-potentiometers, light sensors, PIRs, resistors, LEDs, NeoPixels, servos, buzzers, relays,
+toggle and reed switches, potentiometers, light sensors, PIRs, resistors, LEDs, NeoPixels, servos, buzzers, relays,
 fans and motors) fit, and an id may not be one of the board's own names (``pin1``, ``A``,
 ``logo``).
 
@@ -60,7 +60,7 @@ from .parts.common import CircuitPart, OptionError, short
 from .parts.dht import Dht11, Dht22
 from .parts.ds18b20 import Ds18b20
 from .parts.hcsr04 import HcSr04
-from .parts.inputs import Button, Ldr, Pir, Potentiometer, Resistor
+from .parts.inputs import Button, Ldr, Pir, Potentiometer, Resistor, ToggleSwitch
 from .parts.lights import Led, RgbLed
 from .parts.mpu6886 import Mpu6886
 from .parts.ssd1306 import Ssd1306
@@ -69,13 +69,14 @@ from .sensors import PlainError, SensorValueError
 
 PART_TYPES: dict[str, type[CircuitPart]] = {cls.type_name: cls for cls in (
     Led, RgbLed, Button, Potentiometer, Ldr, Pir, Dht11, Dht22, Ds18b20, HcSr04, Servo, Buzzer,
-    Relay, Fan, Motor, Ws2812, Ssd1306, Bme280, Mpu6886, Resistor)}
+    Relay, Fan, Motor, Ws2812, Ssd1306, Bme280, Mpu6886, Resistor, ToggleSwitch)}
 ALIASES = {"pot": "potentiometer", "photoresistor": "ldr", "light-sensor": "ldr",
            "pushbutton": "button", "switch": "button", "rgb": "rgb-led", "hcsr04": "hc-sr04",
            "ultrasonic": "hc-sr04", "neopixel": "ws2812", "oled": "ssd1306", "motion": "pir",
            "am2302": "dht22", "speaker": "buzzer", "dc-motor": "motor", "imu": "mpu6886",
-           "vibration-motor": "motor", "vibration": "motor", "reed-switch": "button",
-           "reed": "button", "resistor-card": "resistor"}
+           "vibration-motor": "motor", "vibration": "motor", "reed-switch": "toggle-switch",
+           "reed": "toggle-switch", "toggle": "toggle-switch", "slide-switch": "toggle-switch",
+           "resistor-card": "resistor"}
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
 MAX_PARTS = 100
 

@@ -1,5 +1,6 @@
-"""Parts that drive a pin for the program to read: a push button, a potentiometer, a light
-sensor (LDR), a PIR motion sensor and a resistor (a card in a reader).
+"""Parts that drive a pin for the program to read: a push button, a switch that stays where
+it is put (a toggle or slide switch, a reed switch), a potentiometer, a light sensor (LDR), a
+PIR motion sensor and a resistor (a card in a reader).
 
 The light sensor is an LDR in series with a fixed resistor (10 kΩ unless ``fixed`` says
 otherwise) across 3.3 V, the pin on the point between them, as on the common LDR modules
@@ -36,6 +37,7 @@ class Button(CircuitPart):
 
     type_name = "button"
     families = ANY_BOARD
+    contact = "pressed"  # the input that closes it
     inputs = (switch("pressed", "Pressed", "押している"),)
     settings = (Option("to", "choice", "gnd", choices=("gnd", "3v3")),
                 Option("bounce", "bool", False))
@@ -47,11 +49,11 @@ class Button(CircuitPart):
 
     def attach(self, board) -> None:  # type: ignore[no-untyped-def]
         super().attach(board)
-        self._contact(bool(self.values["pressed"]))
+        self._contact(bool(self.values[self.contact]))
 
     def changed(self, key: str) -> None:
-        down = bool(self.values["pressed"])
-        self.publish("pressed", down)
+        down = bool(self.values[self.contact])
+        self.publish(self.contact, down)
         for timer in self._timers:
             timer.cancel()
         self._timers = []
@@ -79,6 +81,16 @@ class Button(CircuitPart):
         self.drive("pin", (0.0 if self.option("to") == "gnd" else SUPPLY_V) if closed else None)
         if self.board is not None:
             self.board.wake_program()
+
+
+class ToggleSwitch(Button):
+    """A switch that stays open or closed until it is moved (a toggle or slide switch; a reed
+    switch, closed while its magnet is near): ``closed`` 0/1, between its pin and GND
+    (``to = "3v3"``: and 3.3 V). Set, not pressed: the window gives it a two-step slider."""
+
+    type_name = "toggle-switch"
+    contact = "closed"
+    inputs = (switch("closed", "Closed (on)", "オン（つながっている）", "pins"),)
 
 
 class Potentiometer(CircuitPart):
