@@ -3,7 +3,8 @@ A or B sends a word by radio to the family board, and the sending switch (pin 2)
 sending. Nothing is sent unless the person at home chooses to.
 
 The words on the radio ("ittekimasu", "tadaima") are fixed by the lesson; the pictures and
-sounds are the pupil's own, so the tests only ask that they differ.
+sounds are the pupil's own, so the tests only ask that they differ. The two switches are the
+lesson's circuit.toml (each from its pin to GND), set as the real ones are.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from terakoya.curriculum.learner_tests import criterion, program
 
 HERE = Path(__file__).parent
 PROGRAM = program(HERE)
-CLOSED, OPEN = 0, 1023        # pin 1: the reed switch (closed while the door is shut)
-ON, OFF = 0, 1023             # pin 2: the sending switch
+CIRCUIT = (HERE / "circuit.toml").read_text(encoding="utf-8")  # the switches, for any program
+CLOSED, OPEN = 1, 0           # "door" on pin 1: the reed switch (closed while the door is shut)
+ON, OFF = 1, 0                # "sending" on pin 2: the sending switch
 
 
 def two_boards(sim: Simulation, sending: int = ON):
-    home = sim.add_board(PROGRAM)
-    family = sim.add_board(PROGRAM)
-    home.set("pin1", CLOSED)
-    home.set("pin2", sending)
+    home = sim.add_board(PROGRAM, circuit=CIRCUIT)
+    family = sim.add_board(PROGRAM, circuit=CIRCUIT)
+    home.set("door", CLOSED)
+    home.set("sending", sending)
     sim.run(ms=300)
     home.press("A")
     family.press("B")
@@ -38,7 +40,7 @@ def sent(board) -> list[bytes]:
 
 
 def open_door(sim: Simulation, home) -> None:
-    home.set("pin1", OPEN)
+    home.set("door", OPEN)
     sim.run(ms=1000)
 
 
@@ -62,7 +64,7 @@ def test_a_and_b_send_the_two_words_to_the_family() -> None:
         home.press("A")
         sim.run(ms=2000)
         going = family.display_image()
-        home.set("pin1", CLOSED)
+        home.set("door", CLOSED)
         sim.run(ms=3000)
         open_door(sim, home)
         home.press("B")
@@ -87,12 +89,12 @@ def test_with_the_sending_switch_off_nothing_leaves_the_home_board() -> None:
         sim.run(ms=2000)
         assert sent(home) == [], "the sending switch is off: nothing is sent"
         assert family.display_image() == before
-        home.set("pin2", ON)            # switched on: A sends again
+        home.set("sending", ON)            # switched on: A sends again
         sim.run(ms=500)
         home.press("A")
         sim.run(ms=2000)
         assert len(sent(home)) == 1
-        home.set("pin2", OFF)           # and off again: nothing more
+        home.set("sending", OFF)           # and off again: nothing more
         sim.run(ms=500)
         home.press("B")
         sim.run(ms=2000)
@@ -107,7 +109,7 @@ def test_an_open_door_alone_sends_nothing() -> None:
         for _ in range(3):
             open_door(sim, home)
             sim.run(ms=70_000)           # nobody presses anything
-            home.set("pin1", CLOSED)
+            home.set("door", CLOSED)
             sim.run(ms=2000)
         assert sent(home) == [], "only the person at home decides to send"
         assert home.error is None
