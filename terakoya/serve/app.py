@@ -10,6 +10,7 @@ only the terminal that started the server shows. Bodies and socket messages have
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -55,33 +56,62 @@ class TooLarge(Exception):
 
 def create_app(classroom: Classroom, join_url: str = "") -> Starlette:
     """The web app for ``classroom``; ``join_url`` is the address the teacher's page shows."""
+    def bind(handler, **extra):  # type: ignore[no-untyped-def]
+        async def endpoint(connection):  # type: ignore[no-untyped-def]
+            return await handler(connection, classroom, **extra)
+        return endpoint
+
     routes = [
-        Route("/", lambda r: join_page(r, classroom)),
-        Route("/join", lambda r: join(r, classroom), methods=["POST"]),
-        Route("/pupil", lambda r: pupil_page(r, classroom)),
-        Route("/api/state", lambda r: pupil_state(r, classroom)),
-        Route("/api/program/{name}", lambda r: program(r, classroom), methods=["GET", "PUT"]),
-        Route("/download/{name}.py", lambda r: download_py(r, classroom)),
-        Route("/download/{name}.hex", lambda r: download_hex(r, classroom)),
-        Route("/teacher", lambda r: teacher_page(r, classroom, join_url)),
-        Route("/api/class", lambda r: class_state(r, classroom)),
-        WebSocketRoute("/ws", lambda s: pupil_socket(s, classroom)),
-        WebSocketRoute("/ws/teacher", lambda s: teacher_socket(s, classroom)),
+        Route("/", bind(join_page)),
+        Route("/join", bind(join), methods=["POST"]),
+        Route("/pupil", bind(pupil_page)),
+        Route("/api/state", bind(pupil_state)),
+        Route("/api/program/{name}", bind(program), methods=["GET", "PUT"]),
+        Route("/download/{name}.py", bind(download_py)),
+        Route("/download/{name}.hex", bind(download_hex)),
+        Route("/teacher", bind(teacher_page, join_url=join_url)),
+        Route("/api/class", bind(class_state)),
+        WebSocketRoute("/ws", bind(pupil_socket)),
+        WebSocketRoute("/ws/teacher", bind(teacher_socket)),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, on_shutdown=[classroom.close])
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+        yield
+        classroom.close()  # every board process ends with the server
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        size = request.headers.get("content-length")
-        if size is not None and (not size.isdigit() or int(size) > MAX_BODY_BYTES):
-            return Response(word("too_large_request", lang_of(request, classroom)),
-                            status_code=413)
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
+    app = Starlette(routes=routes, lifespan=lifespan)
+    return Guard(app, classroom)  # type: ignore[return-value]
 
-    return app
+
+class Guard:
+    """Around every HTTP request: a body over ``MAX_BODY_BYTES`` is refused before it is read,
+    and every answer carries the security headers (this site's scripts only, no framing)."""
+
+    def __init__(self, app: Starlette, classroom: Classroom):
+        self.app, self.classroom = app, classroom
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        size = dict(scope["headers"]).get(b"content-length", b"0")
+        if not size.isdigit() or int(size) > MAX_BODY_BYTES:
+            text = word("too_large_request", language_of(None, self.classroom.lang))
+            await Response(text, status_code=413, headers=SECURITY_HEADERS)(scope, receive, send)
+            return
+        static = scope["path"].startswith("/static/")
+        extra = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
+                 if not (static and k == "Cache-Control")]
+        if static:
+            extra.append((b"cache-control", b"max-age=3600"))
+
+        async def with_headers(message):  # type: ignore[no-untyped-def]
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -301,8 +331,8 @@ async def _write(socket: WebSocket, outbox: asyncio.Queue) -> None:
         while True:
             batch = await outbox.get()
             await socket.send_text(json.dumps({"t": "batch", "items": batch}))
-    except Exception:  # the socket closed under it: the reader ends the rest
-        return
+    except Exception as problem:  # the socket closed under it: the reader ends the rest
+        log.debug("a page's socket closed (%s)", problem)
 
 
 def _from_pupil(classroom: Classroom, pupil: Pupil, message: dict, lang: str, send) -> None:  # type: ignore[no-untyped-def]

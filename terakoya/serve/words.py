@@ -148,7 +148,8 @@ def plain(key: str, lang: str, **values: object) -> str:
 
 
 def page_words(lang: str) -> dict[str, str]:
-    return {key: word(key, lang) for key in WORDS}
+    """Every word for a page, its ``{placeholders}`` left for the page to fill."""
+    return {key: pair[1 if lang == "ja" else 0] for key, pair in WORDS.items()}
 
 
 def language_of(accept: str | None, default: str | None) -> str:
