@@ -221,6 +221,10 @@ def test_a_dht_that_comes_loose_is_not_found_on_its_pin_until_plugged_in_again()
     assert decode_dht22(bench.board.parts_on(15, DhtDevice)[0].dht_frame())[1] == 30
     loose = Bench(one("dht11", "pin = 4", "connected = 0"))  # unplugged from the start
     assert loose.board.parts_on(4, DhtDevice) == []
+    from terakoya.simulator.ui.controller import part_controls
+
+    control = [c for c in part_controls(loose.board.circuit[0], 1) if c.id == "p.connected"]
+    assert control and (control[0].kind, control[0].minimum, control[0].maximum) == ("slider", 0, 1)
 
 
 def test_a_loose_dht_times_out_in_the_program_as_the_firmware_does():

@@ -1,7 +1,8 @@
-"""Parts on a breadboard, wired to a general-purpose board's pins (``circuit.toml``).
+"""Parts on a breadboard, wired to a board's pins (``circuit.toml``).
 
 A part is plain model state: it drives pins (``Gpio.drive``), watches what the program puts
-out on them (``Gpio.watch``), or answers on a bus. The board's modules (``machine``, ``esp``)
+out on them (``Gpio.watch``), or answers on a bus. ``board.gpio`` is an ESP32's ``Gpio`` or
+the micro:bit's ``EdgeConnector`` (``model/edge.py``), which answers the same calls. The board's modules (``machine``, ``esp``)
 reach a part only through the small interfaces below, found by pin or bus:
 
 - ``I2cDevice``: answers transactions at its address on an I2C bus (SSD1306, BME280, MPU6886);
