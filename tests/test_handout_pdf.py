@@ -267,10 +267,13 @@ def test_a_worksheet_is_printed_on_pages_of_its_own(lesson, lang):
     assert body.count('<div class="card">') == len(cards) and 'class="page-break"' in body
 
 
-def test_a_lesson_without_a_worksheet_has_none():
-    lesson = next((lesson for lesson in BY_ID.values() if lesson not in WITH_SHEETS), None)
-    if lesson is None:
-        pytest.skip("every lesson has a worksheet")
+def test_a_lesson_without_a_worksheet_has_none(tmp_path):
+    folder = tmp_path / "E01-name-badge"
+    shutil.copytree(BY_ID["E01"].folder, folder)
+    for name in ("worksheet.ja.md", "worksheet.en.md"):
+        (folder / name).unlink()
+    lesson = load(folder)
+    assert not lesson.problems
     assert "page-break" not in handout_body(lesson, "ja")
 
 
@@ -372,3 +375,22 @@ def test_no_page_is_left_empty(large, measure):
             pages = handout_pages(lesson, lang, large, measure)
             assert all(any(line.kind != "footer" for line in page.lines) for page in pages), \
                 (lesson.id, lang)
+
+
+def test_a_grid_too_wide_for_large_print_is_set_smaller_with_every_word_whole(tmp_path):
+    folder = tmp_path / "E02-regular-polygons"
+    shutil.copytree(BY_ID["E02"].folder, folder)
+    header = "| row |" + "".join(f" {n} |" for n in range(1, 17))
+    rows = [f"| {n} (y={8 * n}) |" + " |" * 16 for n in range(5)]
+    grid = "\n".join([header, "| --- |" + " --- |" * 16, *rows])
+    for lang in ("en", "ja"):
+        sheet = folder / f"worksheet.{lang}.md"
+        sheet.write_text(sheet.read_text(encoding="utf-8") + "\n\n" + grid + "\n", encoding="utf-8")
+    lesson = load(folder)
+    pages = handout_pages(lesson, "en", True, grid_measure)
+    cells = [t for page in pages for line in page.lines if line.kind == "cell"
+             for t in line.texts if t.role == "base"]
+    printed = {"".join(t.text for t in line.texts if t.role == "base") for page in pages
+               for line in page.lines if line.kind == "cell"}
+    assert all(any(f"(y={8 * n})" in line for line in printed) for n in range(5))  # whole
+    assert min(t.size for t in cells) < 20.0  # the wide grid is set smaller than 20 pt

@@ -25,21 +25,27 @@ def _natural(layout: Layout, cell: Cell, size: float) -> tuple[float, float]:
     return sum(p.advance for p in whole), min(widest, mm(size) * 8)
 
 
-def cell_padding(layout: Layout, table: Table) -> float:
-    """The room inside a cell's lines: less for a table of many columns, so that every word
-    still fits its column."""
-    for factor in (0.4, 0.2, 0.1):
-        pad = mm(layout.style.size) * factor
-        if column_widths(layout, table, pad)[1]:
-            return pad
-    return pad
+TABLE_SCALES = (1.0, 0.85, 0.7, 0.6)  # a table of many columns is set smaller, down to 60 %
 
 
-def column_widths(layout: Layout, table: Table, pad: float) -> tuple[list[float], bool]:
+def table_size(layout: Layout, table: Table) -> tuple[float, float]:
+    """(text size, room inside a cell's lines): less room for a table of many columns, then
+    smaller text, until every word fits its column (a grid of 16 boxes in large print)."""
+    for scale in TABLE_SCALES:
+        size = layout.style.size * scale
+        for factor in (0.4, 0.2, 0.1):
+            pad = mm(size) * factor
+            if column_widths(layout, table, pad, size)[1]:
+                return size, pad
+    return size, pad
+
+
+def column_widths(layout: Layout, table: Table, pad: float,
+                  size: float | None = None) -> tuple[list[float], bool]:
     """Widths that fill the text width: tick columns just fit their box, columns with cells
     to write in share what is left over, and a long text column is never squeezed below its
     longest word (when the words fit at all: the flag)."""
-    size = layout.style.size
+    size = size or layout.style.size
     rows = [table.header, *table.rows] if table.header else table.rows
     count = max(len(row) for row in rows)
     natural, least, ticks, blanks = [0.0] * count, [0.0] * count, [False] * count, [False] * count
@@ -81,11 +87,11 @@ def _even(widths: list[float], least: list[float], blanks: list[bool]) -> list[f
 
 
 def table_rows(layout: Layout, table: Table) -> list[Row]:
-    pad = cell_padding(layout, table)
-    widths = column_widths(layout, table, pad)[0]
-    rows = [_table_row(layout, row, widths, pad) for row in table.rows]
+    size, pad = table_size(layout, table)
+    widths = column_widths(layout, table, pad, size)[0]
+    rows = [_table_row(layout, row, widths, pad, size) for row in table.rows]
     if table.header:
-        header = _table_row(layout, table.header, widths, pad, header=True)
+        header = _table_row(layout, table.header, widths, pad, size, header=True)
         for row in rows:
             row.header = header
         rows.insert(0, replace(header, keep_with_next=True))
@@ -93,9 +99,8 @@ def table_rows(layout: Layout, table: Table) -> list[Row]:
 
 
 def _table_row(layout: Layout, cells: list[Cell], widths: list[float], pad: float,
-               header: bool = False) -> Row:
+               size: float, header: bool = False) -> Row:
     style = layout.style
-    size = style.size
     x, placed, height = style.margin, [], mm(size) * 1.5 + 2 * mm(size) * 0.4
     for cell, width in zip(cells, widths):
         runs = [] if cell == TICK else cell
