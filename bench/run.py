@@ -30,6 +30,7 @@ from flash_bench import hex_build_seconds
 from iot_bench import main as iot_figures
 from memory_bench import main as memory_figures
 from radio_bench import radio_speed
+from serve_bench import main as serve_figures
 from terakoya.simulator.model.clock import RealtimePacer
 from terakoya.simulator.runner.session import Simulation
 from window_bench import main as window_figures
@@ -121,6 +122,7 @@ def main() -> None:
     deploy_figures()
     esp32_flash_figures()
     memory_figures()
+    serve_figures()
 
 
 if __name__ == "__main__":
