@@ -91,6 +91,7 @@ const HANDLERS = {
     loading = false;
     unsaved = false;
     links();
+    document.body.dataset.program = m.program;  // the program is in the editor
   },
   saved: () => { unsaved = false; html($("saved"), W.saved); },
   problem: (m) => { html($("saved"), m.text); },

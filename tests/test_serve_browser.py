@@ -1,0 +1,194 @@
+"""terakoya serve in a real browser (headless Chromium over CDP): a pupil joins, types a
+program into the editor, runs it, presses button A with the mouse and sees the LEDs and the
+serial line; two pupils (two browser profiles) share the class radio once the teacher
+switches it on. Skipped without Chromium (CI installs it)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser_helpers import Chromium, Page, find_chromium
+
+CHROMIUM = find_chromium()
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium (/usr/bin/chromium or chromium on PATH): the "
+    "browser tests need Debian's chromium package, which CI installs through .ci/run")
+uvicorn = pytest.importorskip("uvicorn")
+
+CODE = "7531"
+BUTTON = """from microbit import *
+print('ready')
+while True:
+    if button_a.was_pressed():
+        print('A pressed')
+        display.show(Image.YES)
+    sleep(20)
+"""
+SENDER = """from microbit import *
+import radio
+radio.on()
+radio.config(group=5)
+print('ready')
+while True:
+    if button_a.was_pressed():
+        radio.send('yes')
+        print('sent')
+    sleep(20)
+"""
+RECEIVER = """from microbit import *
+import radio
+radio.on()
+radio.config(group=5)
+print('listening')
+while True:
+    message = radio.receive()
+    if message:
+        print('got', message)
+        display.show(Image.HAPPY)
+    sleep(20)
+"""
+
+
+class Server:
+    """``terakoya serve``'s app on a free port, in this process (as the command runs it)."""
+
+    def __init__(self) -> None:
+        from terakoya.serve.app import create_app
+        from terakoya.serve.classroom import Classroom
+
+        self.folder = tempfile.TemporaryDirectory()
+        self.classroom = Classroom(CODE, Path(self.folder.name), "en")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        config = uvicorn.Config(create_app(self.classroom, self.url), host="127.0.0.1",
+                                port=self.port, log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.classroom.close()
+        self.folder.cleanup()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    running = Server()
+    try:
+        yield running
+    finally:
+        running.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Chromium]:
+    chromium = Chromium(CHROMIUM)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+def profile_page(browser: Chromium) -> Page:
+    """A tab in a browser profile of its own (its own cookies: another pupil's tablet)."""
+    context = browser.call("Target.createBrowserContext")["browserContextId"]
+    target = browser.call("Target.createTarget", {"url": "about:blank",
+                                                  "browserContextId": context})["targetId"]
+    session = browser.call("Target.attachToTarget", {"targetId": target,
+                                                     "flatten": True})["sessionId"]
+    page = Page(browser, session, target)
+    page.call("Page.enable")
+    page.call("Runtime.enable")
+    page.call("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 768,
+                                                     "deviceScaleFactor": 1, "mobile": False})
+    return page
+
+
+def join(page: Page, server: Server, nickname: str) -> None:
+    page.navigate(server.url)
+    page.evaluate(f"document.getElementById('code').value = {json.dumps(CODE)};"
+                  f"document.getElementById('nickname').value = {json.dumps(nickname)};"
+                  "document.querySelector('form').submit()")
+    page.wait_for("location.pathname === '/pupil' && document.body.dataset.program")
+
+
+def type_program(page: Page, text: str) -> None:
+    """Type into the editor as a keyboard would (the editor's own input handling)."""
+    page.evaluate("editor.setText(''); document.querySelector('.cm-content').focus()")
+    page.call("Input.insertText", {"text": text})
+    page.wait_for(f"editor.text().trim() === {json.dumps(text.strip())}")
+
+
+def mouse(page: Page, element_id: str, kind: str) -> None:
+    box = page.evaluate(f"(() => {{ const r = document.getElementById({json.dumps(element_id)})"
+                        ".getBoundingClientRect(); return [r.x + r.width / 2, "
+                        "r.y + r.height / 2]; })()")
+    page.call("Input.dispatchMouseEvent", {"type": kind, "x": box[0], "y": box[1],
+                                           "button": "left", "clickCount": 1})
+
+
+def press_a(page: Page) -> None:
+    mouse(page, "control-button_a", "mousePressed")
+    page.wait_for("document.getElementById('control-button_a').getAttribute('aria-pressed') "
+                  "=== 'true'")
+    time.sleep(0.1)  # held a moment, as a finger does (the board runs in real time)
+    mouse(page, "control-button_a", "mouseReleased")
+
+
+def console(page: Page) -> str:
+    return str(page.evaluate("document.getElementById('console').textContent"))
+
+
+def test_a_pupil_types_runs_presses_a_and_sees_leds_and_serial(browser, server):
+    page = profile_page(browser)
+    try:
+        join(page, server, "hikari")
+        type_program(page, BUTTON)
+        page.evaluate("document.getElementById('run').click()")
+        page.wait_for("document.getElementById('console').textContent.includes('ready')")
+        press_a(page)
+        page.wait_for("document.getElementById('console').textContent.includes('A pressed')")
+        # the tick: row 2, column 5 lit, and said in words for a screen reader
+        page.wait_for("document.querySelectorAll('.led')[9].dataset.level === '9'")
+        page.wait_for("document.getElementById('leds').getAttribute('aria-label')"
+                      ".includes('tick')")
+        assert server.classroom.store.load("hikari", "blank").strip() == BUTTON.strip()
+        assert "A pressed" in console(page)
+    finally:
+        page.close()
+
+
+def test_two_pupils_share_the_class_radio(browser, server):
+    sender, receiver = profile_page(browser), profile_page(browser)
+    try:
+        server.classroom.radio.on = True  # the teacher's switch (its socket: test_serve.py)
+        join(sender, server, "sora")
+        join(receiver, server, "ren")
+        type_program(receiver, RECEIVER)
+        receiver.evaluate("document.getElementById('run').click()")
+        receiver.wait_for("document.getElementById('console').textContent"
+                          ".includes('listening')")
+        type_program(sender, SENDER)
+        sender.evaluate("document.getElementById('run').click()")
+        sender.wait_for("document.getElementById('console').textContent.includes('ready')")
+        press_a(sender)
+        sender.wait_for("document.getElementById('console').textContent.includes('sent')")
+        receiver.wait_for("document.getElementById('console').textContent.includes('got yes')")
+    finally:
+        server.classroom.radio.on = False
+        sender.close()
+        receiver.close()
