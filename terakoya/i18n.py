@@ -76,8 +76,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "どのレッスンかを書いてください。例: terakoya lessons get E03",
     },
     "lesson_copied": {
-        "en": "Lesson {id} is in {folder} (its starter is main.py). Try it: terakoya sim {folder}",
-        "ja": "レッスン {id} を {folder} に用意しました（はじめのプログラムは main.py）。動かしてみよう: terakoya sim {folder}",
+        "en": "Lesson {id} is in {folder} (its starter is main.py). Try it: {command}",
+        "ja": "レッスン {id} を {folder} に用意しました（はじめのプログラムは main.py）。動かしてみよう: {command}",
     },
     "no_lessons_match": {
         "en": "No lessons match.",

@@ -56,7 +56,10 @@ def get_lesson(args: argparse.Namespace, lang: str) -> int:
         folder = copy_lesson(lesson.folder, args.to)
     except OSError as exc:
         raise UsageError(tr("cannot_write", lang, path=args.to, why=exc.strerror or exc)) from None
-    print(tr("lesson_copied", lang, id=lesson.id, folder=folder))
+    from .lesson_words import lesson_board, try_it
+
+    print(tr("lesson_copied", lang, id=lesson.id, folder=folder,
+             command=try_it(folder, lesson_board([folder]))))
     return 0
 
 

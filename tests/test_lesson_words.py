@@ -34,3 +34,15 @@ def test_run_and_check_take_a_lesson_id(monkeypatch, tmp_path, capsys):
     assert main(["run", "E03", "--duration", "1"]) == 0
     assert capsys.readouterr().out.startswith("light level")
     assert main(["check", "E03"]) == 0
+
+
+def test_lessons_get_says_how_to_open_an_esp32_lesson_on_its_board(tmp_path, capsys,
+                                                                  monkeypatch):
+    from terakoya.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["--lang", "en", "lessons", "get", "C03"]) == 0
+    assert main(["--lang", "en", "lessons", "get", "E03"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("Try it: terakoya sim C03-connected-monitor --board esp32")
+    assert out[1].endswith("Try it: terakoya sim E03-night-light")
