@@ -330,3 +330,25 @@ def test_the_teacher_sees_who_runs_and_stops_every_board(app, classroom):
         watch.send_json({"t": "stop_all"})
         socket.wait_for(lambda i: i["t"] == "teacher_stopped")
         socket.wait_for(lambda i: i["t"] == "ended" and i["kind"] == "stopped")
+
+
+def test_the_teachers_switch_puts_every_board_in_one_radio_space(app, classroom):
+    teacher = TestClient(app)
+    teacher.get(f"/teacher?key={classroom.teacher_key}")
+    sender = "import radio\nfrom microbit import sleep\nradio.on()\nradio.config(group=3)\nprint('on')\n" \
+             "while True:\n    radio.send('vote')\n    sleep(100)\n"
+    receiver = "import radio\nfrom microbit import sleep\nradio.on()\nradio.config(group=3)\n" \
+               "print('on')\nwhile True:\n    m = radio.receive()\n    if m:\n" \
+               "        print('got', m)\n    sleep(20)\n"
+    with page(joined(app, "aoi")) as aoi, page(joined(app, "ren")) as ren, \
+            teacher.websocket_connect("/ws/teacher") as watch:
+        ren.send({"t": "run", "program": "blank", "text": receiver})
+        aoi.send({"t": "run", "program": "blank", "text": sender})
+        aoi.wait_for(lambda i: i["t"] == "serial" and "on" in i["text"])
+        ren.wait_for(lambda i: i["t"] == "serial" and "on" in i["text"])
+        time.sleep(0.5)  # the class radio is off: each board hears only itself
+        assert not any("got" in i.get("text", "") for i in ren.items)
+        since = len(ren.items)
+        watch.send_json({"t": "radio", "on": True})
+        assert ren.wait_for(lambda i: i["t"] == "radio", since)["on"] is True
+        ren.wait_for(lambda i: i["t"] == "serial" and "got vote" in i["text"])

@@ -59,12 +59,12 @@ while True:
 class Server:
     """``terakoya serve``'s app on a free port, in this process (as the command runs it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str | None = "en") -> None:
         from terakoya.serve.app import create_app
         from terakoya.serve.classroom import Classroom
 
         self.folder = tempfile.TemporaryDirectory()
-        self.classroom = Classroom(CODE, Path(self.folder.name), "en")
+        self.classroom = Classroom(CODE, Path(self.folder.name), lang)
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]

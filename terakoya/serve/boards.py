@@ -258,6 +258,7 @@ class PupilBoard:
         elif isinstance(event, ValueChanged):
             self._values[event.id] = event.value if _plain(event.value) else str(event.value)
         elif isinstance(event, ProgramError):
+            self.state = "error"  # at once: the board scrolls the error before it stops
             self.error = event.error
             self.explanation = self._last_help()
             self._batch.append({"t": "error", "error": event.error, "line": event.line,

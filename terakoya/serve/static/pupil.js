@@ -304,6 +304,7 @@ function addCaption(text) {
 }
 
 function showError(m) {
+  showState("error", null);
   const box = $("explanation");
   box.replaceChildren();
   const title = document.createElement("p");
