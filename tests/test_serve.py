@@ -352,3 +352,19 @@ def test_the_teachers_switch_puts_every_board_in_one_radio_space(app, classroom)
         watch.send_json({"t": "radio", "on": True})
         assert ren.wait_for(lambda i: i["t"] == "radio", since)["on"] is True
         ren.wait_for(lambda i: i["t"] == "serial" and "got vote" in i["text"])
+
+
+def test_a_lesson_program_checked_with_the_lessons_tests(app, classroom):
+    """terakoya lessons test on the pupil's own copy: the "I can" lines for the pupil, the
+    count for the teacher."""
+    with page(joined(app)) as pupil:
+        pupil.send({"t": "open", "program": "E03"})
+        starter = pupil.wait_for(lambda i: i["t"] == "program")["text"]
+        pupil.send({"t": "lesson_test", "program": "E03", "text": starter})
+        pupil.wait_for(lambda i: i["t"] == "lesson_testing")
+        found = pupil.wait_for(lambda i: i["t"] == "lesson_test", timeout=60)
+        assert found["program"] == "E03" and found["not_yet"] >= 1 and found["lines"]
+        pupil.send({"t": "lesson_test", "program": "blank", "text": "print(1)\n"})
+        assert pupil.wait_for(lambda i: i["t"] == "problem")["key"] == "no_lesson_tests"
+    row = classroom.snapshot()[0]
+    assert row["criteria"]["tested"] == found["met"] + found["not_yet"]

@@ -355,6 +355,8 @@ def _from_pupil(classroom: Classroom, pupil: Pupil, message: dict, lang: str, se
                     classroom.store.save(pupil.nickname, pupil.program,
                                          open_program(classroom, pupil, pupil.program))
                 classroom.board_of(pupil, lang).submit("run")
+        elif kind == "lesson_test":
+            _lesson_test(classroom, pupil, message, lang, send)
         elif kind in ("stop", "pause", "speed", "hold", "set", "gesture", "type"):
             if pupil.board is not None:
                 values = {k: v for k, v in message.items() if k in ("on", "speed", "id", "down",
@@ -362,6 +364,37 @@ def _from_pupil(classroom: Classroom, pupil: Pupil, message: dict, lang: str, se
                 pupil.board.submit(kind, **values)
     except StoreError as problem:
         send([{"t": "problem", "key": problem.key, "text": word(problem.key, lang)}])
+
+
+def _lesson_test(classroom: Classroom, pupil: Pupil, message: dict, lang: str, send) -> None:  # type: ignore[no-untyped-def]
+    """The lesson's tests on the pupil's saved program, in a thread (they take seconds)."""
+    import threading
+
+    from .lesson_tests import run_lesson_test
+
+    name = str(message.get("program", pupil.program))
+    if name == "blank" or not PROGRAM_NAME.match(name) or starter_text(name) is None:
+        raise StoreError("no_lesson_tests")
+    pupil.program = name
+    if "text" in message:
+        classroom.store.save(pupil.nickname, name, str(message["text"]))
+    path = classroom.store.path(pupil.nickname, name)
+    if not path.exists():
+        classroom.store.save(pupil.nickname, name, open_program(classroom, pupil, name))
+    if name in pupil.testing:
+        return
+    pupil.testing.add(name)
+
+    def test() -> None:
+        try:
+            found = run_lesson_test(name, path, lang)
+            pupil.criteria[name] = found
+            pupil.broadcast([{"t": "lesson_test", "program": name, **found}])
+        finally:
+            pupil.testing.discard(name)
+
+    send([{"t": "lesson_testing", "program": name}])
+    threading.Thread(target=test, daemon=True).start()
 
 
 # -- the teacher --------------------------------------------------------------------------------

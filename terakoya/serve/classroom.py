@@ -30,6 +30,8 @@ class Pupil:
     board: PupilBoard | None = None
     sockets: set = field(default_factory=set)  # the pupil's open pages (their send functions)
     joined_at: float = field(default_factory=time.time)
+    criteria: dict[str, dict] = field(default_factory=dict)  # program -> its lesson test
+    testing: set[str] = field(default_factory=set)  # programs whose lesson test is running
 
     @property
     def connected(self) -> bool:
@@ -145,5 +147,14 @@ class Classroom:
                          "program": pupil.program,
                          "state": board.state if board is not None else "idle",
                          "explanation": board.explanation if board is not None else "",
-                         "error": board.error if board is not None else ""})
+                         "error": board.error if board is not None else "",
+                         "criteria": _criteria(pupil.criteria.get(pupil.program))})
         return rows
+
+
+def _criteria(found: dict | None) -> dict | None:
+    """How many of the open lesson's "I can" statements its tests found met."""
+    if found is None:
+        return None
+    return {"met": found["met"], "tested": found["met"] + found["not_yet"],
+            "teacher": found["teacher"]}

@@ -108,6 +108,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "tilt": ("Tilt and gestures", "かたむき と ジェスチャー"),
     "do_gesture": ("Do it", "する"),
     "error_line": ("Line {line}", "{line} 行目"),
+    "lesson_test": ("Check with the lesson's tests", "レッスンの テストで たしかめる"),
+    "lesson_testing": ("The lesson's tests are trying your program…",
+                       "レッスンの テストが プログラムを ためしています…"),
+    "no_lesson_tests": ("Only a lesson's program can be checked with its tests.",
+                        "テストで たしかめられるのは レッスンの プログラムだけです。"),
+    "col_criteria": ("Lesson tests: met", "レッスンテスト: できた"),
     # the teacher's page
     "teacher_title": ("Terakoya classroom: the teacher's page",
                       "てらこや <ruby>教室<rt>きょうしつ</rt></ruby>: 先生の ページ"),
@@ -125,8 +131,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "stop_all": ("Stop every board", "すべての ボードを 止める"),
     "class_radio": ("Class radio (every board in one radio space)",
                     "クラスの ラジオ（すべての ボードが ひとつの ラジオ空間に）"),
-    "criteria_later": ("Lesson-test criteria are not shown here yet.",
-                       "レッスンテストの 達成項目は まだ ここに 出ません。"),
+    "criteria_note": ("Lesson tests: the \"I can\" statements the lesson's tests found met, of "
+                      "those they check, after the pupil pressed \"Check with the lesson's "
+                      "tests\" (+N: for you to check).",
+                      "レッスンテスト: 子どもが「レッスンの テストで たしかめる」を おしたときに、"
+                      "テストが たしかめる「できる」のうち できたものの数（+N は 先生が "
+                      "たしかめるもの）。"),
     "teacher_key_wrong": ("This teacher link is not right. Use the one the terminal shows.",
                           "この 先生用リンクは ちがいます。ターミナルに 出ている リンクを "
                           "使ってください。"),

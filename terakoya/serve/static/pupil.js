@@ -92,6 +92,8 @@ const HANDLERS = {
     unsaved = false;
     links();
     document.body.dataset.program = m.program;  // the program is in the editor
+    $("lesson-test").hidden = m.program === "blank";
+    $("criteria").replaceChildren();
   },
   saved: () => { unsaved = false; html($("saved"), W.saved); },
   problem: (m) => { html($("saved"), m.text); },
@@ -110,6 +112,8 @@ const HANDLERS = {
                    html($("pause"), m.on ? W.go_on : W.pause); },
   speed: (m) => { $("speed").value = String(m.speed); },
   radio: (m) => html($("radio"), m.on ? W.radio_on : ""),
+  lesson_testing: () => { html($("criteria"), W.lesson_testing); },
+  lesson_test: showCriteria,
   teacher_stopped: () => addCaption(W.stopped_by_teacher.replace(/<[^>]+>/g, "")),
 };
 
@@ -335,6 +339,19 @@ function showFindings(m) {
   });
 }
 
+function showCriteria(m) {
+  if (m.program !== program) return;
+  const box = $("criteria");
+  box.replaceChildren();
+  const list = document.createElement("ul");
+  m.lines.forEach((line) => {
+    const item = document.createElement("li");
+    item.textContent = line.trim();
+    list.appendChild(item);
+  });
+  box.appendChild(list);
+}
+
 // -- sound ---------------------------------------------------------------------------------------
 function startAudio() {
   if (!audio && window.AudioContext) audio = new AudioContext();
@@ -431,6 +448,10 @@ async function start() {
   buildLeds();
   $("run").addEventListener("click", run);
   $("stop").addEventListener("click", () => send({t: "stop"}));
+  $("lesson-test").addEventListener("click", () => {
+    clearTimeout(saveTimer);
+    send({t: "lesson_test", program, text: editor.text()});
+  });
   $("pause").addEventListener("click", () => send({t: "pause",
     on: $("pause").getAttribute("aria-pressed") !== "true"}));
   $("speed").addEventListener("change", () => send({t: "speed", speed: Number($("speed").value)}));

@@ -20,6 +20,8 @@ function show(message) {
     const state = plain(W["state_" + p.state] || p.state);
     tr.append(cell(p.nickname), cell(plain(p.connected ? W.yes : W.no)), cell(p.program),
               cell(state, p.state === "error" ? "error" : ""),
+              cell(p.criteria ? p.criteria.met + " / " + p.criteria.tested +
+                   (p.criteria.teacher ? " (+" + p.criteria.teacher + ")" : "") : ""),
               cell(p.state === "error" ? (p.error + " " + p.explanation).trim() : ""));
     return tr;
   });
