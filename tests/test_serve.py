@@ -368,3 +368,20 @@ def test_a_lesson_program_checked_with_the_lessons_tests(app, classroom):
         assert pupil.wait_for(lambda i: i["t"] == "problem")["key"] == "no_lesson_tests"
     row = classroom.snapshot()[0]
     assert row["criteria"]["tested"] == found["met"] + found["not_yet"]
+
+
+def test_a_board_whose_page_is_long_gone_is_closed_and_the_work_kept(app, classroom):
+    client = joined(app)
+    with page(client) as pupil:
+        pupil.send({"t": "run", "program": "blank", "text": BUTTON})
+        pupil.wait_for(lambda i: i["t"] == "serial" and "ready" in i["text"])
+    hikari = classroom.pupils["hikari"]
+    assert classroom.sweep(hikari.left_at + 60) == 0  # a minute away: it runs on
+    assert hikari.board is not None and hikari.board.running
+    assert classroom.sweep(hikari.left_at + 3600) == 1
+    assert hikari.board is None and classroom.store.load("hikari", "blank") == BUTTON
+    with page(client) as pupil:  # back: the saved program, and Run works again
+        pupil.send({"t": "open", "program": "blank"})
+        assert pupil.wait_for(lambda i: i["t"] == "program")["text"] == BUTTON
+        pupil.send({"t": "run", "program": "blank"})
+        pupil.wait_for(lambda i: i["t"] == "serial" and "ready" in i["text"])

@@ -14,6 +14,7 @@ import contextlib
 import json
 import logging
 import re
+import time
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -38,6 +39,7 @@ MAX_BODY_BYTES = MAX_PROGRAM_BYTES + 4096
 MAX_SOCKET_MESSAGE = MAX_PROGRAM_BYTES * 2 + 4096  # a program as JSON, escapes and all
 SOCKET_BACKLOG = 120  # batches waiting for a slow tablet before the unimportant ones are dropped
 TEACHER_EVERY_S = 1.0
+SWEEP_EVERY_S = 60.0
 KEPT = {"started", "ended", "error", "findings", "program", "saved", "problem", "radio"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; connect-src 'self' ws: wss:; "
@@ -77,11 +79,21 @@ def create_app(classroom: Classroom, join_url: str = "") -> Starlette:
     ]
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+        sweeper = asyncio.create_task(_sweep(classroom))
         yield
+        sweeper.cancel()
         classroom.close()  # every board process ends with the server
 
     app = Starlette(routes=routes, lifespan=lifespan)
     return Guard(app, classroom)  # type: ignore[return-value]
+
+
+async def _sweep(classroom: Classroom) -> None:
+    while True:
+        await asyncio.sleep(SWEEP_EVERY_S)
+        closed = await asyncio.to_thread(classroom.sweep, time.time())
+        if closed:
+            log.info("%d boards closed: their pages were gone a long time", closed)
 
 
 class Guard:
@@ -313,6 +325,8 @@ async def pupil_socket(socket: WebSocket, classroom: Classroom) -> None:
         pass
     finally:
         pupil.sockets.discard(send)
+        if not pupil.sockets:
+            pupil.left_at = time.time()
         writer.cancel()
         if pupil.board is not None and not pupil.sockets:
             pupil.board.release_all()  # a tablet gone mid-press lets go of the button

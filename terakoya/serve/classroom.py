@@ -19,6 +19,7 @@ from .boards import ClassRadio, PupilBoard
 from .store import WorkStore, clean_nickname
 
 MAX_PUPILS = 60
+IDLE_S = 15 * 60  # a board with no page open for this long is closed (its work is saved)
 FAILED_JOINS_PER_MINUTE = 10  # wrong class codes from one address before it must wait
 TOKEN_BYTES = 24
 
@@ -32,6 +33,7 @@ class Pupil:
     joined_at: float = field(default_factory=time.time)
     criteria: dict[str, dict] = field(default_factory=dict)  # program -> its lesson test
     testing: set[str] = field(default_factory=set)  # programs whose lesson test is running
+    left_at: float | None = None  # when the pupil's last page closed
 
     @property
     def connected(self) -> bool:
@@ -131,6 +133,20 @@ class Classroom:
                 pupil.board.submit("stop")
                 stopped += 1
         return stopped
+
+    def sweep(self, now: float, idle_s: float = IDLE_S) -> int:
+        """Close the boards of pupils whose pages have been gone for ``idle_s`` (a tablet put
+        away with its program running); their work stays saved."""
+        closed = 0
+        for pupil in list(self.pupils.values()):
+            board = pupil.board
+            if board is not None and not pupil.connected and pupil.left_at is not None and \
+                    now - pupil.left_at >= idle_s:
+                pupil.board = None
+                self.radio.leave(board)
+                board.close()
+                closed += 1
+        return closed
 
     def close(self) -> None:
         for pupil in list(self.pupils.values()):
