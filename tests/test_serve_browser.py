@@ -192,3 +192,20 @@ def test_two_pupils_share_the_class_radio(browser, server):
         server.classroom.radio.on = False
         sender.close()
         receiver.close()
+
+
+def test_work_typed_just_before_the_page_went_away_is_not_lost(browser, server):
+    page = profile_page(browser)
+    try:
+        join(page, server, "mio")
+        type_program(page, "print('mine')\n")
+        page.reload()  # at once: before the page's next save would have gone
+        page.wait_for("document.body.dataset.program")
+        page.wait_for("editor.text().includes(\"print('mine')\")")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and \
+                "mine" not in (server.classroom.store.load("mio", "blank") or ""):
+            time.sleep(0.05)
+        assert server.classroom.store.load("mio", "blank").strip() == "print('mine')"
+    finally:
+        page.close()

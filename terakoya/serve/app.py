@@ -250,6 +250,9 @@ async def program(request: Request, classroom: Classroom) -> Response:
     except StoreError as problem:
         status = {"too_big": 413, "too_many": 403}.get(problem.key, 404)
         return refused(problem.key, lang, status)
+    except OSError as problem:
+        log.warning("%s's program was not saved: %s", pupil.nickname, problem)
+        return refused("save_failed", lang, 507)
     return JSONResponse({"saved": name})
 
 
@@ -378,6 +381,9 @@ def _from_pupil(classroom: Classroom, pupil: Pupil, message: dict, lang: str, se
                 pupil.board.submit(kind, **values)
     except StoreError as problem:
         send([{"t": "problem", "key": problem.key, "text": word(problem.key, lang)}])
+    except OSError as problem:  # a full disk, a folder it may not write
+        log.warning("%s's program was not saved: %s", pupil.nickname, problem)
+        send([{"t": "problem", "key": "save_failed", "text": word("save_failed", lang)}])
 
 
 def _lesson_test(classroom: Classroom, pupil: Pupil, message: dict, lang: str, send) -> None:  # type: ignore[no-untyped-def]

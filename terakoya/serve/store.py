@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 MAX_PROGRAM_BYTES = 64 * 1024  # a program larger than this is refused (the board has 64 KB)
-MAX_PROGRAMS = 40  # programs a pupil may keep (one per lesson and a blank one)
+MAX_PROGRAMS = 100  # programs a pupil may keep (one per lesson and a blank one)
 NICKNAME_MAX = 16
 PROGRAM_NAME = re.compile(r"^(blank|[A-Z][0-9]{2})$")  # "blank", or a lesson id such as E03
 

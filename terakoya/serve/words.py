@@ -72,6 +72,11 @@ WORDS: dict[str, tuple[str, str]] = {
                   "せつぞくが もどると <ruby>保存<rt>ほぞん</rt></ruby>します。"),
     "too_big": ("The program is too long (over 64 KB). Make it shorter.",
                 "プログラムが 長すぎます（64 KB より 大きい）。みじかく してください。"),
+    "save_failed": ("The teacher's computer could not save your program (its disk may be "
+                    "full). Your work is kept on this page; tell your teacher.",
+                    "先生の コンピューターに <ruby>保存<rt>ほぞん</rt></ruby>できませんでした"
+                    "（ディスクが いっぱいかも しれません）。プログラムは この ページに "
+                    "のこっています。先生に 知らせてください。"),
     "too_many": ("You have too many programs. Ask your teacher.",
                  "プログラムが 多すぎます。先生に 聞いてください。"),
     "bad_program_name": ("There is no such lesson.", "その レッスンは ありません。"),

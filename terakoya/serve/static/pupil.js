@@ -9,6 +9,7 @@ const SAVE_AFTER_MS = 800;
 const PICTURE_AFTER_MS = 600;  // a settled LED picture is announced, not every frame
 const CONSOLE_CHARS = 20000;
 const LOG_ROWS = 200;
+const KEPT = "terakoya-unsaved-";
 
 let socket = null;
 let editor = null;
@@ -68,7 +69,8 @@ function connect() {
     const message = JSON.parse(e.data);
     if (message.t === "batch") message.items.forEach(handle);
   });
-  socket.addEventListener("close", () => {
+  socket.addEventListener("close", (e) => {
+    if (e.code === 4401) { location.href = "/"; return; }  // the server forgot this page
     document.body.classList.add("offline");
     html($("connection"), W.disconnected);
     setTimeout(connect, 2000);
@@ -86,16 +88,24 @@ function send(message) {
 const HANDLERS = {
   program: (m) => {
     program = m.program;
+    const kept = localStorage.getItem(KEPT + program);  // edits the server never got
     loading = true;
-    editor.setText(m.text);
+    editor.setText(kept !== null ? kept : m.text);
     loading = false;
     unsaved = false;
+    if (kept !== null && kept !== m.text) save();
     links();
     document.body.dataset.program = m.program;  // the program is in the editor
     $("lesson-test").hidden = m.program === "blank";
     $("criteria").replaceChildren();
   },
-  saved: () => { unsaved = false; html($("saved"), W.saved); },
+  saved: (m) => {
+    if (m.program === program && !saveTimer) {
+      unsaved = false;
+      localStorage.removeItem(KEPT + program);
+    }
+    html($("saved"), W.saved);
+  },
   problem: (m) => { html($("saved"), m.text); },
   started: started,
   display: drawLeds,
@@ -126,12 +136,15 @@ function handle(item) {
 function changed() {
   if (loading) return;
   unsaved = true;
+  localStorage.setItem(KEPT + program, editor.text());  // kept here until the server has it
   html($("saved"), W.saving);
   clearTimeout(saveTimer);
   saveTimer = setTimeout(save, SAVE_AFTER_MS);
 }
 
 function save() {
+  clearTimeout(saveTimer);
+  saveTimer = null;
   if (!send({t: "save", program, text: editor.text()})) html($("saved"), W.not_saved);
 }
 
