@@ -385,3 +385,28 @@ def test_a_board_whose_page_is_long_gone_is_closed_and_the_work_kept(app, classr
         assert pupil.wait_for(lambda i: i["t"] == "program")["text"] == BUTTON
         pupil.send({"t": "run", "program": "blank"})
         pupil.wait_for(lambda i: i["t"] == "serial" and "ready" in i["text"])
+
+
+def test_the_teacher_copies_a_pupils_program_to_the_board_on_usb(app, classroom):
+    from test_deploy import FakeBoard
+
+    board = FakeBoard()
+    teacher = TestClient(app)
+    teacher.get(f"/teacher?key={classroom.teacher_key}")
+    joined(app).put("/api/program/blank", content=HEART)
+    with teacher.websocket_connect("/ws/teacher") as watch:
+        classroom.find_ports = lambda: []
+        watch.send_json({"t": "deploy", "pupil": "hikari"})
+        said = [watch.receive_json() for _ in range(3)]
+        told = [m for m in said if m["t"] == "said" and "done" in m]
+        assert told and not told[0]["done"] and "No micro:bit" in told[0]["text"]
+        classroom.find_ports = lambda: ["/dev/ttyACM0"]
+        classroom.open_board = lambda port: board
+        watch.send_json({"t": "deploy", "pupil": "hikari"})
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            message = watch.receive_json()
+            if message["t"] == "said" and "done" in message:
+                break
+        assert message["done"] and "/dev/ttyACM0" in message["text"]
+    assert board.files["main.py"] == HEART.encode()

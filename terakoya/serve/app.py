@@ -28,7 +28,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from .classroom import Classroom, Pupil
 from .lessons import lesson_list, starter_text
 from .store import MAX_PROGRAM_BYTES, PROGRAM_NAME, StoreError
-from .words import language_of, page_words, word
+from .words import language_of, page_words, plain, word
 
 STATIC = Path(__file__).resolve().parent / "static"
 PUPIL_COOKIE = "terakoya_pupil"
@@ -469,6 +469,9 @@ async def teacher_socket(socket: WebSocket, classroom: Classroom) -> None:
             if message.get("t") == "stop_all":
                 classroom.stop_all()
                 _tell_pupils(classroom, {"t": "teacher_stopped"})
+            elif message.get("t") == "deploy":
+                asyncio.create_task(_deploy(socket, classroom, str(message.get("pupil")),
+                                            lang_of(socket, classroom)))
             elif message.get("t") == "radio":
                 classroom.radio.on = bool(message.get("on"))
                 _tell_pupils(classroom, {"t": "radio", "on": classroom.radio.on})
@@ -476,6 +479,24 @@ async def teacher_socket(socket: WebSocket, classroom: Classroom) -> None:
         pass
     finally:
         teller.cancel()
+
+
+async def _deploy(socket: WebSocket, classroom: Classroom, nickname: str, lang: str) -> None:
+    """A pupil's open program to the board on the server's USB, then a word for the teacher."""
+    from .deploy import deploy_program
+
+    pupil = classroom.pupils.get(nickname)  # a name looked up, never a path
+    if pupil is None:
+        return
+    text = classroom.store.load(pupil.nickname, pupil.program)
+    if text is None:
+        text = starter_text(pupil.program) or ""
+    await socket.send_text(json.dumps({"t": "said", "text": plain("deploying", lang,
+                                                                  nickname=nickname)}))
+    done, said = await asyncio.to_thread(deploy_program, text, lang, classroom.find_ports,
+                                         classroom.open_board)
+    log.info("deploy of %s's %s: %s", nickname, pupil.program, said)
+    await socket.send_text(json.dumps({"t": "said", "text": said, "done": done}))
 
 
 def _tell_pupils(classroom: Classroom, item: dict) -> None:

@@ -56,6 +56,8 @@ class Classroom:
         self.store = WorkStore(data, code)
         self.radio = ClassRadio()
         self.checker = checker
+        self.find_ports: Callable[[], list[str]] | None = None  # the USB boards (tests: fakes)
+        self.open_board: Callable | None = None
         self.pupils: dict[str, Pupil] = {}
         self._tokens: dict[str, str] = {}  # session token -> nickname
         self._teacher_tokens: set[str] = set()

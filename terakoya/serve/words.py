@@ -119,6 +119,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_lesson_tests": ("Only a lesson's program can be checked with its tests.",
                         "テストで たしかめられるのは レッスンの プログラムだけです。"),
     "col_criteria": ("Lesson tests: met", "レッスンテスト: できた"),
+    "deploy": ("Copy to the board", "ボードに 書きこむ"),
+    "deploy_no_board": ("No micro:bit is connected to this computer by USB. Connect one and "
+                        "try again.",
+                        "この コンピューターに USB で つながった micro:bit が ありません。"
+                        "つないでから もう一度 ためしてください。"),
+    "deploy_several": ("Several boards are connected ({ports}). Leave only the one to copy to.",
+                       "ボードが いくつも つながっています（{ports}）。書きこむ ボードだけを "
+                       "つないでください。"),
+    "deployed": ("Copied to the board on {port}: it runs the program now.",
+                 "{port} の ボードに 書きこみました。プログラムが 動いています。"),
+    "deploy_failed": ("The board on {port} did not take the program ({detail}). Check the USB "
+                      "cable and try again.",
+                      "{port} の ボードに 書きこめませんでした（{detail}）。USB ケーブルを "
+                      "たしかめて、もう一度 ためしてください。"),
+    "deploying": ("Copying {nickname}'s program to the board…",
+                  "{nickname} さんの プログラムを ボードに 書きこんでいます…"),
     # the teacher's page
     "teacher_title": ("Terakoya classroom: the teacher's page",
                       "てらこや <ruby>教室<rt>きょうしつ</rt></ruby>: 先生の ページ"),

@@ -7,34 +7,57 @@ const $ = (id) => document.getElementById(id);
 const plain = (text) => text.replace(/<rt>.*?<\/rt>/g, "").replace(/<[^>]+>/g, "");
 let socket = null;
 
-function cell(text, cls) {
-  const td = document.createElement("td");
-  td.textContent = text;
-  if (cls) td.className = cls;
-  return td;
+const rows = new Map();  // nickname -> its row, kept so the focus stays where it is
+
+function row(nickname) {
+  if (rows.has(nickname)) return rows.get(nickname);
+  const tr = document.createElement("tr");
+  for (let i = 0; i < 6; i++) tr.appendChild(document.createElement("td"));
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = plain(W.deploy);
+  button.setAttribute("aria-label", plain(W.deploy) + ": " + nickname);
+  button.addEventListener("click", () => socket.send(JSON.stringify({t: "deploy",
+                                                                      pupil: nickname})));
+  const act = document.createElement("td");
+  act.appendChild(button);
+  tr.appendChild(act);
+  rows.set(nickname, tr);
+  $("pupils").appendChild(tr);
+  return tr;
+}
+
+function fill(td, text, cls) {
+  if (td.textContent !== text) td.textContent = text;
+  td.className = cls || "";
 }
 
 function show(message) {
-  const rows = message.pupils.map((p) => {
-    const tr = document.createElement("tr");
+  message.pupils.forEach((p) => {
+    const cells = row(p.nickname).children;
     const state = plain(W["state_" + p.state] || p.state);
-    tr.append(cell(p.nickname), cell(plain(p.connected ? W.yes : W.no)), cell(p.program),
-              cell(state, p.state === "error" ? "error" : ""),
-              cell(p.criteria ? p.criteria.met + " / " + p.criteria.tested +
-                   (p.criteria.teacher ? " (+" + p.criteria.teacher + ")" : "") : ""),
-              cell(p.state === "error" ? (p.error + " " + p.explanation).trim() : ""));
-    return tr;
+    const criteria = p.criteria ? p.criteria.met + " / " + p.criteria.tested +
+      (p.criteria.teacher ? " (+" + p.criteria.teacher + ")" : "") : "";
+    fill(cells[0], p.nickname);
+    fill(cells[1], plain(p.connected ? W.yes : W.no));
+    fill(cells[2], p.program);
+    fill(cells[3], state, p.state === "error" ? "error" : "");
+    fill(cells[4], criteria);
+    fill(cells[5], p.state === "error" ? (p.error + " " + p.explanation).trim() : "");
   });
-  $("pupils").replaceChildren(...rows);
-  $("nobody").hidden = rows.length > 0;
-  $("count").textContent = "(" + rows.length + ")";
+  $("nobody").hidden = rows.size > 0;
+  $("count").textContent = "(" + rows.size + ")";
   $("radio").checked = message.radio;
 }
 
 function connect() {
   const scheme = location.protocol === "https:" ? "wss://" : "ws://";
   socket = new WebSocket(scheme + location.host + "/ws/teacher");
-  socket.addEventListener("message", (e) => show(JSON.parse(e.data)));
+  socket.addEventListener("message", (e) => {
+    const message = JSON.parse(e.data);
+    if (message.t === "said") $("said").textContent = message.text;
+    else show(message);
+  });
   socket.addEventListener("close", () => {
     $("said").textContent = plain(W.disconnected);
     setTimeout(connect, 2000);
