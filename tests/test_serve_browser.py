@@ -167,7 +167,17 @@ def test_a_pupil_types_runs_presses_a_and_sees_leds_and_serial(browser, server):
         page.wait_for("document.getElementById('leds').getAttribute('aria-label')"
                       ".includes('tick')")
         assert server.classroom.store.load("hikari", "blank").strip() == BUTTON.strip()
-        assert "A pressed" in console(page)
+        # and from the keyboard: Space on the focused button holds it down until released
+        page.evaluate("document.getElementById('control-button_a').focus()")
+        page.call("Input.dispatchKeyEvent", {"type": "keyDown", "key": " ", "code": "Space",
+                                             "windowsVirtualKeyCode": 32})
+        page.wait_for("document.getElementById('control-button_a')"
+                      ".getAttribute('aria-pressed') === 'true'")
+        time.sleep(0.1)
+        page.call("Input.dispatchKeyEvent", {"type": "keyUp", "key": " ", "code": "Space",
+                                             "windowsVirtualKeyCode": 32})
+        page.wait_for("document.getElementById('console').textContent"
+                      ".split('A pressed').length === 3")
     finally:
         page.close()
 

@@ -39,6 +39,7 @@ MAX_BODY_BYTES = MAX_PROGRAM_BYTES + 4096
 MAX_SOCKET_MESSAGE = MAX_PROGRAM_BYTES * 2 + 4096  # a program as JSON, escapes and all
 SOCKET_BACKLOG = 120  # batches waiting for a slow tablet before the unimportant ones are dropped
 TEACHER_EVERY_S = 1.0
+MAX_PAGES = 4  # pages one pupil may have open at once
 SWEEP_EVERY_S = 60.0
 KEPT = {"started", "ended", "error", "findings", "program", "saved", "problem", "radio"}
 SECURITY_HEADERS = {
@@ -298,6 +299,9 @@ async def pupil_socket(socket: WebSocket, classroom: Classroom) -> None:
     pupil = the_pupil(socket, classroom)
     if pupil is None or not same_origin(socket.headers):
         await socket.close(code=4401)
+        return
+    if len(pupil.sockets) >= MAX_PAGES:
+        await socket.close(code=4429)
         return
     lang = lang_of(socket, classroom)
     await socket.accept()

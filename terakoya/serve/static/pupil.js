@@ -305,10 +305,14 @@ function showValues(m) {
 }
 
 function addConsole(text) {
+  // new text is added as a node of its own: the log region announces only what is new
   const el = $("console");
-  let all = el.textContent + text;
-  if (all.length > CONSOLE_CHARS) all = all.slice(-CONSOLE_CHARS);
-  el.textContent = all;
+  el.appendChild(document.createTextNode(text));
+  let extra = el.textContent.length - CONSOLE_CHARS;
+  while (extra > 0 && el.firstChild) {
+    extra -= el.firstChild.textContent.length;
+    el.removeChild(el.firstChild);
+  }
   el.scrollTop = el.scrollHeight;
 }
 
