@@ -35,6 +35,7 @@ function toggle(id, cls, initial) {
   const apply = (value) => {
     button.setAttribute("aria-pressed", String(value));
     document.body.classList.toggle(cls, value);
+    document.documentElement.classList.toggle(cls, value);  // rem sizes follow "Large text"
     localStorage.setItem("terakoya-" + id, value ? "1" : "0");
     if (id === "large" && editor) editor.setLarge(value);
   };
