@@ -296,12 +296,13 @@ async def download_hex(request: Request, classroom: Classroom) -> Response:
 
 # -- the pupil's socket ---------------------------------------------------------------------
 async def pupil_socket(socket: WebSocket, classroom: Classroom) -> None:
-    pupil = the_pupil(socket, classroom)
-    if pupil is None or not same_origin(socket.headers):
-        await socket.close(code=4401)
+    if not same_origin(socket.headers):  # another site's page in the pupil's browser
+        await socket.close(code=4403)
         return
-    if len(pupil.sockets) >= MAX_PAGES:
-        await socket.close(code=4429)
+    pupil = the_pupil(socket, classroom)
+    if pupil is None or len(pupil.sockets) >= MAX_PAGES:
+        await socket.accept()  # then closed with a code the page understands: join again
+        await socket.close(code=4401 if pupil is None else 4429)
         return
     lang = lang_of(socket, classroom)
     await socket.accept()
@@ -327,7 +328,7 @@ async def pupil_socket(socket: WebSocket, classroom: Classroom) -> None:
             except ValueError:
                 continue
             if isinstance(message, dict):
-                _from_pupil(classroom, pupil, message, lang, send)
+                await _from_pupil(classroom, pupil, message, lang, send)
     except WebSocketDisconnect:
         pass
     finally:
@@ -356,8 +357,12 @@ async def _write(socket: WebSocket, outbox: asyncio.Queue) -> None:
         log.debug("a page's socket closed (%s)", problem)
 
 
-def _from_pupil(classroom: Classroom, pupil: Pupil, message: dict, lang: str, send) -> None:  # type: ignore[no-untyped-def]
+async def _from_pupil(classroom: Classroom, pupil: Pupil, message: dict, lang: str,
+                      send) -> None:  # type: ignore[no-untyped-def]
+    """What a pupil's page asks; disk writes and starting a board run off the event loop, so
+    one pupil's Run never holds up the others' pages."""
     kind = message.get("t")
+    save = classroom.store.save
     try:
         if kind == "open":
             name = str(message.get("program", ""))
@@ -369,13 +374,14 @@ def _from_pupil(classroom: Classroom, pupil: Pupil, message: dict, lang: str, se
             classroom.store.path(pupil.nickname, name)  # a program name it may have
             pupil.program = name
             if "text" in message:
-                classroom.store.save(pupil.nickname, pupil.program, str(message["text"]))
-                send([{"t": "saved", "program": pupil.program}])
+                await asyncio.to_thread(save, pupil.nickname, name, str(message["text"]))
+                send([{"t": "saved", "program": name}])
             if kind == "run":
-                if classroom.store.load(pupil.nickname, pupil.program) is None:
-                    classroom.store.save(pupil.nickname, pupil.program,
-                                         open_program(classroom, pupil, pupil.program))
-                classroom.board_of(pupil, lang).submit("run")
+                if classroom.store.load(pupil.nickname, name) is None:
+                    await asyncio.to_thread(save, pupil.nickname, name,
+                                            open_program(classroom, pupil, name))
+                board = await asyncio.to_thread(classroom.board_of, pupil, lang)
+                board.submit("run")
         elif kind == "lesson_test":
             _lesson_test(classroom, pupil, message, lang, send)
         elif kind in ("stop", "pause", "speed", "hold", "set", "gesture", "type"):

@@ -35,7 +35,7 @@ from ..simulator.model.events import (
 from ..simulator.ui.controller import SPEEDS, Control, Controller, console_text
 
 FRAME_S = 1 / 30  # the page's event stream: at most this many batches a second
-MAX_STEP_MS = 100.0  # a board that falls behind catches up at most this much in one frame
+MAX_STEP_MS = 250.0  # a board that falls behind catches up at most this much in one frame
 SERIAL_BATCH_CHARS = 8000  # more serial text in one frame is cut (the page keeps up)
 MAX_TYPED_CHARS = 256
 RADIO_INBOX = 64  # class radio packets waiting for a paused board; older ones are dropped

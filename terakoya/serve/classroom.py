@@ -63,6 +63,7 @@ class Classroom:
         self._teacher_tokens: set[str] = set()
         self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
+        self._boards_lock = threading.Lock()
 
     # -- who may come in ---------------------------------------------------------------------
     def code_is(self, typed: str) -> bool:
@@ -116,6 +117,10 @@ class Classroom:
     # -- boards --------------------------------------------------------------------------------
     def board_of(self, pupil: Pupil, lang: str) -> PupilBoard:
         """The pupil's one board (made the first time), running their open program."""
+        with self._boards_lock:  # one Run at a time per class: an old board ends first
+            return self._board_of(pupil, lang)
+
+    def _board_of(self, pupil: Pupil, lang: str) -> PupilBoard:
         path = self.store.path(pupil.nickname, pupil.program)
         board = pupil.board
         if board is not None and (board.path != path or board.lang != lang):
