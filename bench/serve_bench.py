@@ -29,6 +29,15 @@ ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ("E01", "E03", "E04", "E05", "E06", "E08", "E09", "E10")
 CODE = "2468"
 HEART = "from microbit import *\ndisplay.show(Image.HEART)\n"
+BUSY = """from microbit import *
+n = 0
+while True:
+    display.show(Image.ALL_CLOCKS[n % 12])
+    if n % 5 == 0:
+        print('tick', n, temperature())
+    n += 1
+    sleep(100)
+"""
 
 
 def free_port() -> int:
@@ -176,6 +185,7 @@ def main(boards: int = 40, seconds: float = 20.0) -> None:
         return
     f = measure(boards, seconds, programs())
     alone = [measure(1, 2.0, [HEART])["first_led_median"] for _ in range(5)]
+    busy = measure(boards, seconds, [BUSY])
     print(f"terakoya serve, {f['boards']} pupils' boards at once (lesson solutions), over "
           f"{seconds:.0f} s: real-time ratio min {f['ratio_min']:.2f}x, median "
           f"{f['ratio_median']:.2f}x (target >= 1x); {f['batches_per_s']:.1f} event batches/s "
@@ -184,6 +194,9 @@ def main(boards: int = 40, seconds: float = 20.0) -> None:
           f"median {f['first_led_median']:.0f} ms, max {f['first_led_max']:.0f} ms "
           f"({f['lit']} boards lit, all pressing Run at once); one pupil alone showing a "
           f"heart: Run -> first LED median {statistics.median(alone):.0f} ms")
+    print(f"terakoya serve, {boards} boards animating the LEDs every 100 ms and printing every "
+          f"500 ms: real-time ratio min {busy['ratio_min']:.2f}x, median "
+          f"{busy['ratio_median']:.2f}x; {busy['batches_per_s']:.1f} event batches/s per page")
 
 
 if __name__ == "__main__":

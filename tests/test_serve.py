@@ -410,3 +410,16 @@ def test_the_teacher_copies_a_pupils_program_to_the_board_on_usb(app, classroom)
                 break
         assert message["done"] and "/dev/ttyACM0" in message["text"]
     assert board.files["main.py"] == HEART.encode()
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["serve", "--code", "ab"], "4 to 12 letters or digits"),
+    (["serve", "--code", "12 34"], "4 to 12 letters or digits"),
+    (["serve", "--port", "0"], "between 1 and 65535"),
+])
+def test_serve_usage_problems_are_one_plain_line(argv, words, capsys):
+    from terakoya.cli import main
+
+    assert main(["--lang", "en", *argv]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err and err.count("\n") == 1
