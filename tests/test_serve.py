@@ -423,3 +423,20 @@ def test_serve_usage_problems_are_one_plain_line(argv, words, capsys):
     assert main(["--lang", "en", *argv]) == 2
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_pause_and_slower_speeds_as_the_window_has(app, classroom):
+    with page(joined(app)) as pupil:
+        pupil.send({"t": "run", "program": "blank", "text": BUTTON})
+        pupil.wait_for(lambda i: i["t"] == "serial" and "ready" in i["text"])
+        since = len(pupil.items)
+        pupil.send({"t": "speed", "speed": 0.25})
+        pupil.send({"t": "speed", "speed": 7})  # not a speed the window has: unchanged
+        pupil.send({"t": "pause", "on": True})
+        assert pupil.wait_for(lambda i: i["t"] == "paused", since)["on"] is True
+        speeds = [i["speed"] for i in pupil.items[since:] if i["t"] == "speed"]
+        assert speeds == [0.25, 0.25]
+        controller = classroom.pupils["hikari"].board._ctl
+        assert controller.paused and controller.speed == 0.25
+        pupil.send({"t": "pause", "on": False})
+        assert pupil.wait_for(lambda i: i["t"] == "paused" and not i["on"], since)
