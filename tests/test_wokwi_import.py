@@ -52,7 +52,7 @@ def test_a_class_project_comes_over():
     assert got["led1"].pins == {"pin": 2} and got["led1"].options["color"] == "green"
     assert got["btn1"].options["to"] == "3v3" and got["btn1"].options["bounce"] is False
     assert got["pot1"].pins == {"pin": 36} and got["pot1"].values["position"] == 1.0
-    assert got["dht1"].values == {"temperature": 31.5, "humidity": 70.0}
+    assert got["dht1"].values == {"temperature": 31.5, "humidity": 70.0, "connected": 1}
     assert got["ultra"].pins == {"trig": 5, "echo": 18} and got["ultra"].values["distance"] == 123
     assert got["oled1"].address == 0x3D
     assert got["m"].options["count"] == 20 and got["m"].options["serpentine"] is True
