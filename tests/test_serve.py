@@ -100,6 +100,12 @@ def test_the_join_page_asks_for_the_class_code_and_a_nickname(app):
     assert "Content-Security-Policy" in page.headers
 
 
+def test_the_class_code_typed_with_full_width_digits_works(app):
+    answer = TestClient(app).post("/join", data={"code": " ４３２１ ", "nickname": "hikari"},
+                                  follow_redirects=False)
+    assert answer.status_code == 303
+
+
 def test_a_wrong_class_code_lets_nobody_in(app):
     client = TestClient(app)
     answer = client.post("/join", data={"code": "9999", "nickname": "hikari"},

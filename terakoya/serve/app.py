@@ -176,7 +176,8 @@ async def join_page(request: Request, classroom: Classroom, problem: str = "",
     if not problem and the_pupil(request, classroom) is not None:
         return RedirectResponse("/pupil", status_code=303)
     shown = f'<p class="problem" role="alert">{word(problem, lang)}</p>' if problem else ""
-    page = template("join.html", lang, problem=shown)
+    page = template("join.html", lang, problem=shown,
+                    code_mode="numeric" if classroom.code.isdigit() else "text")
     page.status_code = status
     return page
 

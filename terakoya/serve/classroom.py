@@ -11,6 +11,7 @@ import hmac
 import secrets
 import threading
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,9 @@ class Classroom:
 
     # -- who may come in ---------------------------------------------------------------------
     def code_is(self, typed: str) -> bool:
-        return hmac.compare_digest(typed.strip().encode(), self.code.encode())
+        """The class code, however typed (full-width digits from a Japanese keyboard too)."""
+        typed = unicodedata.normalize("NFKC", typed).strip()
+        return hmac.compare_digest(typed.encode(), self.code.encode())
 
     def too_many_tries(self, address: str) -> bool:
         now = time.monotonic()
