@@ -219,3 +219,34 @@ def test_work_typed_just_before_the_page_went_away_is_not_lost(browser, server):
         assert server.classroom.store.load("mio", "blank").strip() == "print('mine')"
     finally:
         page.close()
+
+
+NAMELESS = """(() => {
+  const name = (el) => (el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby')
+    ? document.getElementById(el.getAttribute('aria-labelledby')).textContent : '') ||
+    (el.labels && el.labels.length ?
+    el.labels[0].textContent : '') || el.textContent || el.title || '').trim();
+  return [...document.querySelectorAll('button, input, select, a[href], [tabindex]')]
+    .filter((el) => !el.hidden && el.offsetParent !== null && !el.closest('.cm-editor'))
+    .filter((el) => !name(el)).map((el) => el.outerHTML.slice(0, 80));
+})()"""
+
+
+def test_every_control_has_a_name_and_the_page_has_its_language(browser, server):
+    page = profile_page(browser)
+    try:
+        join(page, server, "yui")
+        page.evaluate("document.getElementById('run').click()")
+        page.wait_for("document.querySelectorAll('#controls input').length > 5")
+        assert page.evaluate(NAMELESS) == []
+        assert page.evaluate("document.documentElement.lang") == "en"
+        # the editor is labelled for a screen reader, and the board's regions are live
+        assert page.evaluate("document.querySelector('.cm-content').getAttribute('aria-label')")
+        assert page.evaluate("document.getElementById('console').getAttribute('role')") == "log"
+        assert page.evaluate("document.getElementById('picture').getAttribute('aria-live')")
+        # buttons to press and hold are at least 44 CSS pixels (touch targets, WCAG 2.5.5)
+        sizes = page.evaluate("[...document.querySelectorAll('button.hold')].map((b) => "
+                              "Math.min(b.offsetWidth, b.offsetHeight))")
+        assert sizes and min(sizes) >= 44
+    finally:
+        page.close()
