@@ -446,3 +446,16 @@ def test_pause_and_slower_speeds_as_the_window_has(app, classroom):
         assert controller.paused and controller.speed == 0.25
         pupil.send({"t": "pause", "on": False})
         assert pupil.wait_for(lambda i: i["t"] == "paused" and not i["on"], since)
+
+
+def test_sounds_reach_the_page_with_their_captions(app):
+    program = ("from microbit import *\nimport speech\naudio.play(Sound.GIGGLE)\n"
+               "speech.say('hello')\nmusic.play(['C4:4'])\n")
+    with page(joined(app)) as pupil:
+        pupil.send({"t": "run", "program": "blank", "text": program.replace(
+            "from microbit import *\n", "from microbit import *\nimport music\n")})
+        assert pupil.wait_for(lambda i: i["t"] == "effect")["parts"][0]["f0"] > 0
+        assert pupil.wait_for(lambda i: i["t"] == "say")["text"] == "hello"
+        assert round(pupil.wait_for(lambda i: i["t"] == "tone" and i["hz"] > 0)["hz"]) == 262
+        captions = [i["text"] for i in pupil.items if i["t"] == "caption"]
+        assert "sound: giggle" in captions and "says: hello" in captions

@@ -280,6 +280,13 @@ class PupilBoard:
                                 "ms": getattr(event, "duration_ms", None)})
         elif name in ("ToneStopped", "MelodyEnded", "SoundEffectEnded"):
             self._batch.append({"t": "tone", "hz": 0})
+        elif name == "SoundEffectPlayed":
+            self._batch.append({"t": "effect", "parts": [
+                {"wave": p.waveform, "f0": p.freq_start, "f1": p.freq_end,
+                 "ms": p.duration_ms, "v0": p.vol_start, "v1": p.vol_end}
+                for p in getattr(event, "parts", ())]})
+        elif name == "SpeechSpoken" and getattr(event, "mode", "") == "say":
+            self._batch.append({"t": "say", "text": str(getattr(event, "text", ""))[:500]})
         elif name == "LogRowAdded":
             self._batch.append({"t": "log", "headings": list(getattr(event, "headings", ())),
                                 "values": list(getattr(event, "values", ()))})

@@ -114,6 +114,8 @@ const HANDLERS = {
   serial: (m) => addConsole(m.text),
   caption: (m) => addCaption(m.text),
   tone: playTone,
+  effect: playEffect,
+  say: speak,
   error: showError,
   ended: (m) => showState(m.kind, m.problem),
   findings: showFindings,
@@ -391,6 +393,36 @@ function playTone(m) {
   oscillator.connect(gain).connect(audio.destination);
   oscillator.start();
   if (m.ms) oscillator.stop(audio.currentTime + m.ms / 1000);
+}
+
+const WAVES = {sine: "sine", square: "square", sawtooth: "sawtooth", triangle: "triangle"};
+
+function playEffect(m) {
+  // a sound expression (music.play(Sound.GIGGLE), SoundEffect): each part a sweep in turn
+  if (!audio || !document.body.classList.contains("sound-on")) return;
+  let at = audio.currentTime;
+  m.parts.forEach((part) => {
+    const seconds = Math.max(part.ms, 1) / 1000;
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
+    osc.type = WAVES[part.wave] || "square";
+    osc.frequency.setValueAtTime(Math.max(part.f0, 1), at);
+    osc.frequency.linearRampToValueAtTime(Math.max(part.f1, 1), at + seconds);
+    gain.gain.setValueAtTime(0.05 * part.v0, at);
+    gain.gain.linearRampToValueAtTime(0.05 * part.v1, at + seconds);
+    osc.connect(gain).connect(audio.destination);
+    osc.start(at);
+    osc.stop(at + seconds);
+    at += seconds;
+  });
+}
+
+function speak(m) {
+  // speech.say(): the browser's own (English) voice; the caption says it in words too
+  if (!window.speechSynthesis || !document.body.classList.contains("sound-on")) return;
+  const words = new SpeechSynthesisUtterance(m.text);
+  words.lang = "en";
+  window.speechSynthesis.speak(words);
 }
 
 // -- the data log ----------------------------------------------------------------------------------
