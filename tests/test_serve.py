@@ -10,6 +10,7 @@ import contextlib
 import json
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,7 @@ from terakoya.serve.classroom import Classroom  # noqa: E402
 from terakoya.serve.store import MAX_PROGRAM_BYTES, WorkStore, clean_nickname  # noqa: E402
 
 CODE = "4321"
+ROOT = Path(__file__).resolve().parents[1]
 HEART = "from microbit import *\ndisplay.show(Image.HEART)\nprint('hi')\n"
 BUTTON = ("from microbit import *\nprint('ready')\nwhile True:\n    if button_a.was_pressed():\n"
           "        print('A!')\n        display.show(Image.YES)\n    sleep(20)\n")
@@ -208,7 +210,7 @@ def test_saving_is_atomic_and_folders_come_from_no_input(tmp_path):
     assert ".." not in path.relative_to(tmp_path).parts
     store.save("../../x", "blank", "print(2)\n")
     assert store.load("../../x", "blank") == "print(2)\n"
-    assert sorted(p.name for p in path.parent.iterdir()) == ["blank.py"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["main.py"]  # no half file left
 
 
 def test_a_hex_for_a_real_microbit(app):
@@ -459,3 +461,22 @@ def test_sounds_reach_the_page_with_their_captions(app):
         assert round(pupil.wait_for(lambda i: i["t"] == "tone" and i["hz"] > 0)["hz"]) == 262
         captions = [i["text"] for i in pupil.items if i["t"] == "caption"]
         assert "sound: giggle" in captions and "says: hello" in captions
+
+
+def test_an_esp32_lesson_runs_with_its_circuit_and_shows_its_parts(app, classroom):
+    solution = (ROOT / "lessons" / "C01-greenhouse-watch" / "solution.py").read_text()
+    with page(joined(app)) as pupil:
+        pupil.send({"t": "open", "program": "C01"})
+        pupil.wait_for(lambda i: i["t"] == "program")
+        pupil.send({"t": "run", "program": "C01", "text": solution})
+        started = pupil.wait_for(lambda i: i["t"] == "started")
+        assert started["board"] == "esp32"
+        assert "dht1.temperature" in {c["id"] for c in started["controls"]}
+        since = len(pupil.items)
+        pupil.send({"t": "set", "id": "dht1.temperature", "value": 35})
+        pupil.wait_for(lambda i: i["t"] == "values" and
+                       any(k.startswith("vent.") for k in i["values"]), since, timeout=20)
+    folder = classroom.store.program_folder("hikari", "C01")
+    assert sorted(p.name for p in folder.iterdir()) == ["circuit.toml", "main.py"]
+    answer = joined(app, "ken").get("/download/C01.hex")  # a .hex is for a micro:bit
+    assert answer.status_code == 404 and "terakoya deploy" in answer.json()["text"]

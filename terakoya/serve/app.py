@@ -26,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from .classroom import Classroom, Pupil
-from .lessons import lesson_list, starter_text
+from .lessons import lesson_files, lesson_kind, lesson_list, starter_text
 from .store import MAX_PROGRAM_BYTES, PROGRAM_NAME, StoreError
 from .words import language_of, page_words, plain, word
 
@@ -286,6 +286,8 @@ async def download_hex(request: Request, classroom: Classroom) -> Response:
     name, text = found
     from ..host_tools.flash import FlashError, build_hex
 
+    if lesson_kind(name) != "microbit":
+        return refused("hex_microbit_only", lang_of(request, classroom), 404)
     try:
         hex_text = await asyncio.to_thread(build_hex, {"main.py": text.encode("utf-8") or b"\n"})
     except (FlashError, OSError) as problem:
@@ -409,9 +411,10 @@ def _lesson_test(classroom: Classroom, pupil: Pupil, message: dict, lang: str, s
     pupil.program = name
     if "text" in message:
         classroom.store.save(pupil.nickname, name, str(message["text"]))
-    path = classroom.store.path(pupil.nickname, name)
-    if not path.exists():
+    if not classroom.store.path(pupil.nickname, name).exists():
         classroom.store.save(pupil.nickname, name, open_program(classroom, pupil, name))
+    classroom.store.add_files(pupil.nickname, name, lesson_files(name))
+    path = classroom.store.program_folder(pupil.nickname, name)  # main.py and its modules
     if name in pupil.testing:
         return
     pupil.testing.add(name)

@@ -47,11 +47,13 @@ class PupilBoard:
 
     def __init__(self, path: Path, lang: str, deliver: Callable[[list[dict]], None],
                  kind: str = "microbit", radio: ClassRadio | None = None,
-                 checker: Callable[[Path, str], list] | None = None):
+                 checker: Callable[[Path, str], list] | None = None,
+                 broker: tuple[str, int] | None = None):
         self.path, self.lang, self.kind = path, lang, kind
         self.deliver = deliver
         self.radio = radio
         self.checker = checker
+        self.broker = broker  # the class's MQTT broker, for an ESP32's Wi-Fi
         self.commands: queue.SimpleQueue[tuple[str, dict]] = queue.SimpleQueue()
         self.radio_inbox: deque[tuple[bytes, tuple, int]] = deque(maxlen=RADIO_INBOX)
         self.state = "idle"  # idle, running, ended, error, stopped
@@ -187,7 +189,7 @@ class PupilBoard:
     def _start(self) -> None:
         if self._ctl is None:
             self._ctl = Controller(paths=[self.path], lang=self.lang, board=self.kind,
-                                   run_checks=False)
+                                   run_checks=False, broker=self.broker)
             self._ctl.listeners.append(self._on_event)
         self._held.clear()
         self._display, self._values, self._serial = None, {}, []
@@ -201,8 +203,9 @@ class PupilBoard:
             self._ended("error", "no_start")
             return
         self._listen_radio()
-        self._batch.append({"t": "started", "controls": self._controls(),
-                            "speed": self._ctl.speed, "paused": self._ctl.paused})
+        self._batch.append({"t": "started", "controls": self._controls(), "board": self.kind,
+                            "speed": self._ctl.speed, "paused": self._ctl.paused,
+                            "parts": self._parts()})
         if self.checker is not None:
             threading.Thread(target=self._check, daemon=True).start()
 
@@ -219,7 +222,8 @@ class PupilBoard:
             self._batch.append({"t": "ended", "kind": self.state, "problem": None})
             return
         self._batch.append({"t": "started", "controls": self._controls(), "speed": ctl.speed,
-                            "paused": ctl.paused, "state": self.state})
+                            "paused": ctl.paused, "state": self.state, "board": self.kind,
+                            "parts": self._parts()})
         if ctl.boards:
             model = ctl.boards[0].model
             display = getattr(model, "display", None)
@@ -230,6 +234,12 @@ class PupilBoard:
         if self.explanation or self.error:
             self._batch.append({"t": "error", "error": self.error, "line": None,
                                 "explanation": self.explanation})
+
+    def _parts(self) -> dict[str, object]:
+        """What the circuit's parts show now (an LED's brightness, a servo's angle), by id."""
+        ctl = self._ctl
+        values = ctl.part_values.get(1, {}) if ctl is not None else {}
+        return {k: v if _plain(v) else str(v) for k, v in values.items()}
 
     def _controls(self) -> list[dict]:
         ctl = self._ctl

@@ -8,6 +8,7 @@ token names, so no request can reach another pupil's programs or board.
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 import threading
 import time
@@ -16,13 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..simulator.boards import spec_for
 from .boards import ClassRadio, PupilBoard
+from .lessons import lesson_files, lesson_kind
 from .store import WorkStore, clean_nickname
 
 MAX_PUPILS = 60
 IDLE_S = 15 * 60  # a board with no page open for this long is closed (its work is saved)
 FAILED_JOINS_PER_MINUTE = 10  # wrong class codes from one address before it must wait
 TOKEN_BYTES = 24
+log = logging.getLogger("terakoya.serve")
 
 
 @dataclass(eq=False)
@@ -65,6 +69,8 @@ class Classroom:
         self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
         self._boards_lock = threading.Lock()
+        self._broker = None  # the class's MQTT broker (EmbeddedBroker), when an ESP32 runs
+        self._broker_address: tuple[str, int] | None = None
 
     # -- who may come in ---------------------------------------------------------------------
     def code_is(self, typed: str) -> bool:
@@ -124,17 +130,35 @@ class Classroom:
             return self._board_of(pupil, lang)
 
     def _board_of(self, pupil: Pupil, lang: str) -> PupilBoard:
-        path = self.store.path(pupil.nickname, pupil.program)
+        folder = self.store.program_folder(pupil.nickname, pupil.program)
+        self.store.add_files(pupil.nickname, pupil.program, lesson_files(pupil.program))
+        kind = lesson_kind(pupil.program)
         board = pupil.board
-        if board is not None and (board.path != path or board.lang != lang):
+        if board is not None and (board.path != folder or board.lang != lang):
             self.radio.leave(board)
             board.close()
             board = None
         if board is None:
-            board = PupilBoard(path, lang, pupil.broadcast, radio=self.radio,
-                               checker=self.checker)
+            broker = self.broker() if spec_for(kind).breadboard else None
+            board = PupilBoard(folder, lang, pupil.broadcast, kind=kind, radio=self.radio,
+                               checker=self.checker, broker=broker)
             pupil.board = board
         return board
+
+    def broker(self) -> tuple[str, int] | None:
+        """The class's MQTT broker, one for every ESP32 board (started when first needed), so
+        pupils' boards and the class's phones talk to each other as on a real network."""
+        if self._broker_address is None:
+            from ..simulator.runner.broker import BrokerError, EmbeddedBroker
+
+            try:
+                self._broker = EmbeddedBroker("127.0.0.1", 0)
+                self._broker_address = tuple(self._broker.start())  # type: ignore[assignment]
+            except (BrokerError, OSError) as problem:
+                log.warning("the class's MQTT broker did not start (%s)", problem)
+                self._broker = None
+                return None
+        return self._broker_address
 
     def stop_all(self) -> int:
         stopped = 0
@@ -163,6 +187,9 @@ class Classroom:
             if pupil.board is not None:
                 pupil.board.close()
                 pupil.board = None
+        if self._broker is not None:
+            self._broker.stop()
+            self._broker = None
 
     def snapshot(self) -> list[dict]:
         """What the teacher's page shows, one row per pupil."""

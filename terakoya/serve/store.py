@@ -50,7 +50,8 @@ def folder_name(text: str) -> str:
 
 
 class WorkStore:
-    """Pupils' programs on disk: ``root/<class>/<nickname>/<program>.py``."""
+    """Pupils' programs on disk: ``root/serve/<class>/<nickname>/<program>/main.py``, with the
+    lesson's other files beside it (its circuit.toml, its modules) as the board needs them."""
 
     def __init__(self, root: Path, class_code: str):
         self.folder = root / "serve" / folder_name(class_code)
@@ -59,10 +60,14 @@ class WorkStore:
     def pupil_folder(self, nickname: str) -> Path:
         return self.folder / folder_name(nickname)
 
-    def path(self, nickname: str, program: str) -> Path:
+    def program_folder(self, nickname: str, program: str) -> Path:
         if not PROGRAM_NAME.match(program):
             raise StoreError("bad_program_name")
-        return self.pupil_folder(nickname) / f"{program}.py"
+        return self.pupil_folder(nickname) / program
+
+    def path(self, nickname: str, program: str) -> Path:
+        """The program's main.py."""
+        return self.program_folder(nickname, program) / "main.py"
 
     def load(self, nickname: str, program: str) -> str | None:
         try:
@@ -74,7 +79,8 @@ class WorkStore:
         folder = self.pupil_folder(nickname)
         if not folder.is_dir():
             return []
-        return sorted(p.stem for p in folder.glob("*.py") if PROGRAM_NAME.match(p.stem))
+        return sorted(p.name for p in folder.iterdir()
+                      if PROGRAM_NAME.match(p.name) and (p / "main.py").is_file())
 
     def save(self, nickname: str, program: str, text: str) -> Path:
         """Keep ``text`` as the pupil's program: a whole new copy, then a rename."""
@@ -85,15 +91,29 @@ class WorkStore:
         with self._lock:
             if not target.exists() and len(self.programs(nickname)) >= MAX_PROGRAMS:
                 raise StoreError("too_many")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.stem}.{os.getpid()}.tmp")
-            try:
-                with open(temporary, "wb") as out:
-                    out.write(data)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(temporary, target)
-            finally:
-                if temporary.exists():
-                    temporary.unlink()
+            _write(target, data)
         return target
+
+    def add_files(self, nickname: str, program: str, files: dict[str, bytes]) -> None:
+        """The lesson's files beside the program (``circuit.toml``, modules), where missing:
+        the names come from the lesson's own folder, never from a browser."""
+        folder = self.program_folder(nickname, program)
+        with self._lock:
+            for name, data in files.items():
+                if not (folder / name).exists():
+                    _write(folder / name, data)
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Through a temporary name in the same folder, synced, then renamed over the old copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    finally:
+        if temporary.exists():
+            temporary.unlink()

@@ -110,6 +110,11 @@ WORDS: dict[str, tuple[str, str]] = {
                    "not here). Download the .py and flash it with terakoya flash.",
                    ".hex を 作れませんでした（この コンピューターに micro:bit の MicroPython が "
                    "ありません）。.py を ダウンロードして terakoya flash で 書きこんでください。"),
+    "hex_microbit_only": ("A .hex is for a micro:bit; this lesson's board is an ESP32: download "
+                          "the .py and copy it with terakoya deploy.",
+                          ".hex は micro:bit 用です。この レッスンの ボードは ESP32 なので、"
+                          ".py を ダウンロードして terakoya deploy で 書きこんでください。"),
+    "parts": ("Parts on the breadboard", "ブレッドボードの 部品"),
     "tilt": ("Tilt and gestures", "かたむき と ジェスチャー"),
     "do_gesture": ("Do it", "する"),
     "error_line": ("Line {line}", "{line} 行目"),

@@ -17,6 +17,7 @@ let program = "blank";
 let saveTimer = null;
 let unsaved = false;
 let loading = false;
+let lessons = [];
 let pictureTimer = null;
 let audio = null;
 let oscillator = null;
@@ -155,6 +156,8 @@ function links() {
   $("download-py").href = "/download/" + program + ".py";
   $("download-hex").href = "/download/" + program + ".hex";
   $("lesson").value = program;
+  const lesson = lessons.find((l) => l.id === program);
+  $("download-hex").hidden = !!lesson && lesson.board !== "microbit";
 }
 
 function run() {
@@ -173,6 +176,9 @@ function run() {
 function started(m) {
   showState(m.state || "running", null);
   buildControls(m.controls || []);
+  $("leds-box").hidden = m.board !== "microbit";  // an ESP32 shows its parts instead
+  $("parts").replaceChildren();
+  showParts(m.parts || {});
   $("speed").value = String(m.speed || 1);
   HANDLERS.paused({on: !!m.paused});
 }
@@ -195,7 +201,27 @@ function buildLeds() {
   }
 }
 
+function showParts(values) {
+  // a part's outputs ("led1.brightness", "servo1.angle") as words: what the breadboard shows
+  const list = $("parts");
+  for (const [id, value] of Object.entries(values)) {
+    if (!id.includes(".")) continue;
+    let item = document.getElementById("part-" + id);
+    if (!item) {
+      const name = document.createElement("dt");
+      name.textContent = id;
+      item = document.createElement("dd");
+      item.id = "part-" + id;
+      list.append(name, item);
+    }
+    item.textContent = typeof value === "number" ? String(Math.round(value * 1000) / 1000)
+      : JSON.stringify(value);
+  }
+  $("parts-box").hidden = list.children.length === 0;
+}
+
 function drawLeds(m) {
+  $("leds-box").hidden = false;
   const leds = $("leds").children;
   m.rows.forEach((row, y) => row.forEach((level, x) => {
     leds[y * 5 + x].dataset.level = String(m.on ? level : 0);
@@ -297,6 +323,7 @@ function buildControls(controls) {
 }
 
 function showValues(m) {
+  showParts(m.values);
   for (const [id, value] of Object.entries(m.values)) {
     const input = $("control-" + id);
     if (input && input.type === "range" && document.activeElement !== input &&
@@ -482,6 +509,7 @@ function drawChart() {
 // -- start -----------------------------------------------------------------------------------------
 async function start() {
   const state = await (await fetch("/api/state")).json();
+  lessons = state.lessons;
   program = state.program;
   setText($("who"), "— " + state.nickname);
   const lesson = $("lesson");
