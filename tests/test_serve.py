@@ -266,11 +266,16 @@ def test_findings_of_terakoya_check_come_beside_the_code(tmp_path):
 
 
 def test_a_looping_program_does_not_block_another_pupil(app):
-    with page(joined(app, "busy")) as busy, page(joined(app, "calm")) as calm:
+    with page(joined(app, "busy")) as busy, page(joined(app, "calm")) as calm, \
+            page(joined(app, "loud")) as loud:
         busy.send({"t": "run", "program": "blank", "text": "while True:\n    pass\n"})
         busy.wait_for(lambda i: i["t"] == "started")
+        loud.send({"t": "run", "program": "blank", "text": "while True:\n    print('x' * 200)\n"})
+        loud.wait_for(lambda i: i["t"] == "serial" and "xxx" in i["text"])  # as fast as the
+        # board's 115200-baud line goes
         calm.send({"t": "run", "program": "blank", "text": HEART})
         calm.wait_for(lambda i: i["t"] == "serial" and "hi" in i["text"])
+        assert max(len(i["text"]) for i in loud.items if i["t"] == "serial") <= 8100
         busy.send({"t": "stop"})  # and the looping board stops when asked
         busy.wait_for(lambda i: i["t"] == "ended" and i["kind"] == "stopped")
 
