@@ -39,6 +39,7 @@ class Pupil:
     criteria: dict[str, dict] = field(default_factory=dict)  # program -> its lesson test
     testing: set[str] = field(default_factory=set)  # programs whose lesson test is running
     left_at: float | None = None  # when the pupil's last page closed
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def connected(self) -> bool:
@@ -68,7 +69,6 @@ class Classroom:
         self._teacher_tokens: set[str] = set()
         self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
-        self._boards_lock = threading.Lock()
         self._broker = None  # the class's MQTT broker (EmbeddedBroker), when an ESP32 runs
         self._broker_address: tuple[str, int] | None = None
 
@@ -126,7 +126,7 @@ class Classroom:
     # -- boards --------------------------------------------------------------------------------
     def board_of(self, pupil: Pupil, lang: str) -> PupilBoard:
         """The pupil's one board (made the first time), running their open program."""
-        with self._boards_lock:  # one Run at a time per class: an old board ends first
+        with pupil.lock:  # one Run at a time per pupil: an old board ends first
             return self._board_of(pupil, lang)
 
     def _board_of(self, pupil: Pupil, lang: str) -> PupilBoard:
