@@ -485,3 +485,14 @@ def test_an_esp32_lesson_runs_with_its_circuit_and_shows_its_parts(app, classroo
     assert sorted(p.name for p in folder.iterdir()) == ["circuit.toml", "main.py"]
     answer = joined(app, "ken").get("/download/C01.hex")  # a .hex is for a micro:bit
     assert answer.status_code == 404 and "terakoya deploy" in answer.json()["text"]
+
+
+def test_an_esp32_joining_the_classroom_wifi_is_told_in_words(app):
+    program = ("import network, time\nw = network.WLAN(network.STA_IF)\nw.active(True)\n"
+               "w.connect('classroom', 'terakoya')\nwhile not w.isconnected():\n"
+               "    time.sleep(0.1)\nprint('wifi ok')\n")
+    with page(joined(app)) as pupil:
+        pupil.send({"t": "run", "program": "C03", "text": program})
+        note = pupil.wait_for(lambda i: i["t"] == "note")
+        assert "Wi-Fi" in note["text"] and "classroom" in note["text"]
+        pupil.wait_for(lambda i: i["t"] == "serial" and "wifi ok" in i["text"])

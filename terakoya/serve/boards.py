@@ -26,6 +26,7 @@ from ..accessibility.describe import describe_display
 from ..simulator.model.events import (
     DisplayChanged,
     Event,
+    NetworkChanged,
     ProgramError,
     ProgramStarted,
     ProgramStopped,
@@ -277,6 +278,10 @@ class PupilBoard:
             self._ended(str(event.kind), None)
         elif isinstance(event, ProgramStarted):
             self.state = "running"
+        elif isinstance(event, NetworkChanged):  # Wi-Fi joined, the broker reached...: the
+            note = self._ctl.console[-1] if self._ctl and self._ctl.console else None  # words
+            if note is not None and note.kind == "note":  # the window shows, in its language
+                self._batch.append({"t": "note", "text": note.text})
         else:
             self._other(event)
 

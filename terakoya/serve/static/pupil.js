@@ -113,6 +113,7 @@ const HANDLERS = {
   display: drawLeds,
   values: showValues,
   serial: (m) => addConsole(m.text),
+  note: (m) => addConsole("· " + m.text + "\n"),
   caption: (m) => addCaption(m.text),
   tone: playTone,
   effect: playEffect,
