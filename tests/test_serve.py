@@ -496,3 +496,23 @@ def test_an_esp32_joining_the_classroom_wifi_is_told_in_words(app):
         note = pupil.wait_for(lambda i: i["t"] == "note")
         assert "Wi-Fi" in note["text"] and "classroom" in note["text"]
         pupil.wait_for(lambda i: i["t"] == "serial" and "wifi ok" in i["text"])
+
+
+def test_a_fault_in_the_simulator_stops_that_board_only_and_is_said_plainly(app, classroom,
+                                                                             monkeypatch):
+    from terakoya.simulator.ui.controller import Controller
+
+    with page(joined(app)) as pupil:
+        pupil.send({"t": "run", "program": "blank", "text": BUTTON})
+        pupil.wait_for(lambda i: i["t"] == "serial" and "ready" in i["text"])
+
+        def broken(self, wall_ms):
+            raise RuntimeError("simulated fault")
+
+        monkeypatch.setattr(Controller, "tick", broken)
+        ended = pupil.wait_for(lambda i: i["t"] == "ended")
+        assert ended["kind"] == "error" and ended["problem"] == "server"
+        monkeypatch.undo()
+        since = len(pupil.items)
+        pupil.send({"t": "run", "program": "blank"})  # Run again: it works
+        pupil.wait_for(lambda i: i["t"] == "serial" and "ready" in i["text"], since)

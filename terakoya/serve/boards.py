@@ -13,6 +13,7 @@ process only; the engine's time and memory limits and its sandbox apply as every
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
@@ -70,6 +71,7 @@ class PupilBoard:
         self._display: DisplayChanged | None = None
         self._values: dict[str, object] = {}
         self._held: set[str] = set()
+        self._failed = False  # the simulator failed this run: nothing more until Run
         self._quit = threading.Event()
         self._thread = threading.Thread(target=self._loop, name=f"board {path.parent.name}",
                                         daemon=True)
@@ -107,17 +109,19 @@ class PupilBoard:
 
     def _tick(self, wall_ms: float) -> None:
         ctl = self._ctl
-        if ctl is None or ctl.sim is None:
+        if ctl is None or ctl.sim is None or self._failed:
             return
-        self._take_radio(ctl)
         before = ctl.sim.now_ms
         try:
+            self._take_radio(ctl)
             ctl.tick(wall_ms)
         except Exception as problem:  # a fault in the simulator must not end the board thread
             log.warning("a board stopped: the simulator failed (%s: %s)",
                         type(problem).__name__, problem)
+            self._failed = True  # until the next Run
             self._ended("error", "server")
-            ctl.stop()
+            with contextlib.suppress(Exception):
+                ctl.stop()
             return
         if self.running and not ctl.paused:
             self.virtual_ms += ctl.sim.now_ms - before
@@ -133,6 +137,9 @@ class PupilBoard:
                 self._do(command, values)
             except (ValueError, TypeError, KeyError, IndexError):
                 pass  # a malformed request from a page: nothing happens
+            except Exception as problem:  # the board refused it: the board thread goes on
+                log.warning("a board did not take %r (%s: %s)", command,
+                            type(problem).__name__, problem)
 
     def _do(self, command: str, values: dict) -> None:
         if command == "run":
@@ -193,6 +200,7 @@ class PupilBoard:
                                    run_checks=False, broker=self.broker)
             self._ctl.listeners.append(self._on_event)
         self._held.clear()
+        self._failed = False
         self._display, self._values, self._serial = None, {}, []
         self.state, self.explanation, self.error = "running", "", ""
         self.first_led_ms = None
