@@ -178,6 +178,19 @@ def test_a_pupil_types_runs_presses_a_and_sees_leds_and_serial(browser, server):
                                              "windowsVirtualKeyCode": 32})
         page.wait_for("document.getElementById('console').textContent"
                       ".split('A pressed').length === 3")
+        # and by touch, as on an iPad: a finger held on the button, then lifted
+        page.call("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+        box = page.evaluate("(() => { const r = document.getElementById('control-button_a')"
+                            ".getBoundingClientRect(); return [r.x + r.width / 2, "
+                            "r.y + r.height / 2]; })()")
+        point = [{"x": box[0], "y": box[1]}]
+        page.call("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": point})
+        page.wait_for("document.getElementById('control-button_a')"
+                      ".getAttribute('aria-pressed') === 'true'")
+        time.sleep(0.1)
+        page.call("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        page.wait_for("document.getElementById('console').textContent"
+                      ".split('A pressed').length === 4")
     finally:
         page.close()
 
