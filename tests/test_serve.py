@@ -516,3 +516,25 @@ def test_a_fault_in_the_simulator_stops_that_board_only_and_is_said_plainly(app,
         since = len(pupil.items)
         pupil.send({"t": "run", "program": "blank"})  # Run again: it works
         pupil.wait_for(lambda i: i["t"] == "serial" and "ready" in i["text"], since)
+
+
+def test_pages_in_the_browsers_language_unless_the_class_sets_one(tmp_path):
+    room = Classroom(CODE, tmp_path, None)
+    try:
+        client = TestClient(create_app(room))
+        page_ja = client.get("/", headers={"accept-language": "ja-JP,ja;q=0.9,en;q=0.8"})
+        assert 'lang="ja"' in page_ja.text and "クラスコード" in page_ja.text
+        assert "<ruby>" in page_ja.text  # readings for furigana mode
+        page_en = client.get("/", headers={"accept-language": "en-GB"})
+        assert 'lang="en"' in page_en.text and "Class code" in page_en.text
+        wrong = client.post("/join", data={"code": "0000", "nickname": "x"},
+                            headers={"accept-language": "ja"})
+        assert "クラスコードが ちがいます" in wrong.text
+    finally:
+        room.close()
+    fixed = Classroom(CODE, tmp_path, "ja")
+    try:
+        page = TestClient(create_app(fixed)).get("/", headers={"accept-language": "en"})
+        assert 'lang="ja"' in page.text
+    finally:
+        fixed.close()
