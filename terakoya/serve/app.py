@@ -505,9 +505,11 @@ async def _deploy(socket: WebSocket, classroom: Classroom, nickname: str, lang: 
     text = classroom.store.load(pupil.nickname, pupil.program)
     if text is None:
         text = starter_text(pupil.program) or ""
+    files = {name: data for name, data in lesson_files(pupil.program).items()
+             if name.endswith(".py")} | {"main.py": text.encode("utf-8")}
     await socket.send_text(json.dumps({"t": "said", "text": plain("deploying", lang,
                                                                   nickname=nickname)}))
-    done, said = await asyncio.to_thread(deploy_program, text, lang, classroom.find_ports,
+    done, said = await asyncio.to_thread(deploy_program, files, lang, classroom.find_ports,
                                          classroom.open_board)
     log.info("deploy of %s's %s: %s", nickname, pupil.program, said)
     await socket.send_text(json.dumps({"t": "said", "text": said, "done": done}))

@@ -8,10 +8,12 @@ from collections.abc import Callable
 from .words import plain
 
 
-def deploy_program(text: str, lang: str, find_ports: Callable[[], list[str]] | None = None,
+def deploy_program(files: dict[str, bytes], lang: str,
+                   find_ports: Callable[[], list[str]] | None = None,
                    open_board: Callable | None = None) -> tuple[bool, str]:
-    """Copy ``text`` as main.py to the one board connected; (done, plain words for the
-    teacher). Never raises: an unplugged cable or no board is said plainly."""
+    """Copy ``files`` (main.py and the lesson's modules) to the one board connected; (done,
+    plain words for the teacher). Never raises: an unplugged cable or no board is said
+    plainly."""
     from ..host_tools import deploy as tool
 
     try:
@@ -23,8 +25,7 @@ def deploy_program(text: str, lang: str, find_ports: Callable[[], list[str]] | N
     if len(ports) > 1:
         return False, plain("deploy_several", lang, ports=", ".join(ports))
     extra = {"open_board": open_board} if open_board is not None else {}
-    outcome = tool.deploy_to_port(ports[0], {"main.py": text.encode("utf-8")}, force=True,
-                                  **extra)
+    outcome = tool.deploy_to_port(ports[0], files, force=True, **extra)
     if outcome.ok:
         return True, plain("deployed", lang, port=ports[0])
     return False, plain("deploy_failed", lang, port=ports[0],
