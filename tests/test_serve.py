@@ -538,3 +538,21 @@ def test_pages_in_the_browsers_language_unless_the_class_sets_one(tmp_path):
         assert 'lang="ja"' in page.text
     finally:
         fixed.close()
+
+
+def test_leds_flashing_faster_than_three_times_a_second_are_held_steady(app, classroom):
+    blink = ("from microbit import *\nwhile True:\n    display.show(Image('99999:' * 4 + '99999'))"
+             "\n    sleep(50)\n    display.clear()\n    sleep(50)\n")
+    with page(joined(app)) as pupil:
+        pupil.send({"t": "run", "program": "blank", "text": blink})
+        assert pupil.wait_for(lambda i: i["t"] == "flashing")["on"] is True
+        since = len(pupil.items)
+        simulation = classroom.pupils["hikari"].board._ctl.sim
+        later = simulation.now_ms + 1000  # a second of blinking (ten blinks) on the board
+        deadline = time.monotonic() + 10
+        while simulation.now_ms < later and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert simulation.now_ms >= later
+        shown = [i for i in pupil.items[since:] if i["t"] == "display"]
+        assert shown == []  # held steady: no blink drawn
+        pupil.send({"t": "stop"})

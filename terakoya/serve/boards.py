@@ -72,6 +72,8 @@ class PupilBoard:
         self._values: dict[str, object] = {}
         self._held: set[str] = set()
         self._failed = False  # the simulator failed this run: nothing more until Run
+        self._flashing = False  # the LEDs flash too fast to show: held steady
+        self._held_display: DisplayChanged | None = None
         self._quit = threading.Event()
         self._thread = threading.Thread(target=self._loop, name=f"board {path.parent.name}",
                                         daemon=True)
@@ -328,8 +330,24 @@ class PupilBoard:
         self.state = kind if kind in ("ended", "error", "stopped", "panic") else "ended"
         self._batch.append({"t": "ended", "kind": self.state, "problem": problem})
 
+    def _flash_safe(self, batch: list[dict]) -> None:
+        """An LED pattern flashing more than 3 times a second is held steady on the page
+        (WCAG 2.3.1), as the window does, with a notice; the true picture when it calms."""
+        ctl = self._ctl
+        if ctl is None or ctl.sim is None:
+            return
+        flashing = ctl.flash.flashing(1, ctl.sim.now_ms, ctl.speed)
+        if flashing != self._flashing:
+            self._flashing = flashing
+            batch.append({"t": "flashing", "on": flashing})
+            if not flashing and self._held_display is not None:
+                self._display = self._held_display
+        if flashing and self._display is not None:
+            self._held_display, self._display = self._display, None
+
     def _flush(self) -> None:
         batch, self._batch = self._batch, []
+        self._flash_safe(batch)
         if self._display is not None:
             shown = self._display
             self._display = None

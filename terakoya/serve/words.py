@@ -115,6 +115,10 @@ WORDS: dict[str, tuple[str, str]] = {
                           ".hex は micro:bit 用です。この レッスンの ボードは ESP32 なので、"
                           ".py を ダウンロードして terakoya deploy で 書きこんでください。"),
     "parts": ("Parts on the breadboard", "ブレッドボードの 部品"),
+    "flashing": ("The LEDs flash more than 3 times a second: shown steady, to be safe for "
+                 "everyone's eyes.",
+                 "LED が 1 秒に 3 回より 多く 点めつしているので、目に やさしいように "
+                 "止めて 見せています。"),
     "tilt": ("Tilt and gestures", "かたむき と ジェスチャー"),
     "do_gesture": ("Do it", "する"),
     "error_line": ("Line {line}", "{line} 行目"),

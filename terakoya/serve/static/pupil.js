@@ -114,6 +114,7 @@ const HANDLERS = {
   values: showValues,
   serial: (m) => addConsole(m.text),
   note: (m) => addConsole("· " + m.text + "\n"),
+  flashing: (m) => html($("flash-note"), m.on ? W.flashing : ""),
   caption: (m) => addCaption(m.text),
   tone: playTone,
   effect: playEffect,
