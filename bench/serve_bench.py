@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import socket
 import statistics
 import sys
@@ -142,8 +143,11 @@ def measure(boards: int, seconds: float, sources: list[str]) -> dict[str, float]
         async def sample() -> None:
             await asyncio.sleep(seconds * 0.35)  # everyone has started and settled
             marks["a"] = clocks(classroom)
+            cpu_a = cpu_seconds(classroom), time.perf_counter()
             await asyncio.sleep(seconds * 0.5)
             marks["b"] = clocks(classroom)
+            marks["cpu"] = ((cpu_seconds(classroom) - cpu_a[0]) /
+                            (time.perf_counter() - cpu_a[1]))
             marks["rss"] = {"host": rss_kb(), "boards": board_rss(classroom)}
 
         async def everyone() -> None:
@@ -165,7 +169,33 @@ def measure(boards: int, seconds: float, sources: list[str]) -> dict[str, float]
             "board_mb": statistics.median(marks["rss"]["boards"]) / 1024,
             "host_mb_per_board": (marks["rss"]["host"] - host_before) / 1024 / boards,
             "first_led_median": statistics.median(firsts), "first_led_max": max(firsts),
-            "lit": len(firsts)}
+            "lit": len(firsts), "cores": marks["cpu"]}
+
+
+def cpu_seconds(classroom) -> float:  # type: ignore[no-untyped-def]
+    """Processor seconds used so far by the server (this process, every thread) and by every
+    board process running now."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = time.process_time()
+    for pid in board_pids(classroom):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            used += (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return used
+
+
+def board_pids(classroom) -> list[int]:  # type: ignore[no-untyped-def]
+    pids = []
+    for pupil in list(classroom.pupils.values()):
+        ctl = pupil.board._ctl if pupil.board is not None else None  # noqa: SLF001
+        for board in (ctl.boards if ctl is not None else []):
+            process = board.program._process  # noqa: SLF001 - a measurement, not an API
+            if process is not None and process.proc.poll() is None:
+                pids.append(process.proc.pid)
+    return pids
 
 
 def board_rss(classroom) -> list[int]:  # type: ignore[no-untyped-def]
@@ -188,7 +218,8 @@ def main(boards: int = 40, seconds: float = 20.0) -> None:
     busy = measure(boards, seconds, [BUSY])
     print(f"terakoya serve, {f['boards']} pupils' boards at once (lesson solutions), over "
           f"{seconds:.0f} s: real-time ratio min {f['ratio_min']:.2f}x, median "
-          f"{f['ratio_median']:.2f}x (target >= 1x); {f['batches_per_s']:.1f} event batches/s "
+          f"{f['ratio_median']:.2f}x (target >= 1x), using {f['cores']:.2f} of "
+          f"{os.cpu_count()} cores; {f['batches_per_s']:.1f} event batches/s "
           f"per page; memory {f['board_mb']:.1f} MB per board process + "
           f"{f['host_mb_per_board']:.1f} MB of server per board; Run -> first LED on the page "
           f"median {f['first_led_median']:.0f} ms, max {f['first_led_max']:.0f} ms "
@@ -196,7 +227,8 @@ def main(boards: int = 40, seconds: float = 20.0) -> None:
           f"heart: Run -> first LED median {statistics.median(alone):.0f} ms")
     print(f"terakoya serve, {boards} boards animating the LEDs every 100 ms and printing every "
           f"500 ms: real-time ratio min {busy['ratio_min']:.2f}x, median "
-          f"{busy['ratio_median']:.2f}x; {busy['batches_per_s']:.1f} event batches/s per page")
+          f"{busy['ratio_median']:.2f}x, using {busy['cores']:.2f} of {os.cpu_count()} cores; "
+          f"{busy['batches_per_s']:.1f} event batches/s per page")
 
 
 if __name__ == "__main__":
