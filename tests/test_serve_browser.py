@@ -263,3 +263,21 @@ def test_every_control_has_a_name_and_the_page_has_its_language(browser, server)
         assert sizes and min(sizes) >= 44
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("width", [342, 800])  # 1366 px at 400 % zoom; a 10-inch tablet
+def test_the_page_reflows_without_sideways_scrolling(browser, server, width):
+    page = profile_page(browser)
+    try:
+        join(page, server, f"w{width}")
+        page.evaluate("document.getElementById('run').click()")
+        page.wait_for("document.querySelectorAll('#controls input').length > 5")
+        page.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": 700,
+                                                         "deviceScaleFactor": 1,
+                                                         "mobile": False})
+        page.wait_for("window.innerWidth === " + str(width))
+        wide, shown = page.evaluate("[document.documentElement.scrollWidth, "
+                                    "document.documentElement.clientWidth]")
+        assert wide <= shown
+    finally:
+        page.close()
