@@ -118,6 +118,7 @@ def serve(args: argparse.Namespace, code: str, lang: str) -> int:
     host = "127.0.0.1" if args.local else "0.0.0.0"
     url = f"http://{lan or '127.0.0.1'}:{args.port}/"
     classroom = Classroom(code, data, args.class_lang, checker=checker(check_paths))
+    classroom.pages.bind_host = host  # boards' own web pages: on the same network as the class
     if _port_busy(host, args.port):
         raise UsageError(tr("port_busy", lang, port=args.port, other=args.port + 1))
     _plain_logging()

@@ -556,3 +556,29 @@ def test_leds_flashing_faster_than_three_times_a_second_are_held_steady(app, cla
         shown = [i for i in pupil.items[since:] if i["t"] == "display"]
         assert shown == []  # held steady: no blink drawn
         pupil.send({"t": "stop"})
+
+
+def test_a_boards_own_web_page_opens_for_its_pupil_only(app):
+    import urllib.error
+    import urllib.request
+
+    program = (ROOT / "examples" / "iot" / "led_page" / "main.py").read_text()
+    client = joined(app)
+    with page(client) as pupil:
+        pupil.send({"t": "run", "program": "C03", "text": program})
+        url = pupil.wait_for(lambda i: i["t"] == "page", timeout=20)["url"]
+        assert url.startswith("http://testserver:")  # the host the pupil's page came from
+        url = url.replace("testserver", "127.0.0.1")
+        token = client.cookies[PUPIL_COOKIE]
+        mine = urllib.request.Request(url, headers={"Cookie": f"{PUPIL_COOKIE}={token}"})
+        with urllib.request.urlopen(mine, timeout=10) as answer:
+            assert "LED: OFF" in answer.read().decode()
+        toggle = urllib.request.Request(url + "toggle",
+                                        headers={"Cookie": f"{PUPIL_COOKIE}={token}"})
+        with urllib.request.urlopen(toggle, timeout=10) as answer:  # its own links work
+            assert "LED: ON" in answer.read().decode()
+        other = joined(app, "ren").cookies[PUPIL_COOKIE]
+        for headers in ({}, {"Cookie": f"{PUPIL_COOKIE}={other}"}):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10)
+            assert refused.value.code == 403

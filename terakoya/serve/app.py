@@ -25,13 +25,12 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from .classroom import Classroom, Pupil
+from .classroom import PUPIL_COOKIE, Classroom, Pupil
 from .lessons import lesson_files, lesson_kind, lesson_list, starter_text
 from .store import MAX_PROGRAM_BYTES, PROGRAM_NAME, StoreError
 from .words import language_of, page_words, plain, word
 
 STATIC = Path(__file__).resolve().parent / "static"
-PUPIL_COOKIE = "terakoya_pupil"
 TEACHER_COOKIE = "terakoya_teacher"
 LANG_COOKIE = "terakoya_lang"
 MAX_FORM_BYTES = 2048
@@ -83,6 +82,7 @@ def create_app(classroom: Classroom, join_url: str = "") -> Starlette:
         sweeper = asyncio.create_task(_sweep(classroom))
         yield
         sweeper.cancel()
+        classroom.pages.close()
         classroom.close()  # every board process ends with the server
 
     app = Starlette(routes=routes, lifespan=lifespan)
@@ -316,7 +316,8 @@ async def pupil_socket(socket: WebSocket, classroom: Classroom) -> None:
         loop.call_soon_threadsafe(_queue, outbox, batch)
 
     pupil.sockets.add(send)
-    writer = asyncio.create_task(_write(socket, outbox))
+    host = (socket.headers.get("host") or "127.0.0.1").rsplit(":", 1)[0]
+    writer = asyncio.create_task(_write(socket, outbox, classroom.pages, pupil.nickname, host))
     if pupil.board is not None:
         pupil.board.submit("hello")
     send([{"t": "radio", "on": classroom.radio.on}])
@@ -351,10 +352,15 @@ def _queue(outbox: asyncio.Queue, batch: list[dict]) -> None:
     outbox.put_nowait(batch)
 
 
-async def _write(socket: WebSocket, outbox: asyncio.Queue) -> None:
+async def _write(socket: WebSocket, outbox: asyncio.Queue, pages, nickname: str,  # type: ignore[no-untyped-def]
+                 host: str) -> None:
     try:
         while True:
             batch = await outbox.get()
+            for n, item in enumerate(batch):
+                if item.get("t") == "published":  # the board's web page, on a port of ours
+                    port = await pages.open(nickname, item["door"])
+                    batch[n] = {"t": "page", "url": f"http://{host}:{port}/"}
             await socket.send_text(json.dumps({"t": "batch", "items": batch}))
     except Exception as problem:  # the socket closed under it: the reader ends the rest
         log.debug("a page's socket closed (%s)", problem)

@@ -288,6 +288,8 @@ class PupilBoard:
             self._ended(str(event.kind), None)
         elif isinstance(event, ProgramStarted):
             self.state = "running"
+        elif isinstance(event, NetworkChanged) and event.what == "published":
+            self._batch.append({"t": "published", "door": event.name})  # its web page
         elif isinstance(event, NetworkChanged):  # Wi-Fi joined, the broker reached...: the
             note = self._ctl.console[-1] if self._ctl and self._ctl.console else None  # words
             if note is not None and note.kind == "note":  # the window shows, in its language

@@ -20,12 +20,14 @@ from pathlib import Path
 from ..simulator.boards import spec_for
 from .boards import ClassRadio, PupilBoard
 from .lessons import lesson_files, lesson_kind
+from .pages import BoardPages
 from .store import WorkStore, clean_nickname
 
 MAX_PUPILS = 60
 IDLE_S = 15 * 60  # a board with no page open for this long is closed (its work is saved)
 FAILED_JOINS_PER_MINUTE = 10  # wrong class codes from one address before it must wait
 TOKEN_BYTES = 24
+PUPIL_COOKIE = "terakoya_pupil"
 log = logging.getLogger("terakoya.serve")
 
 
@@ -62,6 +64,7 @@ class Classroom:
         self.store = WorkStore(data, code)
         self.radio = ClassRadio()
         self.checker = checker
+        self.pages = BoardPages("127.0.0.1", PUPIL_COOKIE, self._owner)  # boards' web pages
         self.find_ports: Callable[[], list[str]] | None = None  # the USB boards (tests: fakes)
         self.open_board: Callable | None = None
         self.pupils: dict[str, Pupil] = {}
@@ -108,6 +111,10 @@ class Classroom:
             token = secrets.token_urlsafe(TOKEN_BYTES)
             self._tokens[token] = name
         return token, None
+
+    def _owner(self, token: str) -> str | None:
+        pupil = self.pupil_for(token)
+        return pupil.nickname if pupil is not None else None
 
     def pupil_for(self, token: str | None) -> Pupil | None:
         name = self._tokens.get(token or "")

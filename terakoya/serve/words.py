@@ -119,6 +119,7 @@ WORDS: dict[str, tuple[str, str]] = {
                  "everyone's eyes.",
                  "LED が 1 秒に 3 回より 多く 点めつしているので、目に やさしいように "
                  "止めて 見せています。"),
+    "board_page": ("Your board's web page", "ボードの ウェブページ"),
     "tilt": ("Tilt and gestures", "かたむき と ジェスチャー"),
     "do_gesture": ("Do it", "する"),
     "error_line": ("Line {line}", "{line} 行目"),

@@ -115,6 +115,14 @@ const HANDLERS = {
   serial: (m) => addConsole(m.text),
   note: (m) => addConsole("· " + m.text + "\n"),
   flashing: (m) => html($("flash-note"), m.on ? W.flashing : ""),
+  page: (m) => {
+    const link = document.createElement("a");
+    link.href = m.url;
+    link.target = "_blank";
+    link.rel = "noopener";
+    html(link, W.board_page);
+    $("page-note").replaceChildren(link);
+  },
   caption: (m) => addCaption(m.text),
   tone: playTone,
   effect: playEffect,
@@ -179,6 +187,7 @@ function started(m) {
   showState(m.state || "running", null);
   buildControls(m.controls || []);
   $("leds-box").hidden = m.board !== "microbit";  // an ESP32 shows its parts instead
+  if (m.state !== "running" || !m.board) $("page-note").replaceChildren();
   $("parts").replaceChildren();
   showParts(m.parts || {});
   $("speed").value = String(m.speed || 1);
