@@ -582,3 +582,13 @@ def test_a_boards_own_web_page_opens_for_its_pupil_only(app):
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10)
             assert refused.value.code == 403
+
+
+def test_every_japanese_word_of_the_pages_has_its_reading_beyond_grade_two():
+    """Furigana mode shows readings for every kanji a second-grader has not learned yet (the
+    lessons' own checker, by the 学年別漢字配当表)."""
+    from terakoya.curriculum.furigana import unread_kanji
+    from terakoya.serve.words import WORDS
+
+    assert {key: unread_kanji(ja, 2) for key, (_, ja) in WORDS.items()
+            if unread_kanji(ja, 2)} == {}

@@ -22,18 +22,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "join": ("Start", "はじめる"),
     "wrong_code": ("That class code is not this class's. Check it with your teacher and type it "
                    "again.",
-                   "クラスコードが ちがいます。先生に たしかめて、もう一度 入れてください。"),
+                   "クラスコードが ちがいます。先生に たしかめて、もう一<ruby>度<rt>ど</rt></ruby> 入れてください。"),
     "bad_nickname": ("A nickname is 1 to 16 letters or numbers (spaces, - and _ are fine). "
                      "Choose another.",
-                     "ニックネームは 1〜16 文字の 文字か 数字です（空白、- と _ も使えます）。"
+                     "ニックネームは 1〜16 文字の 文字か 数字です（空白、- と _ も<ruby>使<rt>つか</rt></ruby>えます）。"
                      "べつの ニックネームに してください。"),
     "nickname_in_use": ("Someone is using that nickname right now. Choose another one.",
-                        "その ニックネームは 今 ほかの人が 使っています。べつの ニックネームに "
+                        "その ニックネームは 今 ほかの人が <ruby>使<rt>つか</rt></ruby>っています。べつの ニックネームに "
                         "してください。"),
     "class_full": ("The class is full. Ask your teacher.",
                    "クラスが いっぱいです。先生に 聞いてください。"),
     "too_many_tries": ("Too many wrong class codes. Wait a minute, then try again.",
-                       "まちがった クラスコードが 多すぎます。1 分 待ってから、もう一度 "
+                       "まちがった クラスコードが 多すぎます。1 分 <ruby>待<rt>ま</rt></ruby>ってから、もう一<ruby>度<rt>ど</rt></ruby> "
                        "ためしてください。"),
     "need_join": ("Join the class first: type the class code and a nickname.",
                   "先に クラスに 入ってください。クラスコード と ニックネーム を 入れます。"),
@@ -84,7 +84,7 @@ WORDS: dict[str, tuple[str, str]] = {
                    "まだ <ruby>動<rt>うご</rt></ruby>いていません。<ruby>実行<rt>じっこう</rt>"
                    "</ruby>を おしてください。"),
     "state_running": ("Running", "<ruby>動<rt>うご</rt></ruby>いています"),
-    "state_ended": ("The program ended.", "プログラムが 終わりました。"),
+    "state_ended": ("The program ended.", "プログラムが <ruby>終<rt>お</rt></ruby>わりました。"),
     "state_error": ("The program stopped with an error.",
                     "エラーで プログラムが 止まりました。"),
     "state_stopped": ("Stopped.", "止めました。"),
@@ -92,16 +92,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "stopped_by_teacher": ("Your teacher stopped every board.",
                            "先生が すべての ボードを 止めました。"),
     "server": ("The simulator had a problem and stopped this board. Press Run to start again.",
-               "シミュレーターに もんだいが 起きて、この ボードを 止めました。"
+               "シミュレーターに もんだいが <ruby>起<rt>お</rt></ruby>きて、この ボードを 止めました。"
                "<ruby>実行<rt>じっこう</rt></ruby>を おすと やりなおせます。"),
     "no_start": ("The board could not start this program. Press Run to try again.",
                  "この プログラムで ボードを <ruby>始<rt>はじ</rt></ruby>められませんでした。"
-                 "<ruby>実行<rt>じっこう</rt></ruby>を おして もう一度 ためしてください。"),
+                 "<ruby>実行<rt>じっこう</rt></ruby>を おして もう一<ruby>度<rt>ど</rt></ruby> ためしてください。"),
     "disconnected": ("The connection to the teacher's computer is lost; trying again…",
                      "先生の コンピューターとの せつぞくが 切れました。つなぎなおしています…"),
     "connected": ("Connected.", "つながりました。"),
     "radio_on": ("Class radio is on: your board hears the whole class.",
-                 "クラスの ラジオが オン: ボードは クラス みんなの ラジオを 受け取ります。"),
+                 "クラスの ラジオが オン: ボードは クラス みんなの ラジオを <ruby>受<rt>う</rt></ruby>け<ruby>取<rt>と</rt></ruby>ります。"),
     "radio_off": ("Class radio is off: your board hears only itself.",
                   "クラスの ラジオは オフです。"),
     "editor_label": ("Program editor (Python). Escape, then Tab, leaves the editor.",
@@ -114,10 +114,10 @@ WORDS: dict[str, tuple[str, str]] = {
                           "the .py and copy it with terakoya deploy.",
                           ".hex は micro:bit 用です。この レッスンの ボードは ESP32 なので、"
                           ".py を ダウンロードして terakoya deploy で 書きこんでください。"),
-    "parts": ("Parts on the breadboard", "ブレッドボードの 部品"),
+    "parts": ("Parts on the breadboard", "ブレッドボードの <ruby>部<rt>ぶ</rt></ruby><ruby>品<rt>ひん</rt></ruby>"),
     "flashing": ("The LEDs flash more than 3 times a second: shown steady, to be safe for "
                  "everyone's eyes.",
-                 "LED が 1 秒に 3 回より 多く 点めつしているので、目に やさしいように "
+                 "LED が 1 <ruby>秒<rt>びょう</rt></ruby>に 3 回より 多く 点めつしているので、目に やさしいように "
                  "止めて 見せています。"),
     "board_page": ("Your board's web page", "ボードの ウェブページ"),
     "tilt": ("Tilt and gestures", "かたむき と ジェスチャー"),
@@ -133,23 +133,23 @@ WORDS: dict[str, tuple[str, str]] = {
     "deploy_no_board": ("No micro:bit is connected to this computer by USB. Connect one and "
                         "try again.",
                         "この コンピューターに USB で つながった micro:bit が ありません。"
-                        "つないでから もう一度 ためしてください。"),
+                        "つないでから もう一<ruby>度<rt>ど</rt></ruby> ためしてください。"),
     "deploy_several": ("Several boards are connected ({ports}). Leave only the one to copy to.",
                        "ボードが いくつも つながっています（{ports}）。書きこむ ボードだけを "
                        "つないでください。"),
     "deployed": ("Copied to the board on {port}: it runs the program now.",
-                 "{port} の ボードに 書きこみました。プログラムが 動いています。"),
+                 "{port} の ボードに 書きこみました。プログラムが <ruby>動<rt>うご</rt></ruby>いています。"),
     "deploy_failed": ("The board on {port} did not take the program ({detail}). Check the USB "
                       "cable and try again.",
                       "{port} の ボードに 書きこめませんでした（{detail}）。USB ケーブルを "
-                      "たしかめて、もう一度 ためしてください。"),
+                      "たしかめて、もう一<ruby>度<rt>ど</rt></ruby> ためしてください。"),
     "deploying": ("Copying {nickname}'s program to the board…",
                   "{nickname} さんの プログラムを ボードに 書きこんでいます…"),
     # the teacher's page
     "teacher_title": ("Terakoya classroom: the teacher's page",
                       "てらこや <ruby>教室<rt>きょうしつ</rt></ruby>: 先生の ページ"),
     "join_at": ("Pupils open {url} and type the class code {code}.",
-                "子どもたちは {url} を 開いて、クラスコード {code} を 入れます。"),
+                "子どもたちは {url} を <ruby>開<rt>ひら</rt></ruby>いて、クラスコード {code} を 入れます。"),
     "pupils": ("Pupils", "子どもたち"),
     "nobody": ("Nobody has joined yet.", "まだ だれも 入っていません。"),
     "col_nickname": ("Nickname", "ニックネーム"),
@@ -170,7 +170,7 @@ WORDS: dict[str, tuple[str, str]] = {
                       "たしかめるもの）。"),
     "teacher_key_wrong": ("This teacher link is not right. Use the one the terminal shows.",
                           "この 先生用リンクは ちがいます。ターミナルに 出ている リンクを "
-                          "使ってください。"),
+                          "<ruby>使<rt>つか</rt></ruby>ってください。"),
     "too_large_request": ("That request is too large.", "リクエストが 大きすぎます。"),
 }
 
