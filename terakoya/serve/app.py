@@ -5,6 +5,19 @@ Who may do what: the join form takes the class code and a nickname and gives the
 session cookie; every page, program, download and socket of a pupil needs that cookie and
 reaches only that pupil's work and board. The teacher's page needs the teacher's key, which
 only the terminal that started the server shows. Bodies and socket messages have size limits.
+
+The pupil's socket (``/ws``), JSON both ways. The page sends ``{"t": ...}``: ``open`` (a
+program by name: ``blank`` or a lesson id), ``save`` and ``run`` (with the program's
+``text``), ``stop``, ``pause`` (``on``), ``speed``, ``hold`` (a button or pin: ``id``,
+``down``), ``set`` (a sensor slider: ``id``, ``value``), ``gesture``, ``type`` (a line to the
+serial port) and ``lesson_test``. The server sends ``{"t": "batch", "items": [...]}``, one
+batch per frame of the board at most: ``program``, ``saved``, ``problem``, ``started`` (the
+board's controls, from the window's controller), ``display`` (the LEDs, and in words),
+``values``, ``serial``, ``caption``, ``tone``/``effect``/``say`` (sounds), ``log`` (a data log
+row), ``error`` (with the plain explanation), ``findings`` (``terakoya check``), ``ended``,
+``note`` (the network's words), ``page`` (a board's own web page), ``flashing``, ``radio``,
+``lesson_test`` and ``teacher_stopped``. The teacher's socket (``/ws/teacher``) gets the class
+(``classroom.snapshot``) each second and sends ``stop_all``, ``radio`` and ``deploy``.
 """
 
 from __future__ import annotations
