@@ -281,3 +281,18 @@ def test_the_page_reflows_without_sideways_scrolling(browser, server, width):
         assert wide <= shown
     finally:
         page.close()
+
+
+def test_the_data_log_fills_its_table_and_chart(browser, server):
+    page = profile_page(browser)
+    try:
+        join(page, server, "rin")
+        type_program(page, "from microbit import *\nimport log\nlog.set_labels('t', 'light')\n"
+                           "for n in range(3):\n    log.add(t=n, light=10 * n)\n    sleep(100)\n")
+        page.evaluate("document.getElementById('run').click()")
+        page.wait_for("document.querySelectorAll('#log tbody tr').length === 3")
+        assert page.evaluate("document.getElementById('log-box').open")
+        words = str(page.wait_for("document.getElementById('chart-words').textContent"))
+        assert "light: 0 – 20 (20)" in words  # the chart in words too
+    finally:
+        page.close()

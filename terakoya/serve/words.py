@@ -62,6 +62,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "help": ("Help with your program", "プログラムの ヒント"),
     "no_help": ("No problems found.", "もんだいは 見つかりませんでした。"),
     "datalog": ("Data log", "データ ログ"),
+    "log_csv": ("Save the data log (.csv)", "データ ログを <ruby>保存<rt>ほぞん</rt></ruby> (.csv)"),
     "download_py": ("Download .py", ".py を ダウンロード"),
     "download_hex": ("Download .hex for a micro:bit", "micro:bit 用の .hex を ダウンロード"),
     "saved": ("Saved", "<ruby>保存<rt>ほぞん</rt></ruby>しました"),

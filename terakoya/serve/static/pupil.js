@@ -487,6 +487,18 @@ function drawLog() {
   drawChart();
 }
 
+function saveLog() {
+  // the table as CSV, made in the browser (for a spreadsheet, as the window's E key does)
+  const cell = (v) => /[",\n]/.test(v) ? '"' + String(v).replace(/"/g, '""') + '"' : v;
+  const lines = [logHeadings, ...logRows].map((row) => row.map(cell).join(","));
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([lines.join("\r\n") + "\r\n"],
+                                           {type: "text/csv"}));
+  link.download = program + "-log.csv";
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
 function drawChart() {
   const canvas = $("chart");
   const ctx = canvas.getContext("2d");
@@ -537,6 +549,7 @@ async function start() {
   buildLeds();
   $("run").addEventListener("click", run);
   $("stop").addEventListener("click", () => send({t: "stop"}));
+  $("log-csv").addEventListener("click", saveLog);
   $("lesson-test").addEventListener("click", () => {
     clearTimeout(saveTimer);
     send({t: "lesson_test", program, text: editor.text()});
