@@ -164,6 +164,10 @@ def test_the_teacher_page_needs_the_teachers_key(app, classroom):
     assert CODE in answer.text and "http://192.0.2.1:8000/" in answer.text
     assert "data:image/svg+xml" in answer.text  # the QR code, made here
     assert client.get("/api/class").json()["pupils"][0]["nickname"] == "hikari"
+    pupil.put("/api/program/blank", content="print('help me')\n")
+    assert client.get("/teacher/program?pupil=hikari").text == "print('help me')\n"
+    assert client.get("/teacher/program?pupil=nobody").status_code == 404
+    assert pupil.get("/teacher/program?pupil=hikari").status_code == 403
 
 
 # -- a pupil's work ---------------------------------------------------------------------------------

@@ -86,6 +86,7 @@ def create_app(classroom: Classroom, join_url: str = "") -> Starlette:
         Route("/download/{name}.hex", bind(download_hex)),
         Route("/teacher", bind(teacher_page, join_url=join_url)),
         Route("/api/class", bind(class_state)),
+        Route("/teacher/program", bind(pupil_program)),
         WebSocketRoute("/ws", bind(pupil_socket)),
         WebSocketRoute("/ws/teacher", bind(teacher_socket)),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
@@ -478,6 +479,19 @@ async def class_state(request: Request, classroom: Classroom) -> Response:
     if not classroom.is_teacher(request.cookies.get(TEACHER_COOKIE)):
         return refused("teacher_key_wrong", lang_of(request, classroom), 403)
     return JSONResponse({"pupils": classroom.snapshot(), "radio": classroom.radio.on})
+
+
+async def pupil_program(request: Request, classroom: Classroom) -> Response:
+    """A pupil's open program, for the teacher helping them (read only, as plain text)."""
+    if not classroom.is_teacher(request.cookies.get(TEACHER_COOKIE)):
+        return refused("teacher_key_wrong", lang_of(request, classroom), 403)
+    pupil = classroom.pupils.get(request.query_params.get("pupil", ""))  # a name, not a path
+    if pupil is None:
+        return refused("bad_program_name", lang_of(request, classroom), 404)
+    text = classroom.store.load(pupil.nickname, pupil.program)
+    if text is None:
+        text = starter_text(pupil.program) or ""
+    return Response(text, media_type="text/plain; charset=utf-8")
 
 
 async def teacher_socket(socket: WebSocket, classroom: Classroom) -> None:

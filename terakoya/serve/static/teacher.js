@@ -40,7 +40,14 @@ function show(message) {
       (p.criteria.teacher ? " (+" + p.criteria.teacher + ")" : "") : "";
     fill(cells[0], p.nickname);
     fill(cells[1], plain(p.connected ? W.yes : W.no));
-    fill(cells[2], p.program);
+    if (!cells[2].firstChild || cells[2].firstChild.textContent !== p.program) {
+      const link = document.createElement("a");  // the pupil's program, to help them
+      link.href = "/teacher/program?pupil=" + encodeURIComponent(p.nickname);
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = p.program;
+      cells[2].replaceChildren(link);
+    }
     fill(cells[3], state, p.state === "error" ? "error" : "");
     fill(cells[4], criteria);
     fill(cells[5], p.state === "error" ? (p.error + " " + p.explanation).trim() : "");
