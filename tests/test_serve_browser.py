@@ -296,3 +296,16 @@ def test_the_data_log_fills_its_table_and_chart(browser, server):
         assert "light: 0 – 20 (20)" in words  # the chart in words too
     finally:
         page.close()
+
+
+def test_a_program_too_long_is_said_on_the_page_and_not_sent(browser, server):
+    page = profile_page(browser)
+    try:
+        join(page, server, "long")
+        page.evaluate("editor.setText('#' + 'x'.repeat(70000)); "
+                      "document.getElementById('run').click()")
+        page.wait_for("document.getElementById('saved').textContent.includes('too long')")
+        assert page.evaluate("socket.readyState === WebSocket.OPEN")  # still connected
+        assert server.classroom.store.load("long", "blank") is None
+    finally:
+        page.close()

@@ -10,6 +10,7 @@ const PICTURE_AFTER_MS = 600;  // a settled LED picture is announced, not every 
 const CONSOLE_CHARS = 20000;
 const LOG_ROWS = 200;
 const KEPT = "terakoya-unsaved-";
+const MAX_PROGRAM_BYTES = 64 * 1024;
 
 let socket = null;
 let editor = null;
@@ -156,9 +157,17 @@ function changed() {
   saveTimer = setTimeout(save, SAVE_AFTER_MS);
 }
 
+function tooBig() {
+  // the server refuses a program over 64 KB: said here, not sent (the socket would close)
+  if (new Blob([editor.text()]).size <= MAX_PROGRAM_BYTES) return false;
+  html($("saved"), W.too_big);
+  return true;
+}
+
 function save() {
   clearTimeout(saveTimer);
   saveTimer = null;
+  if (tooBig()) return;
   if (!send({t: "save", program, text: editor.text()})) html($("saved"), W.not_saved);
 }
 
@@ -172,6 +181,7 @@ function links() {
 
 function run() {
   startAudio();
+  if (tooBig()) return;
   clearTimeout(saveTimer);
   $("findings").replaceChildren();
   setText($("explanation"), "");
