@@ -53,7 +53,8 @@ SOCKET_BACKLOG = 120  # batches waiting for a slow tablet before the unimportant
 TEACHER_EVERY_S = 1.0
 MAX_PAGES = 4  # pages one pupil may have open at once
 SWEEP_EVERY_S = 60.0
-KEPT = {"started", "ended", "error", "findings", "program", "saved", "problem", "radio"}
+KEPT = {"started", "ended", "error", "findings", "program", "saved", "problem", "radio",
+        "published", "flashing", "lesson_test", "lesson_testing", "teacher_stopped"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; connect-src 'self' ws: wss:; "
                                "img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
