@@ -41,6 +41,7 @@ LABELS = {"goals": ("I can …", "できるようになること"),
                         "<rt>か</rt></ruby>きます。")}
 WORKSHEETS = ("worksheet.ja.md", "worksheet.en.md")
 PAGE_BREAK = '<div class="page-break"></div>'
+BLOCK_START = re.compile(r"^(\s*\d*)([.)+*#>-])(?=\s|$)")  # a list, heading or quote mark
 CARDS = re.compile(r"^:::[ \t]*cards[ \t]*\n(.*?)^:::[ \t]*$", re.M | re.S)
 FIELD = re.compile(r"^(?!\s*[-*|>#])(\S.*?)[ \t]*_{4,}[ \t]*$", re.M)
 
@@ -66,7 +67,9 @@ def student_steps(guide: str) -> str:
 
 
 def _inline(text: str) -> str:
-    """Markdown for one line of text (``code``, **bold**, <ruby>) as inline HTML."""
+    """Markdown for one line of text (``code``, **bold**, <ruby>) as inline HTML. A line that
+    starts like a list or a heading ("1. まえへ", "+ たす", "# ばんごう") is text here."""
+    text = BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
     out = markdown.markdown(text).strip()
     return out[3:-4] if out.startswith("<p>") and out.endswith("</p>") else out
 
