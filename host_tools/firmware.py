@@ -14,13 +14,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
 import re
 import struct
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .esp32_chips import APP_OFFSET, Chip, chip_named, chip_of_image
+from .paths import replace_file
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -243,12 +243,4 @@ def _manifest(builds: list[Firmware]) -> bytes:
 
 def _replace(path: Path, data: bytes) -> None:
     """Write through a temporary name in the same folder and a rename: all or nothing."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    replace_file(path, data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -53,3 +54,25 @@ def write_new(path: Path, data: bytes) -> Path:
         if temporary.exists():
             temporary.unlink()
     return target
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` as ``path`` (a file Terakoya keeps, replaced on purpose): through a
+    temporary name of its own in the same folder (two threads saving at once never share
+    one), synced, then renamed over the old copy — all or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.",
+                                     suffix=".tmp", delete=False) as out:
+        temporary = Path(out.name)
+        try:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        except BaseException:
+            out.close()
+            temporary.unlink(missing_ok=True)
+            raise
+    try:
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

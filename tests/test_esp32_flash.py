@@ -469,7 +469,7 @@ def test_a_data_folder_that_cannot_be_written_loses_nothing(tmp_path, monkeypatc
             raise OSError(errno.EROFS, "Read-only file system")
         return real_replace(source, target)
 
-    monkeypatch.setattr(firmware.os, "replace", read_only)
+    monkeypatch.setattr(os, "replace", read_only)  # the rename of every file written
     capsys.readouterr()
     assert main(["firmware", "add", str(second)]) == 1
     err = capsys.readouterr().err

@@ -9,11 +9,12 @@ program; the old copy stays until the new one is whole.
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 import unicodedata
 from pathlib import Path
+
+from ..host_tools.paths import replace_file
 
 MAX_PROGRAM_BYTES = 64 * 1024  # a program larger than this is refused (the board has 64 KB)
 MAX_PROGRAMS = 100  # programs a pupil may keep (one per lesson and a blank one)
@@ -106,14 +107,4 @@ class WorkStore:
 
 def _write(target: Path, data: bytes) -> None:
     """Through a temporary name in the same folder, synced, then renamed over the old copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+    replace_file(target, data)
