@@ -9,10 +9,10 @@ prints these words, a narrator speaks them, tests read them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ..simulator.boards.microbit.images import BUILTIN_IMAGES
 from ..simulator.model.events import (
-    DisplayChanged,
     ProgramError,
     ProgramStarted,
     ProgramStopped,
@@ -173,50 +173,44 @@ def event_words(event: object, lang: str,
     return [text] if text else []
 
 
-class PictureWatcher:
-    """The LED picture, described once it has stayed ``settle_ms`` (a scrolling text or an
-    animation is not read frame by frame), and only when it differs from the last told."""
+class _Settling:
+    """Something on the board told once it has stayed ``settle_ms`` (a thing changing many
+    times a second is not read change by change), and only when it differs from the last
+    told. Each kind gives its words for an event, and what its events are told apart by
+    (one board's picture, one pin of a board)."""
 
-    def __init__(self, lang: str, settle_ms: int = 300):
-        self.lang, self.settle_ms = lang, settle_ms
-        self._told: dict[int, str] = {}
-        self._pending: dict[int, tuple[int, DisplayChanged]] = {}
+    def __init__(self, settle_ms: int, words: Callable[[Any], str | None],
+                 key: Callable[[Any], object] = lambda event: event.board):
+        self.settle_ms, self.words, self.key = settle_ms, words, key
+        self._told: dict[object, str] = {}
+        self._pending: dict[object, tuple[int, Any]] = {}
 
-    def saw(self, event: DisplayChanged, now_ms: int) -> None:
-        self._pending[event.board] = (now_ms, event)
-
-    def due(self, now_ms: int) -> list[tuple[int, str]]:
-        told = []
-        for board, (since, event) in list(self._pending.items()):
-            if now_ms - since >= self.settle_ms:
-                del self._pending[board]
-                text = describe_display(event.pixels, event.is_on, self.lang)
-                if self._told.get(board) != text:
-                    self._told[board] = text
-                    told.append((board, text))
-        return told
-
-
-class PinWatcher:
-    """What the program makes the edge connector's pins do, told once a pin's output has
-    stayed ``settle_ms`` (a pin switched on and off many times a second is not read change by
-    change), and only when it differs from the last told."""
-
-    def __init__(self, lang: str, settle_ms: int = 250):
-        self.lang, self.settle_ms = lang, settle_ms
-        self._told: dict[tuple[int, str], str] = {}
-        self._pending: dict[tuple[int, str], tuple[int, PinChanged]] = {}
-
-    def saw(self, event: PinChanged, now_ms: int) -> None:
-        self._pending[(event.board, event.pin)] = (now_ms, event)
+    def saw(self, event: Any, now_ms: int) -> None:
+        self._pending[self.key(event)] = (now_ms, event)
 
     def due(self, now_ms: int) -> list[tuple[int, str]]:
         told = []
         for key, (since, event) in list(self._pending.items()):
             if now_ms - since >= self.settle_ms:
                 del self._pending[key]
-                text = pin_words(event, self.lang)
+                text = self.words(event)
                 if text is not None and self._told.get(key) != text:
                     self._told[key] = text
                     told.append((event.board, text))
         return told
+
+
+class PictureWatcher(_Settling):
+    """The LED picture, described once it has stayed ``settle_ms`` (a scrolling text or an
+    animation is not read frame by frame)."""
+
+    def __init__(self, lang: str, settle_ms: int = 300):
+        super().__init__(settle_ms, lambda e: describe_display(e.pixels, e.is_on, lang))
+
+
+class PinWatcher(_Settling):
+    """What the program makes the edge connector's pins do, told once a pin's output has
+    stayed ``settle_ms`` (a pin switched on and off many times a second is told once)."""
+
+    def __init__(self, lang: str, settle_ms: int = 250):
+        super().__init__(settle_ms, lambda e: pin_words(e, lang), lambda e: (e.board, e.pin))

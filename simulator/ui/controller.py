@@ -198,8 +198,8 @@ class Controller:
     def _set_controls(self) -> None:
         """The controls shown: with a lesson, its own (the rest one key or one control away,
         ``more_controls``); else every control."""
-        every = lesson_first(build_controls([b.model for b in self.boards]), self.features)
-        self.controls = shown_controls(every, self.features, self.all_controls)
+        self.controls = shown_controls(build_controls([b.model for b in self.boards]),
+                                       self.features, self.all_controls)
         self.focus = max(0, min(self.focus, len(self.controls) - 1))
 
     def toggle_controls(self) -> None:
@@ -505,16 +505,6 @@ FEATURE_CONTROLS: dict[str, tuple[str, ...]] = {
 }
 
 
-def lesson_first(controls: list[Control], features: tuple[str, ...]) -> list[Control]:
-    """The program's controls, then the controls of what the lesson uses (its features_used,
-    so a switch or Tab user gets to them in a few steps), then all the others."""
-    if not any(is_lesson_control(c, features) for c in controls):
-        return controls
-    program = [c for c in controls if c.kind in ("action", "text")]
-    used = [c for c in controls if c not in program and is_lesson_control(c, features)]
-    return program + used + [c for c in controls if c not in program and c not in used]
-
-
 def is_lesson_control(control: Control, features: tuple[str, ...]) -> bool:
     """Whether a lesson that uses ``features`` needs this control (the parts of a circuit:
     all of them, when the lesson names "parts")."""
@@ -523,17 +513,19 @@ def is_lesson_control(control: Control, features: tuple[str, ...]) -> bool:
         "parts" in features and control.group == "parts")
 
 
-def shown_controls(every: list[Control], features: tuple[str, ...],
+def shown_controls(controls: list[Control], features: tuple[str, ...],
                    all_controls: bool) -> list[Control]:
-    """With a lesson (``features``): the program's controls and the lesson's, then
-    ``more_controls``, then (when ``all_controls``) the others; without one: ``every``."""
-    if not any(is_lesson_control(c, features) for c in every):
-        return every
-    program = [c for c in every if c.kind in ("action", "text")]
-    used = [c for c in every if c not in program and is_lesson_control(c, features)]
-    others = [c for c in every if c not in program and c not in used]
+    """With a lesson (``features``): the program's controls, then the lesson's (so a switch
+    or Tab user gets to them in a few steps), then ``more_controls`` and (when
+    ``all_controls``) the others; without one: ``controls`` as they are."""
+    if not any(is_lesson_control(c, features) for c in controls):
+        return controls
+    program = [c for c in controls if c.kind in ("action", "text")]
+    rest = [c for c in controls if c.kind not in ("action", "text")]
+    used = [c for c in rest if is_lesson_control(c, features)]
+    others = [c for c in rest if not is_lesson_control(c, features)]
     if not others:
-        return every
+        return program + used
     return program + used + [Control("more_controls", "action")] + (
         others if all_controls else [])
 
